@@ -1,0 +1,15 @@
+"""cleaner: strip aggregator and site chrome from scraped articles, and explain every removal.
+
+    >>> from cleaner import clean
+    >>> article = clean(page_text_or_html)
+    >>> article.text, article.title, article.removed
+"""
+
+from cleaner.config import Config
+from cleaner.errors import CleanerError, InputTooLarge
+from cleaner.model import Article, Removal
+from cleaner.pipeline import STAGES, Cleaner, clean
+from cleaner.rulebook import RulesError
+
+__all__ = ["Article", "Cleaner", "CleanerError", "Config", "InputTooLarge", "Removal", "RulesError", "STAGES", "clean"]
+__version__ = "0.1.0"

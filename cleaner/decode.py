@@ -1,0 +1,84 @@
+"""Turn raw input (str or bytes, maybe gzipped) into text, and tell HTML from text."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import zlib
+
+import regex
+from charset_normalizer import from_bytes
+
+from cleaner.errors import InputTooLarge
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_DECLARED_CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", regex.IGNORECASE)
+_XML_ENCODING = regex.compile(rb"""^<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
+_HTML_START = regex.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", regex.IGNORECASE | regex.DOTALL)
+_HTML_TAG = regex.compile(r"<(?:p|div|span|a|article|section|h[1-6]|br|li|ul|table|td|meta|script|title|img)\b[^>]{0,500}>", regex.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """Decompress gzip data, refusing to inflate past `limit` bytes (no zip bombs)."""
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(data, limit + 1)
+    except zlib.error:
+        try:
+            return gzip.decompress(data)[: limit + 1]
+        except (OSError, EOFError, zlib.error):
+            return b""
+    if len(out) > limit:
+        raise InputTooLarge(f"gzipped input inflates past the limit of {limit} bytes")
+    return out
+
+
+def decode_bytes(data: bytes, limit: int) -> str:
+    """Decode with the BOM, then the declared charset, then UTF-8, then a detected charset."""
+    if data[:2] == _GZIP_MAGIC:
+        data = gunzip(data, limit)
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace").lstrip("\ufeff")
+    declared = _declared_charset(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared, errors="replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    return data.decode(encoding, errors="replace")
+
+
+def _declared_charset(head: bytes) -> str | None:
+    found = _XML_ENCODING.match(head) or _DECLARED_CHARSET.search(head)
+    if not found:
+        return None
+    name = found.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096]
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAG.findall(head)) >= 3
+
+
+def looks_binary(text: str) -> bool:
+    """Mostly control characters or replacement marks: not text at all."""
+    sample = text[:4096]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f"))
+    return bad / len(sample) > 0.1

@@ -1,0 +1,11 @@
+"""The documented error types. `clean` raises nothing else."""
+
+from __future__ import annotations
+
+
+class CleanerError(Exception):
+    """Base class of every error `cleaner` raises on purpose."""
+
+
+class InputTooLarge(CleanerError):
+    """The input is larger than `Config.max_input_bytes`."""

@@ -1,0 +1,175 @@
+"""The document model: an ordered list of labelled blocks.
+
+Stages never delete text. They *label* blocks (jusText-style) and record which
+stage decided and why (ftfy-style explanations), so every removal can be
+explained and the output is just a projection of the labelled list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Label(str, Enum):
+    """What a block is. Only BODY blocks reach `Article.text`."""
+
+    BODY = "body"
+    TITLE = "title"
+    CHROME = "chrome"
+    CAPTION = "caption"
+    BYLINE = "byline"
+    DATE = "date"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(slots=True)
+class Block:
+    """One line (text input) or paragraph (HTML input) of the page.
+
+    `gap` counts the blank lines before the block: teaser cards and comment
+    items are separated by blank lines, article paragraphs usually are not,
+    so the gap is a cheap structural signal for the stages.
+    """
+
+    index: int
+    text: str
+    gap: int = 0
+    label: Label = Label.BODY
+    stage: str | None = None
+    reason: str | None = None
+
+    @property
+    def is_body(self) -> bool:
+        return self.label is Label.BODY
+
+    def mark(self, label: Label, stage: str, reason: str) -> None:
+        """Label the block; the first decision wins so explanations stay stable."""
+        if self.label is Label.BODY:
+            self.label, self.stage, self.reason = label, stage, reason
+
+
+@dataclass(slots=True)
+class Removal:
+    """A block that left the body, with the stage and the human reason."""
+
+    text: str
+    label: str
+    stage: str
+    reason: str
+    index: int
+
+
+@dataclass
+class Metadata:
+    """Metadata gathered by the stages while they label blocks."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    date: str | None = None
+    source: str | None = None
+    site: str | None = None
+    language: str | None = None
+    captions: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    url: str | None = None
+    description: str | None = None
+
+    def add_unique(self, name: str, values: list[str] | tuple[str, ...]) -> None:
+        """Append values to a list field, keeping first-seen order and no repeats."""
+        current: list[str] = getattr(self, name)
+        seen = {v.casefold() for v in current}
+        for value in values:
+            value = value.strip()
+            if value and value.casefold() not in seen:
+                current.append(value)
+                seen.add(value.casefold())
+
+
+@dataclass(slots=True)
+class Teaser:
+    """One related-article card: where it came from, its headline and snippet."""
+
+    source: str | None
+    headline: str | None
+    snippet: str | None
+
+
+@dataclass
+class Document:
+    """The working state that flows through the pipeline."""
+
+    blocks: list[Block]
+    meta: Metadata = field(default_factory=Metadata)
+    notes: list[str] = field(default_factory=list)
+    #: block index -> (role, rule id) for lines a rule pack recognised; later stages read roles
+    hints: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: teaser cards found on the page, for attributing the original publisher
+    teasers: list[Teaser] = field(default_factory=list)
+
+    def role(self, index: int) -> str | None:
+        hint = self.hints.get(index)
+        return hint[0] if hint else None
+
+    def body(self) -> list[Block]:
+        return [b for b in self.blocks if b.is_body]
+
+    def body_text(self) -> str:
+        return "\n\n".join(b.text for b in self.blocks if b.is_body)
+
+
+@dataclass
+class Article:
+    """The typed result of `clean`: the body text, the metadata, and what was removed."""
+
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    source: str | None = None
+    site: str | None = None
+    language: str | None = None
+    captions: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
+    url: str | None = None
+    description: str | None = None
+    removed: list[Removal] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
+        """A JSON-ready dict; `explain=False` leaves out the removed blocks."""
+        data = asdict(self)
+        if not explain:
+            data.pop("removed")
+        return data
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Article:
+        meta = doc.meta
+        removed = [
+            Removal(b.text, b.label.value, b.stage or "", b.reason or "", b.index)
+            for b in doc.blocks
+            if not b.is_body
+        ]
+        return cls(
+            text=doc.body_text(),
+            title=meta.title,
+            authors=list(meta.authors),
+            date=meta.date,
+            source=meta.source,
+            site=meta.site,
+            language=meta.language,
+            captions=list(meta.captions),
+            tags=list(meta.tags),
+            agencies=list(meta.agencies),
+            editors=list(meta.editors),
+            url=meta.url,
+            description=meta.description,
+            removed=removed,
+            notes=list(doc.notes),
+        )

@@ -1,0 +1,129 @@
+"""The pipeline: normalize, detect the language, pick rule packs, run the stages in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from cleaner.config import Config
+from cleaner.decode import decode_bytes, looks_binary, looks_like_html
+from cleaner.errors import InputTooLarge
+from cleaner.lang import detect_language
+from cleaner.model import Article, Block, Document
+from cleaner.rulebook import line_key, rulebook_for, site_packs
+from cleaner.stages import Context
+from cleaner.stages.bylines import mark_bylines
+from cleaner.stages.captions import mark_captions
+from cleaner.stages.comments import mark_comments
+from cleaner.stages.dates import mark_dates
+from cleaner.stages.duplicates import mark_duplicates
+from cleaner.stages.normalize import normalize_text, split_blocks
+from cleaner.stages.rules import apply_rules
+from cleaner.stages.source import resolve_source
+from cleaner.stages.teasers import mark_teasers
+from cleaner.stages.title import mark_title
+
+Stage = Callable[[Document, Context], None]
+
+#: The stages in the order they run. Order matters: structural stages read the
+#: roles the rules stage leaves; the title is chosen once the head furniture
+#: (dates, bylines) is labelled; duplicates compare what is still body.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("rules", apply_rules),
+    ("captions", mark_captions),
+    ("teasers", mark_teasers),
+    ("comments", mark_comments),
+    ("bylines", mark_bylines),
+    ("dates", mark_dates),
+    ("title", mark_title),
+    ("duplicates", mark_duplicates),
+    ("source", resolve_source),
+)
+SIGNATURE_MAX_CHARS = 100
+
+
+class Cleaner:
+    """A reusable, picklable cleaner. Holds only its config; compiled rules are cached per process."""
+
+    def __init__(self, config: Config | None = None, **options: Any) -> None:
+        self.config = Config.from_options(config, **options) if options else (config or Config())
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"config": self.config}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.config = state["config"]
+
+    def __repr__(self) -> str:
+        return f"Cleaner({self.config!r})"
+
+    def clean(self, data: str | bytes, *, url: str | None = None) -> Article:
+        """Clean one page (HTML or text, str or bytes, maybe gzipped) into an `Article`."""
+        limit = self.config.max_input_bytes
+        if data is None:
+            return Article(text="", notes=["empty input"])
+        if isinstance(data, (bytes, bytearray, memoryview)):
+            data = bytes(data)
+            if len(data) > limit:
+                raise InputTooLarge(f"input is {len(data)} bytes; the limit is {limit}")
+            text = decode_bytes(data, limit)
+        elif isinstance(data, str):
+            text = data
+        else:
+            raise TypeError(f"clean() takes str or bytes, not {type(data).__name__}")
+        if len(text) > limit:
+            raise InputTooLarge(f"input is {len(text)} characters; the limit is {limit}")
+        if looks_binary(text):
+            return Article(text="", url=url, notes=["input is binary, not text or HTML"])
+        if looks_like_html(text):
+            return self._clean_html(text, url)
+        return self.clean_text(text, url=url)
+
+    def clean_text(self, text: str, *, url: str | None = None) -> Article:
+        """Clean text a scraper already flattened (one paragraph or line per line)."""
+        doc = Document(split_blocks(normalize_text(text)))
+        doc.meta.url = url
+        return Article.from_document(self._run(doc))
+
+    def _clean_html(self, html: str, url: str | None) -> Article:
+        from cleaner.html import extract_html  # imported lazily: text-only users skip trafilatura
+
+        extracted = extract_html(html, url)
+        doc = Document(split_blocks(normalize_text(extracted.text)))
+        meta = doc.meta
+        meta.url, meta.title, meta.date, meta.site = extracted.url, extracted.title, extracted.date, extracted.site
+        meta.description = extracted.description
+        meta.add_unique("authors", extracted.authors)
+        meta.add_unique("tags", extracted.tags)
+        if not doc.blocks:
+            doc.notes.append("no main content found in the HTML")
+        return Article.from_document(self._run(doc))
+
+    def _run(self, doc: Document) -> Document:
+        meta = doc.meta
+        meta.language = self.config.language or detect_language([b.text for b in doc.blocks])
+        sites = _triggered_sites(doc.blocks, meta.url)
+        ctx = Context(self.config, rulebook_for(meta.language, sites, self.config.rules))
+        for _name, stage in STAGES:
+            stage(doc, ctx)
+        return doc
+
+
+def _triggered_sites(blocks: list[Block], url: str | None) -> tuple[str, ...]:
+    """Site packs apply when the URL is on their domain or one of their signature lines is on the page."""
+    packs = site_packs()
+    if not packs:
+        return ()
+    host = (urlsplit(url).hostname or "").casefold() if url else ""
+    keys = {line_key(b.text) for b in blocks if len(b.text) <= SIGNATURE_MAX_CHARS}
+    return tuple(
+        p.name
+        for p in packs
+        if any(host == d or host.endswith("." + d) for d in p.domains) or keys.intersection(p.signatures)
+    )
+
+
+def clean(data: str | bytes, *, url: str | None = None, **options: Any) -> Article:
+    """Clean one page. Options are `Config` fields, e.g. `keep_near_duplicates=True`."""
+    return Cleaner(Config.from_options(**options)).clean(data, url=url)

@@ -1,0 +1,307 @@
+"""Rule packs: chrome phrases and patterns as data.
+
+A pack is a TOML file (see `cleaner/rules/*.toml` and the README). Packs are
+per language (`lang/en.toml`...), per site (`sites/daily8.toml`) or common to
+all pages (`common.toml`); users add their own with `--rules FILE`.
+
+Each `[[rules]]` entry groups phrases that share one reason and one role:
+
+- `lines`: the whole line, compared case-insensitively after trimming trailing
+  punctuation ("No comments yet..." matches "no comments yet");
+- `prefixes`: the line starts with the phrase at a word boundary;
+- `patterns`: regexes (the `regex` module) searched from the line start; named
+  groups `site`, `source`, `tags`, `authors`, `agencies` fill metadata.
+
+Matching must stay cheap on the per-document hot path, so a rule book compiles
+every pack once into a dict of exact lines and one alternation regex; a line
+costs one dict lookup and at most one regex call.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from cleaner.model import Label
+
+#: Roles a matched line can play; stages downstream read them as hints.
+ROLES = frozenset(
+    {
+        "drop",  # just this line is chrome
+        "related-header",  # starts a block of teasers (teasers stage)
+        "comments-header",  # starts a comment widget (comments stage)
+        "tail-header",  # starts a tail section (hashtags, promo) that runs to the next header
+        "cut",  # everything from here to the end is chrome (when enough body is above)
+        "source-credit",  # names the original publisher ("Provided by X")
+    }
+)
+SCOPES = frozenset({"any", "head", "tail"})
+META_GROUPS = ("site", "source", "tags", "authors", "agencies")
+#: Regexes from user files run with this time limit (seconds): no ReDoS from a rules file.
+PATTERN_TIMEOUT = 0.05
+_TRIM = " \t:.…!|•·-–—»›>*#"
+
+
+class RulesError(ValueError):
+    """A rule pack could not be read; the message names the file and the place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    reason: str
+    label: Label = Label.CHROME
+    role: str = "drop"
+    scope: str = "any"
+    max_length: int = 120
+    pack: str = ""
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    kind: str  # "common" | "language" | "site" | "user"
+    languages: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    signatures: tuple[str, ...] = ()
+    rules: tuple[tuple[Rule, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
+    ages: tuple[str, ...] = ()
+    date_prefixes: tuple[str, ...] = ()
+    byline_prefixes: tuple[str, ...] = ()
+    stopwords: frozenset[str] = frozenset()
+    path: str = ""
+
+
+def line_key(text: str) -> str:
+    """The form used for whole-line comparison: casefolded, trailing punctuation trimmed."""
+    return " ".join(text.casefold().strip(_TRIM).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    rule: Rule
+    captures: dict[str, str] = field(default_factory=dict)
+
+
+class RuleBook:
+    """Compiled packs for one set of languages/sites: exact lines plus one alternation regex."""
+
+    def __init__(self, packs: list[Pack]) -> None:
+        self.packs = packs
+        self._exact: dict[str, Rule] = {}
+        self._rules: list[Rule] = []
+        self._own: list[regex.Pattern[str]] = []
+        alternatives: list[str] = []
+        self._has_user_patterns = False
+        for pack in packs:
+            for rule, lines, prefixes, patterns in pack.rules:
+                for line in lines:
+                    self._exact.setdefault(line_key(line), rule)
+                for pattern in _prefix_patterns(prefixes) + list(patterns):
+                    group = f"r{len(self._rules)}"
+                    self._rules.append(rule)
+                    self._own.append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
+                    alternatives.append(f"(?P<{group}>{pattern})")
+                    self._has_user_patterns |= pack.kind == "user"
+        self._max_length = max((r.max_length for r in self._rules), default=0)
+        self._combined = (
+            regex.compile("|".join(alternatives), regex.IGNORECASE) if alternatives else None
+        )
+        self.ages = _compile_any(p for pack in packs for p in pack.ages)
+        self.date_prefixes = _compile_prefixes(p for pack in packs for p in pack.date_prefixes)
+        self.byline_prefixes = tuple(dict.fromkeys(p for pack in packs for p in pack.byline_prefixes))
+        self.stopwords = frozenset().union(*(pack.stopwords for pack in packs))
+
+    def match(self, text: str) -> Match | None:
+        """The first rule that claims this line, with its metadata captures."""
+        rule = self._exact.get(line_key(text))
+        if rule is not None:
+            return Match(rule)
+        if self._combined is None or len(text) > self._max_length:
+            return None
+        timeout = PATTERN_TIMEOUT if self._has_user_patterns else None
+        try:
+            found = self._combined.match(text, timeout=timeout)
+        except TimeoutError:
+            return None
+        if found is None:
+            return None
+        last = found.lastgroup or ""
+        if last[:1] == "r" and last[1:].isdigit():
+            number = int(last[1:])
+        else:  # a metadata group ended last; find the rule's own group
+            number = next(i for i in range(len(self._rules)) if found.group(f"r{i}") is not None)
+        rule = self._rules[number]
+        if len(text) > rule.max_length:
+            return None
+        own = self._own[number].match(text, timeout=timeout)
+        captures = {k: v for k, v in (own.groupdict() if own else {}).items() if v}
+        return Match(rule, captures)
+
+    def is_age(self, text: str) -> bool:
+        """A relative age such as "3 hours ago" or "vor 2 Tagen" (chrome, never a date)."""
+        return bool(self.ages is not None and len(text) <= 40 and self.ages.fullmatch(text.strip(" ·•|-")))
+
+
+def _prefix_patterns(prefixes: tuple[str, ...]) -> list[str]:
+    return [regex.escape(p) + (r"\b" if p[-1:].isalnum() else "") for p in prefixes]
+
+
+def _compile_any(patterns: Any) -> regex.Pattern[str] | None:
+    items = list(dict.fromkeys(patterns))
+    return regex.compile("|".join(f"(?:{p})" for p in items), regex.IGNORECASE) if items else None
+
+
+def _compile_prefixes(prefixes: Any) -> regex.Pattern[str] | None:
+    items = sorted(dict.fromkeys(prefixes), key=len, reverse=True)
+    if not items:
+        return None
+    joined = "|".join(regex.escape(p) for p in items)
+    return regex.compile(rf"^(?:{joined})\b[:\s]*", regex.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def parse_pack(text: str, *, name: str, kind: str, path: str = "") -> Pack:
+    """Parse and validate one pack; errors name the file and, where known, the line."""
+    where = path or name
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise RulesError(f"{where}: not valid TOML: {error}") from None
+    head = data.get("pack", {})
+    if not isinstance(head, dict):
+        raise RulesError(f"{where}: [pack] must be a table")
+    rules = []
+    for number, entry in enumerate(data.get("rules", []), 1):
+        rules.append(_parse_rule(entry, number, head.get("name", name), where, text))
+    return Pack(
+        name=str(head.get("name", name)),
+        kind=kind,
+        languages=tuple(head.get("languages", ())),
+        domains=tuple(d.casefold() for d in head.get("domains", ())),
+        signatures=tuple(line_key(s) for s in head.get("signatures", ())),
+        rules=tuple(rules),
+        ages=tuple(_checked_patterns(data.get("ages", {}).get("patterns", []), where, text)),
+        date_prefixes=tuple(data.get("dates", {}).get("prefixes", [])),
+        byline_prefixes=tuple(data.get("bylines", {}).get("prefixes", [])),
+        stopwords=frozenset(w.casefold() for w in data.get("stopwords", {}).get("words", [])),
+        path=path,
+    )
+
+
+def _parse_rule(
+    entry: Any, number: int, pack_name: str, where: str, text: str
+) -> tuple[Rule, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    if not isinstance(entry, dict):
+        raise RulesError(f"{where}: rule #{number} must be a table ([[rules]])")
+    rule_id = str(entry.get("id", f"{pack_name}.{number}"))
+    known = {"id", "reason", "label", "role", "scope", "max_length", "lines", "prefixes", "patterns"}
+    unknown = set(entry) - known
+    if unknown:
+        raise RulesError(
+            f"{where}:{_line_of(text, rule_id)}: rule {rule_id!r} has unknown keys {sorted(unknown)}; "
+            f"allowed: {sorted(known)}"
+        )
+    try:
+        label = Label(entry.get("label", "chrome"))
+    except ValueError:
+        raise RulesError(f"{where}:{_line_of(text, rule_id)}: rule {rule_id!r}: unknown label") from None
+    role, scope = entry.get("role", "drop"), entry.get("scope", "any")
+    if role not in ROLES:
+        raise RulesError(f"{where}:{_line_of(text, role)}: rule {rule_id!r}: role must be one of {sorted(ROLES)}")
+    if scope not in SCOPES:
+        raise RulesError(f"{where}:{_line_of(text, scope)}: rule {rule_id!r}: scope must be one of {sorted(SCOPES)}")
+    lines = tuple(str(x) for x in entry.get("lines", []))
+    prefixes = tuple(str(x) for x in entry.get("prefixes", []) if str(x))
+    patterns = tuple(_checked_patterns(entry.get("patterns", []), where, text))
+    if not (lines or prefixes or patterns):
+        raise RulesError(f"{where}:{_line_of(text, rule_id)}: rule {rule_id!r} has no lines, prefixes or patterns")
+    rule = Rule(
+        id=rule_id,
+        reason=str(entry.get("reason", rule_id)),
+        label=label,
+        role=role,
+        scope=scope,
+        max_length=int(entry.get("max_length", 120)),
+        pack=pack_name,
+    )
+    return rule, lines, prefixes, patterns
+
+
+def _checked_patterns(patterns: list[Any], where: str, text: str) -> list[str]:
+    checked = []
+    for pattern in patterns:
+        try:
+            compiled = regex.compile(str(pattern))
+        except regex.error as error:
+            raise RulesError(f"{where}:{_line_of(text, str(pattern))}: bad pattern {pattern!r}: {error}") from None
+        unknown = set(compiled.groupindex) - set(META_GROUPS)
+        if unknown:
+            raise RulesError(
+                f"{where}:{_line_of(text, str(pattern))}: pattern {pattern!r} names groups {sorted(unknown)}; "
+                f"only {list(META_GROUPS)} fill metadata"
+            )
+        checked.append(str(pattern))
+    return checked
+
+
+def _line_of(text: str, needle: str) -> int:
+    """1-based line of the first occurrence of `needle` in the file, for error messages."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle and needle in line:
+            return number
+    return 1
+
+
+@cache
+def builtin_packs() -> tuple[Pack, ...]:
+    """All packaged packs, read once per process (read-only afterwards)."""
+    root = resources.files("cleaner") / "packs"
+    packs = []
+    for folder, kind in (("", "common"), ("lang", "language"), ("sites", "site")):
+        base = root / folder if folder else root
+        for item in sorted(base.iterdir(), key=lambda p: p.name):
+            if item.name.endswith(".toml"):
+                name = item.name[: -len(".toml")]
+                packs.append(parse_pack(item.read_text("utf-8"), name=name, kind=kind, path=f"{folder}/{item.name}".lstrip("/")))
+    return tuple(packs)
+
+
+@cache
+def load_user_pack(path: str) -> Pack:
+    """A user rules file; cached by path so a batch reads it once per process."""
+    file = Path(path)
+    try:
+        text = file.read_text("utf-8")
+    except OSError as error:
+        raise RulesError(f"{path}: cannot read rules file: {error.strerror}") from None
+    return parse_pack(text, name=file.stem, kind="user", path=path)
+
+
+@cache
+def rulebook_for(language: str | None, sites: tuple[str, ...], user_files: tuple[str, ...]) -> RuleBook:
+    """The compiled rule book for a language and a set of triggered sites (cached: few combinations)."""
+    chosen: list[Pack] = [load_user_pack(p) for p in user_files]
+    packs = builtin_packs()
+    chosen += [p for p in packs if p.kind == "site" and p.name in sites]
+    wanted = {"en", language} if language else {"en"}
+    chosen += [p for p in packs if p.kind == "language" and set(p.languages) & wanted]
+    chosen += [p for p in packs if p.kind == "common"]
+    return RuleBook(chosen)
+
+
+def site_packs() -> list[Pack]:
+    return [p for p in builtin_packs() if p.kind == "site"]

@@ -1,0 +1,118 @@
+"""Bylines, wire footers and editor credits: out of the body, into metadata.
+
+- "By Jane Roe and John Doe" (any language's byline prefix from the packs),
+  alone or with a date on the same line ("By Jane Roe | March 3, 2023");
+- "Huyen Le (According to AFP, Reuters)": authors plus the agencies the text
+  was compiled from;
+- wire footers the rules stage labelled ("(Reporting by ...; Editing by ...)"):
+  reporters and writers become authors, editors become `editors`;
+- editor initials "(bms, sm)" become `editors`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.model import Block, Document, Label
+from cleaner.stages import Context
+from cleaner.stages.dates import parse_date, split_meta_line
+from cleaner.stages.shape import is_prose
+
+STAGE = "bylines"
+BYLINE_MAX_CHARS = 140
+_TOKEN = r"\p{Lu}[\p{L}\p{M}'’.-]*"
+_PARTICLE = r"(?:de|da|di|do|dos|das|del|della|van|von|der|den|ter|le|la|du|bin|ibn|al|el|y|zu)"
+_NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN}){{1,3}}"
+_NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*{_NAME}){{0,5}}"
+_NAME_LIST = regex.compile(rf"^(?P<names>{_NAMES})$")
+_ACCORDING = regex.compile(
+    rf"^(?P<names>{_NAMES})\s*\((?i:according to|compiled from|theo|selon|según|laut|secondo|segundo|via|with|from)\s+"
+    r"(?P<agencies>[^()]{2,80})\)\.?$"
+)
+_NAME_SPLIT = regex.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_CREDIT_PART = regex.compile(
+    r"(?P<role>additional reporting|reporting|writing|editing|compiled|research|graphics)\s+by\s+(?P<names>[^;()]+)",
+    regex.IGNORECASE,
+)
+_INITIALS = regex.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})?")
+_AGENCY_TAIL = regex.compile(r"\s*[,|/–—-]\s*(?P<agency>[\w .&]{2,40})$")
+
+
+def split_names(text: str) -> list[str]:
+    return [n.strip(" .") for n in _NAME_SPLIT.split(text) if n.strip(" .")]
+
+
+def mark_bylines(doc: Document, ctx: Context) -> None:
+    prefixes = tuple(sorted(ctx.book.byline_prefixes, key=len, reverse=True))
+    for block in doc.blocks:
+        if block.label is Label.BYLINE and block.stage == "rules":
+            _read_credit_line(doc, block)
+            continue
+        if not block.is_body or len(block.text) > BYLINE_MAX_CHARS or is_prose(block.text):
+            continue
+        if _according_line(doc, block) or _byline(doc, block, prefixes, ctx):
+            continue
+
+
+def _according_line(doc: Document, block: Block) -> bool:
+    found = _ACCORDING.match(block.text)
+    if not found:
+        return False
+    block.mark(Label.BYLINE, STAGE, "byline with the agencies the text was compiled from")
+    doc.meta.add_unique("authors", split_names(found.group("names")))
+    doc.meta.add_unique("agencies", split_names(found.group("agencies")))
+    return True
+
+
+def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context) -> bool:
+    """"By Jane Roe", possibly sharing the line with a date or an agency."""
+    authors: list[str] = []
+    date: str | None = None
+    for part in split_meta_line(block.text):
+        names = _names_after_prefix(part, prefixes)
+        if names:
+            authors += names
+            continue
+        iso = parse_date(part, ctx.book, doc.meta.language) if authors else None
+        if iso:
+            date = date or iso
+            continue
+        return False
+    if not authors:
+        return False
+    block.mark(Label.BYLINE, STAGE, "byline")
+    doc.meta.add_unique("authors", authors)
+    if date and not doc.meta.date:
+        doc.meta.date = date
+    return True
+
+
+def _names_after_prefix(text: str, prefixes: tuple[str, ...]) -> list[str]:
+    lowered = text.casefold()
+    for prefix in prefixes:
+        if not lowered.startswith(prefix.casefold()):
+            continue
+        rest = text[len(prefix) :]
+        if prefix[-1].isalpha() and rest[:1].isalpha() and not rest[:1].isupper():
+            continue  # "Bystanders", not "By Standers"
+        rest = rest.lstrip(" :")
+        agency = _AGENCY_TAIL.search(rest)
+        if agency and not _NAME_LIST.match(rest):
+            rest = rest[: agency.start()]
+        found = _NAME_LIST.match(rest.strip())
+        if found:
+            return split_names(found.group("names"))
+    return []
+
+
+def _read_credit_line(doc: Document, block: Block) -> None:
+    """Fill metadata from a footer or initials line the rules stage labelled as a byline."""
+    text = block.text.strip()
+    inner = text.strip("()").strip()
+    if text.startswith("(") and all(_INITIALS.fullmatch(p.strip()) for p in inner.split(",")):
+        doc.meta.add_unique("editors", [p.strip() for p in inner.split(",")])
+        return
+    for found in _CREDIT_PART.finditer(text):
+        names = split_names(found.group("names"))
+        field = "editors" if found.group("role").casefold() == "editing" else "authors"
+        doc.meta.add_unique(field, names)

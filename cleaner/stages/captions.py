@@ -1,0 +1,61 @@
+"""Image residue and captions.
+
+Flattened pages keep image markup ("![]() |") and often print a caption twice
+(once in a table cell with a trailing pipe, once clean). The caption goes to
+`Article.captions` once; no copy stays in the body. A caption is recognised by
+following image residue, by being printed twice in a row, or by ending in a
+photo credit ("Photo: AFP", "Foto: Reprodução", "/Getty Images").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.model import Block, Document, Label
+from cleaner.stages import Context
+
+STAGE = "captions"
+CAPTION_MAX_CHARS = 400
+_IMAGE_RULE = "common.image-markup"
+_CREDIT = regex.compile(
+    r"(?:\b(?:Photo|Photos|Foto|Fotos|Ảnh|Image|Picture|Pictures|Credit|Credits|Bild|Bildquelle|Crédit photo|"
+    r"Crédits photo|Fotografía|Imagen|Illustration|Video)(?:\s+(?:by|de|von|di|par))?\s*:\s*[^.;]{2,80}\.?|"
+    r"\((?:Photo|Foto|Image|Picture|Credit)\b[^)]{2,80}\)\.?|"
+    r"/\s*(?:Getty Images|AFP|Reuters|AP Photo|AP|Shutterstock|EPA|dpa|Alamy|iStock)\)?\.?|"
+    r"\b(?:Photo|Picture|Image) (?:by|courtesy of) [^.;]{2,60}\.?|"
+    r"©\s*[\w .'’/-]{2,60})\s*\|?$",
+    regex.IGNORECASE,
+)
+
+
+def caption_key(text: str) -> str:
+    """Compare captions without table pipes, spacing or case."""
+    return " ".join(text.strip(" |").casefold().split())
+
+
+def mark_captions(doc: Document, ctx: Context) -> None:
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if not block.is_body or len(block.text) > CAPTION_MAX_CHARS:
+            continue
+        after_image = i > 0 and doc.hints.get(i - 1, ("", ""))[1] == _IMAGE_RULE
+        twin = _twin_after(blocks, i)
+        credited = bool(_CREDIT.search(block.text))
+        table_cell = after_image and block.text.endswith("|")
+        if not (credited or table_cell or (twin and (after_image or block.text.endswith("|")))):
+            continue
+        caption = block.text.strip(" |")
+        block.mark(Label.CAPTION, STAGE, "image caption" + (" (printed twice)" if twin else ""))
+        doc.meta.add_unique("captions", [caption])
+        if twin:
+            twin.mark(Label.DUPLICATE, STAGE, "second copy of an image caption")
+
+
+def _twin_after(blocks: list[Block], i: int) -> Block | None:
+    """The next block when it repeats this one (pipes and spacing aside)."""
+    if i + 1 >= len(blocks):
+        return None
+    nxt = blocks[i + 1]
+    if nxt.is_body and caption_key(nxt.text) == caption_key(blocks[i].text):
+        return nxt
+    return None

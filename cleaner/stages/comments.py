@@ -1,0 +1,79 @@
+"""Comment widgets and other tail sections (hashtags, promos, share rows).
+
+The rules stage recognises the section headers; this stage decides how far
+each section reaches:
+
+- a comment header below an article starts the comment thread, which runs to
+  the end of the page unless the article visibly resumes (three prose lines in
+  a row with no comment furniture among them: no ages, no Reply/Like lines);
+- a tail header ("Hashtags", "Share this", an AI promo) takes the short lines
+  under it, up to the next prose line or the next header; hashtag lines
+  there fill `tags`;
+- a `cut` rule ends the article: everything after it is chrome.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.model import Document, Label
+from cleaner.stages import Context
+from cleaner.stages.shape import body_prose_before, is_prose, prose_run
+
+STAGE = "comments"
+RESUME_PROSE_RUN = 3
+MIN_BODY_PROSE_ABOVE = 2
+_HEADERS = frozenset({"related-header", "comments-header", "tail-header", "cut"})
+_HASHTAG = regex.compile(r"#([\w-]+)")
+
+
+def mark_comments(doc: Document, ctx: Context) -> None:
+    blocks = doc.blocks
+    for i in range(len(blocks)):
+        role = doc.role(i)
+        if role not in ("comments-header", "tail-header", "cut"):
+            continue
+        if body_prose_before(blocks, i) < MIN_BODY_PROSE_ABOVE:
+            continue
+        header = blocks[i].text
+        if role == "cut":
+            for block in blocks[i + 1 :]:
+                block.mark(Label.CHROME, STAGE, f"after end-of-article marker {header!r}")
+            return
+        if role == "comments-header":
+            _consume_thread(doc, i, header)
+        else:
+            _consume_section(doc, i, header)
+
+
+def _consume_thread(doc: Document, start: int, header: str) -> None:
+    blocks = doc.blocks
+    for i in range(start + 1, len(blocks)):
+        run = prose_run(blocks, i)
+        if run >= RESUME_PROSE_RUN and not _has_comment_furniture(doc, i, run):
+            return
+        blocks[i].mark(Label.CHROME, STAGE, f"comment thread under {header!r}")
+
+
+def _has_comment_furniture(doc: Document, start: int, run: int) -> bool:
+    """Ages or Reply/Like lines next to a prose run make it a comment, not the article."""
+    lo, hi = max(0, start - 2), min(len(doc.blocks), start + run + 2)
+    return any(
+        doc.role(j) == "age" or (doc.hints.get(j, ("", ""))[1].endswith("comments.empty"))
+        for j in range(lo, hi)
+    )
+
+
+def _consume_section(doc: Document, start: int, header: str) -> None:
+    blocks = doc.blocks
+    for i in range(start + 1, len(blocks)):
+        block = blocks[i]
+        if doc.role(i) in _HEADERS or is_prose(block.text):
+            return
+        follower = blocks[i + 1] if i + 1 < len(blocks) else None
+        if follower is not None and follower.gap == 0 and is_prose(follower.text):
+            return  # a crosshead of text that resumes below, not part of the section
+        tags = _HASHTAG.findall(block.text)
+        if tags:
+            doc.meta.add_unique("tags", tags)
+        block.mark(Label.CHROME, STAGE, f"under tail section {header!r}")

@@ -1,0 +1,47 @@
+"""Who published the article first (`source`) and where it was scraped (`site`).
+
+Rules already fill both from credit lines ("Provided by X", "Explore what
+Daily8 AI can do for you"). Aggregators also list the page's own article
+among the related cards: a card whose headline is the title, or whose
+snippet repeats the body, names the original publisher.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from cleaner.model import Document
+from cleaner.stages import Context
+from cleaner.stages.shape import words
+
+STAGE = "source"
+SNIPPET_OVERLAP = 0.6
+
+
+def _key(text: str | None) -> str:
+    return " ".join(w.casefold() for w in words(text or ""))
+
+
+def resolve_source(doc: Document, ctx: Context) -> None:
+    meta = doc.meta
+    if not meta.source:
+        meta.source = _source_from_cards(doc)
+    if not meta.site and meta.url:
+        host = urlsplit(meta.url).hostname or ""
+        meta.site = host.removeprefix("www.") or None
+
+
+def _source_from_cards(doc: Document) -> str | None:
+    title = _key(doc.meta.title)
+    body_words = set(_key(doc.body_text()).split())
+    for card in doc.teasers:
+        if not card.source:
+            continue
+        if title and _key(card.headline) == title:
+            return card.source
+        snippet = _key(card.snippet).split()
+        if len(snippet) >= 20 and body_words:
+            shared = sum(1 for w in snippet if w in body_words)
+            if shared / len(snippet) >= SNIPPET_OVERLAP and _key(card.snippet)[:80] in _key(doc.body_text()):
+                return card.source
+    return None

@@ -1,0 +1,114 @@
+"""Related-article blocks: a header followed by teaser cards, or cards alone.
+
+A card is a short group of lines separated from its neighbours by blank lines:
+source / relative age / "- source" / headline / one snippet. Two shapes are
+recognised:
+
+1. a related header ("Related Articles", "Lesen Sie auch"...) below an article:
+   everything after it is teasers until the article visibly resumes, i.e. a run
+   of three prose lines with no blank line between them (a card has at most
+   one snippet line);
+2. no header, but at least two cards in a row, or one card after the article
+   at the end of the page. A card is recognised by a relative-age line ("3
+   hours ago") or a "- Source" line and has at most one prose line.
+
+Cards are kept on the document so the source stage can tell which publisher
+the page's own article came from (aggregators list it again as a card).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.model import Block, Document, Label, Teaser
+from cleaner.stages import Context
+from cleaner.stages.shape import body_prose_before, is_prose, prose_run
+
+STAGE = "teasers"
+#: The article resumes after a related header when this many prose lines follow each other.
+RESUME_PROSE_RUN = 3
+#: An article needs this much prose above a widget for the widget to be cut as tail.
+MIN_BODY_PROSE_ABOVE = 2
+#: A card is at most this many lines.
+MAX_CARD_LINES = 7
+_SOURCE_DASH = regex.compile(r"^[-–—]\s*(?P<name>[\w .&'’@/-]{2,50})$")
+
+
+def mark_teasers(doc: Document, ctx: Context) -> None:
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if doc.role(i) == "related-header" and body_prose_before(blocks, i) >= MIN_BODY_PROSE_ABOVE:
+            _consume_after_header(doc, i)
+            break
+    _mark_headerless_cards(doc)
+
+
+def _consume_after_header(doc: Document, start: int) -> None:
+    blocks = doc.blocks
+    header = blocks[start].text
+    i = start + 1
+    while i < len(blocks):
+        if prose_run(blocks, i) >= RESUME_PROSE_RUN:
+            break
+        blocks[i].mark(Label.CHROME, STAGE, f"teaser under {header!r}")
+        i += 1
+    for group in _groups(blocks[start + 1 : i]):
+        card = _as_card(doc, group)
+        if card:
+            doc.teasers.append(card)
+
+
+def _mark_headerless_cards(doc: Document) -> None:
+    groups = _groups(doc.blocks)
+    cards = [_is_card_shape(doc, g) for g in groups]
+    for n, group in enumerate(groups):
+        if not cards[n]:
+            continue
+        in_a_row = (n > 0 and cards[n - 1]) or (n + 1 < len(cards) and cards[n + 1])
+        at_tail = all(not b.is_body or not is_prose(b.text) for g in groups[n + 1 :] for b in g)
+        above = body_prose_before(doc.blocks, group[0].index) >= MIN_BODY_PROSE_ABOVE
+        if in_a_row or (at_tail and above):
+            if any(b.is_body for b in group):
+                for block in group:
+                    block.mark(Label.CHROME, STAGE, "teaser card (source, age, headline, snippet)")
+                card = _as_card(doc, group)
+                if card and card not in doc.teasers:
+                    doc.teasers.append(card)
+
+
+def _groups(blocks: list[Block]) -> list[list[Block]]:
+    """Split blocks at blank lines."""
+    groups: list[list[Block]] = []
+    for block in blocks:
+        if not groups or block.gap > 0:
+            groups.append([])
+        groups[-1].append(block)
+    return groups
+
+
+def _is_card_shape(doc: Document, group: list[Block]) -> bool:
+    if len(group) > MAX_CARD_LINES or len(group) < 2:
+        return False
+    marked = sum(1 for b in group if doc.role(b.index) == "age" or _SOURCE_DASH.match(b.text))
+    prose = sum(1 for b in group if is_prose(b.text))
+    return marked >= 1 and prose <= 1
+
+
+def _as_card(doc: Document, group: list[Block]) -> Teaser | None:
+    source = headline = snippet = None
+    for block in group:
+        text = block.text
+        dash = _SOURCE_DASH.match(text)
+        if doc.role(block.index) == "age":
+            continue
+        if dash and not is_prose(text):
+            source = source or dash.group("name").strip()
+        elif is_prose(text) and headline is not None:
+            snippet = snippet or text
+        elif source is None and len(text) <= 50 and headline is None and not is_prose(text):
+            source = text
+        elif headline is None:
+            headline = text
+    if headline is None and snippet is None:
+        return None
+    return Teaser(source, headline, snippet)
