@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
+from cleaner.text import KEY_MAX_CHARS, is_prose, line_key
+
 
 class Label(str, Enum):
     """What a block is. Only BODY blocks reach `Article.text`."""
@@ -39,6 +41,13 @@ class Block:
     label: Label = Label.BODY
     stage: str | None = None
     reason: str | None = None
+    #: computed once: every stage asks whether a line is prose, many compare whole lines
+    prose: bool = field(init=False)
+    key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.prose = is_prose(self.text)
+        self.key = line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
 
     @property
     def is_body(self) -> bool:
@@ -107,6 +116,8 @@ class Document:
     notes: list[str] = field(default_factory=list)
     #: block index -> (role, rule id) for lines a rule pack recognised; later stages read roles
     hints: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: block index -> a head/tail-scoped rule match, decided late by `apply_scoped_rules`
+    pending: dict[int, Any] = field(default_factory=dict)
     #: teaser cards found on the page, for attributing the original publisher
     teasers: list[Teaser] = field(default_factory=list)
 
@@ -118,7 +129,19 @@ class Document:
         return [b for b in self.blocks if b.is_body]
 
     def body_text(self) -> str:
-        return "\n\n".join(b.text for b in self.blocks if b.is_body)
+        """Join the body, keeping the input's structure: lines that followed each other
+        stay on consecutive lines; a blank line or removed text between them becomes a
+        blank line. Cleaning the output again therefore sees the same neighbours."""
+        parts: list[str] = []
+        previous = -2
+        for block in self.blocks:
+            if not block.is_body:
+                continue
+            if parts:
+                parts.append("\n" if block.index == previous + 1 and block.gap == 0 else "\n\n")
+            parts.append(block.text)
+            previous = block.index
+        return "".join(parts)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from cleaner.decode import decode_bytes, looks_binary, looks_like_html
 from cleaner.errors import InputTooLarge
 from cleaner.lang import detect_language
 from cleaner.model import Article, Block, Document
-from cleaner.rulebook import line_key, rulebook_for, site_packs
+from cleaner.rulebook import rulebook_for, site_packs
 from cleaner.stages import Context
 from cleaner.stages.bylines import mark_bylines
 from cleaner.stages.captions import mark_captions
@@ -19,28 +19,31 @@ from cleaner.stages.comments import mark_comments
 from cleaner.stages.dates import mark_dates
 from cleaner.stages.duplicates import mark_duplicates
 from cleaner.stages.normalize import normalize_text, split_blocks
-from cleaner.stages.rules import apply_rules
+from cleaner.stages.rules import apply_rules, apply_scoped_rules
 from cleaner.stages.source import resolve_source
-from cleaner.stages.teasers import mark_teasers
+from cleaner.stages.teasers import mark_cards, mark_teasers
 from cleaner.stages.title import mark_title
 
 Stage = Callable[[Document, Context], None]
 
 #: The stages in the order they run. Order matters: structural stages read the
-#: roles the rules stage leaves; the title is chosen once the head furniture
-#: (dates, bylines) is labelled; duplicates compare what is still body.
+#: roles the rules stage leaves; duplicates compare what is still body; the
+#: title is chosen last, on the body every other stage agreed on, because its
+#: decision depends on the block that follows it (and so would change if a
+#: later stage removed that block: cleaning twice must give the same text).
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("rules", apply_rules),
     ("captions", mark_captions),
     ("teasers", mark_teasers),
     ("comments", mark_comments),
+    ("duplicates", mark_duplicates),
     ("bylines", mark_bylines),
     ("dates", mark_dates),
+    ("cards", mark_cards),
+    ("scoped-rules", apply_scoped_rules),
     ("title", mark_title),
-    ("duplicates", mark_duplicates),
     ("source", resolve_source),
 )
-SIGNATURE_MAX_CHARS = 100
 
 
 class Cleaner:
@@ -116,7 +119,7 @@ def _triggered_sites(blocks: list[Block], url: str | None) -> tuple[str, ...]:
     if not packs:
         return ()
     host = (urlsplit(url).hostname or "").casefold() if url else ""
-    keys = {line_key(b.text) for b in blocks if len(b.text) <= SIGNATURE_MAX_CHARS}
+    keys = {b.key for b in blocks if b.key}
     return tuple(
         p.name
         for p in packs

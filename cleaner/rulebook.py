@@ -34,12 +34,14 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 from cleaner.model import Label
+from cleaner.text import line_key
 
 #: Roles a matched line can play; stages downstream read them as hints.
 ROLES = frozenset(
     {
         "drop",  # just this line is chrome
         "related-header",  # starts a block of teasers (teasers stage)
+        "read-also",  # an inline "Read also" link: the headline line(s) under it are chrome
         "comments-header",  # starts a comment widget (comments stage)
         "tail-header",  # starts a tail section (hashtags, promo) that runs to the next header
         "cut",  # everything from here to the end is chrome (when enough body is above)
@@ -50,7 +52,6 @@ SCOPES = frozenset({"any", "head", "tail"})
 META_GROUPS = ("site", "source", "tags", "authors", "agencies")
 #: Regexes from user files run with this time limit (seconds): no ReDoS from a rules file.
 PATTERN_TIMEOUT = 0.05
-_TRIM = " \t:.…!|•·-–—»›>*#"
 
 
 class RulesError(ValueError):
@@ -80,12 +81,8 @@ class Pack:
     date_prefixes: tuple[str, ...] = ()
     byline_prefixes: tuple[str, ...] = ()
     stopwords: frozenset[str] = frozenset()
+    agencies: tuple[str, ...] = ()
     path: str = ""
-
-
-def line_key(text: str) -> str:
-    """The form used for whole-line comparison: casefolded, trailing punctuation trimmed."""
-    return " ".join(text.casefold().strip(_TRIM).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +119,19 @@ class RuleBook:
         self.date_prefixes = _compile_prefixes(p for pack in packs for p in pack.date_prefixes)
         self.byline_prefixes = tuple(dict.fromkeys(p for pack in packs for p in pack.byline_prefixes))
         self.stopwords = frozenset().union(*(pack.stopwords for pack in packs))
+        agencies = sorted({a for pack in packs for a in pack.agencies}, key=len, reverse=True)
+        self.agency_suffix = (
+            regex.compile(r"[\s,/|–—-]+(?P<agency>" + "|".join(regex.escape(a) for a in agencies) + r")\W*$", regex.IGNORECASE)
+            if agencies
+            else None
+        )
 
-    def match(self, text: str) -> Match | None:
-        """The first rule that claims this line, with its metadata captures."""
-        rule = self._exact.get(line_key(text))
+    def match(self, text: str, key: str | None = None) -> Match | None:
+        """The first rule that claims this line, with its metadata captures.
+
+        `key` is the line's `line_key`, when the caller already has it.
+        """
+        rule = self._exact.get(line_key(text) if key is None else key)
         if rule is not None:
             return Match(rule)
         if self._combined is None or len(text) > self._max_length:
@@ -198,6 +204,7 @@ def parse_pack(text: str, *, name: str, kind: str, path: str = "") -> Pack:
         date_prefixes=tuple(data.get("dates", {}).get("prefixes", [])),
         byline_prefixes=tuple(data.get("bylines", {}).get("prefixes", [])),
         stopwords=frozenset(w.casefold() for w in data.get("stopwords", {}).get("words", [])),
+        agencies=tuple(data.get("agencies", {}).get("names", [])),
         path=path,
     )
 

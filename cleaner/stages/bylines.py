@@ -4,9 +4,9 @@
   alone or with a date on the same line ("By Jane Roe | March 3, 2023");
 - "Huyen Le (According to AFP, Reuters)": authors plus the agencies the text
   was compiled from;
-- wire footers the rules stage labelled ("(Reporting by ...; Editing by ...)"):
-  reporters and writers become authors, editors become `editors`;
-- editor initials "(bms, sm)" become `editors`.
+- wire footers and editor initials are matched by rule packs; when the rules
+  stage labels one it calls `read_credit_line`: reporters and writers become
+  authors, editors and initials ("(bms, sm)") become `editors`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import regex
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 from cleaner.stages.dates import parse_date, split_meta_line
-from cleaner.stages.shape import is_prose
 
 STAGE = "bylines"
 BYLINE_MAX_CHARS = 140
@@ -35,20 +34,18 @@ _CREDIT_PART = regex.compile(
     regex.IGNORECASE,
 )
 _INITIALS = regex.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})?")
-_AGENCY_TAIL = regex.compile(r"\s*[,|/–—-]\s*(?P<agency>[\w .&]{2,40})$")
 
 
 def split_names(text: str) -> list[str]:
-    return [n.strip(" .") for n in _NAME_SPLIT.split(text) if n.strip(" .")]
+    """Names from "A, B and C"; all-capital names ("MARIA LOPEZ") are title-cased."""
+    names = [n.strip(" .") for n in _NAME_SPLIT.split(text) if n.strip(" .")]
+    return [n.title() if n.isupper() and len(n) > 4 else n for n in names]
 
 
 def mark_bylines(doc: Document, ctx: Context) -> None:
     prefixes = tuple(sorted(ctx.book.byline_prefixes, key=len, reverse=True))
     for block in doc.blocks:
-        if block.label is Label.BYLINE and block.stage == "rules":
-            _read_credit_line(doc, block)
-            continue
-        if not block.is_body or len(block.text) > BYLINE_MAX_CHARS or is_prose(block.text):
+        if not block.is_body or len(block.text) > BYLINE_MAX_CHARS or block.prose:
             continue
         if _according_line(doc, block) or _byline(doc, block, prefixes, ctx):
             continue
@@ -69,7 +66,10 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
     authors: list[str] = []
     date: str | None = None
     for part in split_meta_line(block.text):
+        part, agency = _split_agency(part, ctx)
         names = _names_after_prefix(part, prefixes)
+        if names and agency:
+            doc.meta.add_unique("agencies", [agency])
         if names:
             authors += names
             continue
@@ -87,6 +87,15 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
     return True
 
 
+def _split_agency(text: str, ctx: Context) -> tuple[str, str | None]:
+    """"Maria Lopez, Associated Press" -> ("Maria Lopez", "Associated Press")."""
+    pattern = ctx.book.agency_suffix
+    found = pattern.search(text) if pattern is not None else None
+    if found is None:
+        return text, None
+    return text[: found.start()], found.group("agency")
+
+
 def _names_after_prefix(text: str, prefixes: tuple[str, ...]) -> list[str]:
     lowered = text.casefold()
     for prefix in prefixes:
@@ -96,16 +105,13 @@ def _names_after_prefix(text: str, prefixes: tuple[str, ...]) -> list[str]:
         if prefix[-1].isalpha() and rest[:1].isalpha() and not rest[:1].isupper():
             continue  # "Bystanders", not "By Standers"
         rest = rest.lstrip(" :")
-        agency = _AGENCY_TAIL.search(rest)
-        if agency and not _NAME_LIST.match(rest):
-            rest = rest[: agency.start()]
         found = _NAME_LIST.match(rest.strip())
         if found:
             return split_names(found.group("names"))
     return []
 
 
-def _read_credit_line(doc: Document, block: Block) -> None:
+def read_credit_line(doc: Document, block: Block) -> None:
     """Fill metadata from a footer or initials line the rules stage labelled as a byline."""
     text = block.text.strip()
     inner = text.strip("()").strip()

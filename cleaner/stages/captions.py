@@ -16,6 +16,8 @@ from cleaner.stages import Context
 
 STAGE = "captions"
 CAPTION_MAX_CHARS = 400
+#: A photo credit sits at the end of a caption; only this much of a line is searched for one.
+CREDIT_TAIL_CHARS = 120
 _IMAGE_RULE = "common.image-markup"
 _CREDIT = regex.compile(
     r"(?:\b(?:Photo|Photos|Foto|Fotos|Ảnh|Image|Picture|Pictures|Credit|Credits|Bild|Bildquelle|Crédit photo|"
@@ -40,7 +42,7 @@ def mark_captions(doc: Document, ctx: Context) -> None:
             continue
         after_image = i > 0 and doc.hints.get(i - 1, ("", ""))[1] == _IMAGE_RULE
         twin = _twin_after(blocks, i)
-        credited = bool(_CREDIT.search(block.text))
+        credited = bool(_CREDIT.search(block.text[-CREDIT_TAIL_CHARS:]))
         table_cell = after_image and block.text.endswith("|")
         if not (credited or table_cell or (twin and (after_image or block.text.endswith("|")))):
             continue

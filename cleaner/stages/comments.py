@@ -18,7 +18,7 @@ import regex
 
 from cleaner.model import Document, Label
 from cleaner.stages import Context
-from cleaner.stages.shape import body_prose_before, is_prose, prose_run
+from cleaner.stages.shape import body_prose_before, prose_run
 
 STAGE = "comments"
 RESUME_PROSE_RUN = 3
@@ -68,10 +68,10 @@ def _consume_section(doc: Document, start: int, header: str) -> None:
     blocks = doc.blocks
     for i in range(start + 1, len(blocks)):
         block = blocks[i]
-        if doc.role(i) in _HEADERS or is_prose(block.text):
+        if doc.role(i) in _HEADERS or block.prose:
             return
         follower = blocks[i + 1] if i + 1 < len(blocks) else None
-        if follower is not None and follower.gap == 0 and is_prose(follower.text):
+        if follower is not None and follower.gap == 0 and follower.prose:
             return  # a crosshead of text that resumes below, not part of the section
         tags = _HASHTAG.findall(block.text)
         if tags:

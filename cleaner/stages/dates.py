@@ -19,7 +19,6 @@ from dateparser.date import DateDataParser
 from cleaner.model import Document, Label
 from cleaner.rulebook import RuleBook
 from cleaner.stages import Context
-from cleaner.stages.shape import is_prose
 
 STAGE = "dates"
 #: Only this many blocks at the top are searched for the publication date.
@@ -27,7 +26,7 @@ HEAD_BLOCKS = 12
 DATE_MAX_CHARS = 80
 _HAS_YEAR_OR_TIME = regex.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _SEPARATORS = regex.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=\S)")
-_DATE_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DATES_FROM": "past"}
+_DATE_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past"}
 
 
 @lru_cache(maxsize=16)
@@ -70,11 +69,9 @@ def _iso(moment: datetime, with_time: bool) -> str:
 
 
 def mark_dates(doc: Document, ctx: Context) -> None:
-    for block in doc.blocks[:HEAD_BLOCKS]:
-        if is_prose(block.text):
+    for block in [b for b in doc.blocks if b.is_body][:HEAD_BLOCKS]:
+        if block.prose:
             break
-        if not block.is_body:
-            continue
         iso = parse_date(block.text, ctx.book, doc.meta.language)
         if iso is None:
             continue

@@ -28,7 +28,7 @@ EXACT_MIN_CHARS = 20
 
 
 def _tokens(text: str) -> list[str]:
-    return [w.casefold() for w in words(text)]
+    return words(text.casefold())
 
 
 def _shingles(tokens: list[str]) -> set[int]:
@@ -37,26 +37,28 @@ def _shingles(tokens: list[str]) -> set[int]:
 
 def mark_duplicates(doc: Document, ctx: Context) -> None:
     body = [b for b in doc.blocks if b.is_body]
-    title_key = " ".join(_tokens(doc.meta.title)) if doc.meta.title else None
-    _mark_exact(body, title_key)
+    tokens = [_tokens(b.text) for b in body]
+    title_key = " ".join(_tokens(doc.meta.title)) if doc.meta.title else None  # known early from HTML metadata
+    _mark_exact(body, tokens, title_key)
     if not ctx.config.keep_near_duplicates:
-        _mark_near(doc, [b for b in body if b.is_body])
+        kept = [(b, t) for b, t in zip(body, tokens) if b.is_body]
+        _mark_near([b for b, _ in kept], [t for _, t in kept])
 
 
-def _mark_exact(body: list[Block], title_key: str | None) -> None:
+def _mark_exact(body: list[Block], tokens: list[list[str]], title_key: str | None) -> None:
     seen: set[str] = {title_key} if title_key else set()
-    for block in body:
+    for block, words_of_block in zip(body, tokens):
         if len(block.text) < EXACT_MIN_CHARS:
             continue
-        key = " ".join(_tokens(block.text))
+        key = " ".join(words_of_block)
         if key in seen:
             block.mark(Label.DUPLICATE, STAGE, "repeats an earlier block")
         else:
             seen.add(key)
 
 
-def _mark_near(doc: Document, body: list[Block]) -> None:
-    shingles = [_shingles(_tokens(b.text)) for b in body]
+def _mark_near(body: list[Block], tokens: list[list[str]]) -> None:
+    shingles = [_shingles(t) for t in tokens]
     bullets = [is_list_item(b.text) for b in body]
     in_paragraphs: set[int] = set()
     for group, bullet in zip(shingles, bullets):

@@ -16,14 +16,11 @@ import regex
 
 from cleaner.model import Block
 
-# Spaces that should read as a plain space (NBSP, thin, ideographic...).
-_SPACES = regex.compile(r"[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-# Invisible characters that only get in the way of comparison.
-_INVISIBLE = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# C0/C1 controls other than newline (tab was already turned into a space).
-_CONTROLS = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Runs of spaces, and any space that should read as a plain one (tab, NBSP, thin, ideographic...).
+_SPACES = regex.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Invisible characters and C0/C1 controls other than newline: they only get in the way of comparison.
+_DROPPED = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 _ENTITY = regex.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_RUNS_OF_SPACES = regex.compile(r" {2,}")
 _LINE_BREAKS = regex.compile(r"\r\n?|[\u2028\u2029\u0085]")
 
 
@@ -43,13 +40,12 @@ def normalize_text(text: str) -> str:
         if unescaped == text:
             break
         text = unescaped
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
-    text = _SPACES.sub(" ", text)
-    text = _CONTROLS.sub("", text)
+    if "\r" in text or not text.isascii():
+        text = _LINE_BREAKS.sub("\n", text)
+    text = _DROPPED.sub("", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    text = _RUNS_OF_SPACES.sub(" ", text)
+    text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 

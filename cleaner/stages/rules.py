@@ -1,48 +1,77 @@
 """Apply the rule packs: whole lines, prefixes and patterns from the TOML data.
 
-This stage only labels lines a pack names; structural stages (teasers,
-comments) then read the roles it leaves as hints, e.g. a "related-header".
+This stage labels lines a pack names; structural stages (teasers, comments)
+then read the roles it leaves as hints, e.g. a "related-header".
+
+Rules scoped to the head or the tail of the text ("(bms, sm)" closes an
+article, it does not open one) depend on their neighbours, and neighbours
+change as later stages remove blocks. So their matches are only noted here and
+decided by `apply_scoped_rules`, which runs after the other removals, on the
+body as it will be printed; cleaning the output again then sees the same
+neighbours and decides the same way.
 """
 
 from __future__ import annotations
 
 import regex
 
-from cleaner.model import Document, Label
+from cleaner.model import Block, Document, Label
+from cleaner.rulebook import Match
 from cleaner.stages import Context
-from cleaner.stages.shape import is_prose
+from cleaner.stages.bylines import read_credit_line
 
 STAGE = "rules"
 _TAG_SPLIT = regex.compile(r"\s*[,;|]\s*|\s+(?=#)")
 
 
 def apply_rules(doc: Document, ctx: Context) -> None:
-    blocks = doc.blocks
-    prose = [is_prose(b.text) for b in blocks]
-    first_prose = prose.index(True) if True in prose else len(blocks)
-    for i, block in enumerate(blocks):
-        if not block.is_body:
+    book = ctx.book
+    for i, block in enumerate(doc.blocks):
+        if not block.is_body or block.prose and len(block.text) > 300:
             continue
-        found = ctx.book.match(block.text)
+        found = book.match(block.text, block.key)
         if found is None:
-            if ctx.book.is_age(block.text):
+            if len(block.text) <= 40 and book.is_age(block.text):
                 block.mark(Label.CHROME, STAGE, "relative age")
                 doc.hints[i] = ("age", "age")
             continue
-        rule = found.rule
-        if rule.scope == "head" and i > first_prose:
+        if found.rule.scope != "any":
+            doc.pending[i] = found
             continue
-        if rule.scope == "tail" and not _ends_a_run(blocks, prose, i):
-            continue
-        block.mark(rule.label, STAGE, f"{rule.reason} [{rule.id}]")
-        doc.hints[i] = (rule.role, rule.id)
-        _take_captures(doc, found.captures)
+        _apply(doc, block, found)
 
 
-def _ends_a_run(blocks: list, prose: list[bool], i: int) -> bool:
-    """A tail line closes the text above it: nothing, a blank line or non-prose follows."""
-    nxt = i + 1
-    return nxt >= len(blocks) or blocks[nxt].gap > 0 or not prose[nxt]
+def apply_scoped_rules(doc: Document, ctx: Context) -> None:
+    """Decide head/tail-scoped matches on the body that is left."""
+    if not doc.pending:
+        return
+    body = [b for b in doc.blocks if b.is_body]
+    seen_prose = False
+    for n, block in enumerate(body):
+        found = doc.pending.get(block.index)
+        if found is not None:
+            scope = found.rule.scope
+            if (scope == "head" and not seen_prose) or (scope == "tail" and _ends_a_run(body, n)):
+                _apply(doc, block, found)
+                continue
+        seen_prose = seen_prose or block.prose
+
+
+def _ends_a_run(body: list[Block], n: int) -> bool:
+    """A tail line closes the text above it: next comes nothing, a break, or a non-prose line."""
+    if n + 1 >= len(body):
+        return True
+    here, nxt = body[n], body[n + 1]
+    return nxt.index != here.index + 1 or nxt.gap > 0 or not nxt.prose
+
+
+def _apply(doc: Document, block: Block, found: Match) -> None:
+    rule = found.rule
+    block.mark(rule.label, STAGE, f"{rule.reason} [{rule.id}]")
+    doc.hints[block.index] = (rule.role, rule.id)
+    _take_captures(doc, found.captures)
+    if rule.label is Label.BYLINE:
+        read_credit_line(doc, block)
 
 
 def _take_captures(doc: Document, captures: dict[str, str]) -> None:

@@ -9,15 +9,14 @@ from __future__ import annotations
 import regex
 
 from cleaner.model import Block
+from cleaner.text import is_prose
 
-#: A line at least this long that ends like a sentence reads as article prose.
-PROSE_MIN_CHARS = 80
-#: A line this long is prose whatever its ending (flattened paragraphs lose their last period).
-PROSE_LONG_CHARS = 160
+__all__ = ["is_prose", "words", "ends_sentence", "is_list_item", "sentence_count", "prose_run", "body_prose_before"]
+
 #: Headlines are rarely longer than this; article paragraphs often are.
 TITLE_MAX_CHARS = 160
 
-_TERMINAL = regex.compile(r"[.!?…:;)\]\"'”’»›。！？]$")
+_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)]*$")
 _WORD = regex.compile(r"\w+")
 _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
 # A sentence boundary: terminal mark, optional closing quote, space, capital. A single
@@ -29,12 +28,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def is_prose(text: str) -> bool:
-    """A line that reads as article text: long, and sentence-final or very long."""
-    size = len(text)
-    if size >= PROSE_LONG_CHARS:
-        return True
-    return size >= PROSE_MIN_CHARS and bool(_TERMINAL.search(text)) and len(words(text)) >= 10
+def ends_sentence(text: str) -> bool:
+    """Ends with a full stop, question or exclamation mark (closing quotes aside)."""
+    return bool(_SENTENCE_END.search(text))
 
 
 def is_list_item(text: str) -> bool:
@@ -50,7 +46,7 @@ def prose_run(blocks: list[Block], start: int) -> int:
     count = 0
     for i in range(start, len(blocks)):
         block = blocks[i]
-        if not is_prose(block.text) or (count and block.gap):
+        if not block.prose or (count and block.gap):
             break
         count += 1
     return count
@@ -58,4 +54,4 @@ def prose_run(blocks: list[Block], start: int) -> int:
 
 def body_prose_before(blocks: list[Block], index: int) -> int:
     """Body prose blocks above `index`: a tail widget needs an article above it."""
-    return sum(1 for b in blocks[:index] if b.is_body and is_prose(b.text))
+    return sum(1 for b in blocks[:index] if b.is_body and b.prose)

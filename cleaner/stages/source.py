@@ -19,7 +19,7 @@ SNIPPET_OVERLAP = 0.6
 
 
 def _key(text: str | None) -> str:
-    return " ".join(w.casefold() for w in words(text or ""))
+    return " ".join(words((text or "").casefold()))
 
 
 def resolve_source(doc: Document, ctx: Context) -> None:
@@ -32,8 +32,11 @@ def resolve_source(doc: Document, ctx: Context) -> None:
 
 
 def _source_from_cards(doc: Document) -> str | None:
+    if not doc.teasers:
+        return None
     title = _key(doc.meta.title)
-    body_words = set(_key(doc.body_text()).split())
+    body_key = _key(" ".join(b.text for b in doc.blocks if b.is_body))
+    body_words = set(body_key.split())
     for card in doc.teasers:
         if not card.source:
             continue
@@ -42,6 +45,6 @@ def _source_from_cards(doc: Document) -> str | None:
         snippet = _key(card.snippet).split()
         if len(snippet) >= 20 and body_words:
             shared = sum(1 for w in snippet if w in body_words)
-            if shared / len(snippet) >= SNIPPET_OVERLAP and _key(card.snippet)[:80] in _key(doc.body_text()):
+            if shared / len(snippet) >= SNIPPET_OVERLAP and _key(card.snippet)[:80] in body_key:
                 return card.source
     return None

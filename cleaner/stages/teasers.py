@@ -4,10 +4,11 @@ A card is a short group of lines separated from its neighbours by blank lines:
 source / relative age / "- source" / headline / one snippet. Two shapes are
 recognised:
 
-1. a related header ("Related Articles", "Lesen Sie auch"...) below an article:
-   everything after it is teasers until the article visibly resumes, i.e. a run
-   of three prose lines with no blank line between them (a card has at most
-   one snippet line);
+1. a related header ("Related Articles", "Weitere Artikel"...) below an article:
+   everything after it is teasers until the article visibly resumes, i.e. two
+   prose lines with no blank line between them (a card has at most one snippet
+   line); an inline "read also" header ("Lire aussi", "Leggi anche") takes only
+   the headline lines under it, or everything when no prose follows;
 2. no header, but at least two cards in a row, or one card after the article
    at the end of the page. A card is recognised by a relative-age line ("3
    hours ago") or a "- Source" line and has at most one prose line.
@@ -22,11 +23,14 @@ import regex
 
 from cleaner.model import Block, Document, Label, Teaser
 from cleaner.stages import Context
-from cleaner.stages.shape import body_prose_before, is_prose, prose_run
+from cleaner.stages.shape import body_prose_before, prose_run
 
 STAGE = "teasers"
 #: The article resumes after a related header when this many prose lines follow each other.
-RESUME_PROSE_RUN = 3
+RESUME_PROSE_RUN = 2
+#: An inline read-also link carries at most this many headline lines.
+READ_ALSO_MAX_LINES = 3
+_HEADER_ROLES = frozenset({"related-header", "read-also", "comments-header", "tail-header", "cut"})
 #: An article needs this much prose above a widget for the widget to be cut as tail.
 MIN_BODY_PROSE_ABOVE = 2
 #: A card is at most this many lines.
@@ -36,11 +40,26 @@ _SOURCE_DASH = regex.compile(r"^[-–—]\s*(?P<name>[\w .&'’@/-]{2,50})$")
 
 def mark_teasers(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
-    for i, block in enumerate(blocks):
-        if doc.role(i) == "related-header" and body_prose_before(blocks, i) >= MIN_BODY_PROSE_ABOVE:
+    for i in range(len(blocks)):
+        role = doc.role(i)
+        if role == "related-header" and body_prose_before(blocks, i) >= MIN_BODY_PROSE_ABOVE:
             _consume_after_header(doc, i)
             break
-    _mark_headerless_cards(doc)
+        if role == "read-also" and body_prose_before(blocks, i) >= 1:
+            if any(b.prose for b in blocks[i + 1 :] if b.is_body):
+                _consume_read_also(doc, i)
+            else:
+                _consume_after_header(doc, i)
+
+
+def _consume_read_also(doc: Document, start: int) -> None:
+    blocks = doc.blocks
+    header = blocks[start].text
+    for i in range(start + 1, min(len(blocks), start + 1 + READ_ALSO_MAX_LINES)):
+        block = blocks[i]
+        if block.prose or doc.role(i) in _HEADER_ROLES or block.gap > 1:
+            return
+        block.mark(Label.CHROME, STAGE, f"headline linked under {header!r}")
 
 
 def _consume_after_header(doc: Document, start: int) -> None:
@@ -52,10 +71,16 @@ def _consume_after_header(doc: Document, start: int) -> None:
             break
         blocks[i].mark(Label.CHROME, STAGE, f"teaser under {header!r}")
         i += 1
-    for group in _groups(blocks[start + 1 : i]):
+    for group in _groups(blocks[start + 1 : i], split_at_removed=False):
         card = _as_card(doc, group)
         if card:
             doc.teasers.append(card)
+
+
+def mark_cards(doc: Document, ctx: Context) -> None:
+    """Cards without a header. Runs late, on the body the other stages left, because a
+    group of lines is only a card once the lines around it are known to be gone."""
+    _mark_headerless_cards(doc)
 
 
 def _mark_headerless_cards(doc: Document) -> None:
@@ -65,7 +90,7 @@ def _mark_headerless_cards(doc: Document) -> None:
         if not cards[n]:
             continue
         in_a_row = (n > 0 and cards[n - 1]) or (n + 1 < len(cards) and cards[n + 1])
-        at_tail = all(not b.is_body or not is_prose(b.text) for g in groups[n + 1 :] for b in g)
+        at_tail = all(not b.is_body or not b.prose for g in groups[n + 1 :] for b in g)
         above = body_prose_before(doc.blocks, group[0].index) >= MIN_BODY_PROSE_ABOVE
         if in_a_row or (at_tail and above):
             if any(b.is_body for b in group):
@@ -76,13 +101,18 @@ def _mark_headerless_cards(doc: Document) -> None:
                     doc.teasers.append(card)
 
 
-def _groups(blocks: list[Block]) -> list[list[Block]]:
-    """Split blocks at blank lines."""
+def _groups(blocks: list[Block], *, split_at_removed: bool = True) -> list[list[Block]]:
+    """Split blocks at blank lines and, by default, at removed text (printed as a blank line)."""
     groups: list[list[Block]] = []
+    previous: Block | None = None
     for block in blocks:
-        if not groups or block.gap > 0:
+        removed_before = split_at_removed and previous is not None and not previous.is_body and (
+            previous.reason != "relative age"  # an age line is part of its card, removed or not
+        )
+        if not groups or block.gap > 0 or removed_before:
             groups.append([])
         groups[-1].append(block)
+        previous = block
     return groups
 
 
@@ -90,7 +120,7 @@ def _is_card_shape(doc: Document, group: list[Block]) -> bool:
     if len(group) > MAX_CARD_LINES or len(group) < 2:
         return False
     marked = sum(1 for b in group if doc.role(b.index) == "age" or _SOURCE_DASH.match(b.text))
-    prose = sum(1 for b in group if is_prose(b.text))
+    prose = sum(1 for b in group if b.prose)
     return marked >= 1 and prose <= 1
 
 
@@ -101,11 +131,11 @@ def _as_card(doc: Document, group: list[Block]) -> Teaser | None:
         dash = _SOURCE_DASH.match(text)
         if doc.role(block.index) == "age":
             continue
-        if dash and not is_prose(text):
+        if dash and not block.prose:
             source = source or dash.group("name").strip()
-        elif is_prose(text) and headline is not None:
+        elif block.prose and headline is not None:
             snippet = snippet or text
-        elif source is None and len(text) <= 50 and headline is None and not is_prose(text):
+        elif source is None and len(text) <= 50 and headline is None and not block.prose:
             source = text
         elif headline is None:
             headline = text

@@ -2,21 +2,32 @@
 
 A flattened page often starts with its headline. The first body block is
 taken as the title when it is shaped like one (short, one sentence, not a
-list item, not ending in ":" or ",") *and* the next body block is a paragraph
-longer than any title may be. The second condition makes the stage
-idempotent: whatever becomes the first block after the title is removed is
-longer than `TITLE_MAX_CHARS`, so cleaning the output again finds no title.
+list item, not ending in ":" or ",") and what follows confirms it:
+
+- a headline without a closing full stop, followed by a prose paragraph that
+  ends like a sentence; or
+- a one-sentence line ending in a full stop (AI-rewrite blogs do this),
+  followed by paragraphs that typically hold two sentences or more and a
+  first one longer than any title may be. Wire copy, where every paragraph is
+  one sentence, never loses its lead this way.
+
+Both paths are idempotent: the block that becomes first once the title is
+gone is a sentence-final paragraph (path 1) or a multi-sentence one longer
+than `TITLE_MAX_CHARS` (path 2), and neither can pass as a title again.
 """
 
 from __future__ import annotations
 
 from cleaner.model import Document, Label
 from cleaner.stages import Context
-from cleaner.stages.shape import TITLE_MAX_CHARS, is_list_item, is_prose, sentence_count, words
+from statistics import median
+
+from cleaner.stages.shape import TITLE_MAX_CHARS, ends_sentence, is_list_item, sentence_count, words
 
 STAGE = "title"
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
+
 
 
 def looks_like_title(text: str) -> bool:
@@ -38,7 +49,19 @@ def mark_title(doc: Document, ctx: Context) -> None:
     first, second = body[0], body[1]
     if not looks_like_title(first.text):
         return
-    if len(second.text) <= TITLE_MAX_CHARS or not is_prose(second.text):
+    if ends_sentence(first.text):
+        typical = median(sentence_count(b.text) for b in body[1:6])
+        if len(second.text) <= TITLE_MAX_CHARS or sentence_count(second.text) < 2 or typical < 2:
+            return
+    elif not (second.prose and ends_sentence(second.text)):
         return
     first.mark(Label.TITLE, STAGE, "leading headline")
     doc.meta.title = doc.meta.title or first.text
+    key = _key(first.text)
+    for block in body[1:]:
+        if _key(block.text) == key:
+            block.mark(Label.DUPLICATE, STAGE, "repeats the headline")
+
+
+def _key(text: str) -> str:
+    return " ".join(w.casefold() for w in words(text))

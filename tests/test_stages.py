@@ -1,0 +1,211 @@
+"""Each stage on small real inputs: what it labels, and what it must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner import Config, clean
+from cleaner.model import Document, Label
+from cleaner.pipeline import STAGES
+from cleaner.rulebook import rulebook_for
+from cleaner.stages import Context
+from cleaner.stages.normalize import normalize_text, split_blocks
+
+PARA = (
+    "The regional council approved the budget on Tuesday after a long debate about road repairs, "
+    "school buildings and the cost of running the two public swimming pools."
+)
+PARA2 = (
+    "Opposition members said the plan relied on optimistic tax forecasts, while the council leader "
+    "argued that the spending was needed to keep basic services running next year."
+)
+PARA3 = "Council staff will present a detailed timetable for the road works at the next meeting in March."
+
+
+def run(text: str, until: str, language: str = "en", config: Config | None = None) -> Document:
+    """Run the pipeline up to and including the named stage."""
+    doc = Document(split_blocks(normalize_text(text)))
+    doc.meta.language = language
+    ctx = Context(config or Config(), rulebook_for(language, (), ()))
+    for name, stage in STAGES:
+        stage(doc, ctx)
+        if name == until:
+            break
+    return doc
+
+
+def labels(doc: Document) -> list[str]:
+    return [b.label.value for b in doc.blocks]
+
+
+# ---------------------------------------------------------------- normalize
+def test_normalize_whitespace_entities_and_unicode():
+    raw = "Caf\u0065\u0301\u00a0bar\r\nline&nbsp;two &amp;amp; more\u200b\r\n\r\n\tlast  line "
+    assert normalize_text(raw) == "Café bar\nline two & more\n\nlast line"
+
+
+def test_normalize_is_idempotent_and_keeps_paragraph_gaps():
+    text = normalize_text("a\n\n\nb\nc")
+    assert normalize_text(text) == text
+    assert [(b.text, b.gap) for b in split_blocks(text)] == [("a", 0), ("b", 2), ("c", 0)]
+
+
+# ---------------------------------------------------------------- rules
+def test_rules_label_whole_lines_not_sentences_that_mention_them():
+    doc = run(f"{PARA}\nAdvertisement\nShare on Facebook\nComments from the mayor came later in the day, officials said.", "rules")
+    assert labels(doc) == ["body", "chrome", "chrome", "body"]
+
+
+def test_rules_capture_metadata():
+    doc = run(f"{PARA}\n{PARA2}\nThis article originally appeared on Grist.", "rules")
+    assert doc.meta.source == "Grist"
+    assert doc.blocks[2].label is Label.CHROME
+
+
+def test_language_pack_applies_by_language():
+    german = run(f"{PARA}\nAnzeige\nLeserkommentare", "rules", language="de")
+    english = run(f"{PARA}\nAnzeige", "rules", language="en")
+    assert labels(german)[1] == "chrome" and labels(english)[1] == "body"
+
+
+def test_user_rules_file(tmp_path):
+    rules = tmp_path / "mine.toml"
+    rules.write_text('[pack]\nname = "mine"\n\n[[rules]]\nid = "mine.promo"\nreason = "house promo"\n'
+                     'lines = ["Get the Morning Brief"]\n', "utf-8")
+    article = clean(f"{PARA}\nGet the Morning Brief\n{PARA2}", rules=str(rules))
+    assert "Morning Brief" not in article.text
+    assert any(r.reason.startswith("house promo") for r in article.removed)
+
+
+# ---------------------------------------------------------------- teasers
+def test_related_header_takes_cards_until_the_article_resumes():
+    text = f"{PARA}\n{PARA2}\nRelated Articles\n\nEuractiv\n3 hours ago\n- Euractiv\nSome other headline\n"
+    doc = run(text, "teasers")
+    assert labels(doc) == ["body", "body", "chrome", "chrome", "chrome", "chrome", "chrome"]
+
+
+def test_inline_read_also_takes_only_its_headline():
+    text = f"{PARA}\nRead also\nSome linked headline about roads\n{PARA2}\n{PARA3}"
+    assert labels(run(text, "teasers")) == ["body", "chrome", "chrome", "body", "body"]
+
+
+def test_headerless_cards_in_a_row():
+    cards = "\n\nDaily Planet\n2 days ago\nFirst teaser headline\n\nThe Sentinel\n5 hours ago\nSecond teaser headline"
+    doc = run(f"{PARA}\n{PARA2}{cards}", "cards")
+    assert labels(doc)[:2] == ["body", "body"] and set(labels(doc)[2:]) == {"chrome"}
+
+
+def test_a_related_header_at_the_top_does_not_cut_the_article():
+    doc = run(f"Related\n{PARA}\n{PARA2}", "teasers")
+    assert labels(doc) == ["chrome", "body", "body"]
+
+
+# ---------------------------------------------------------------- comments
+def test_comment_thread_runs_to_the_end():
+    text = f"{PARA}\n{PARA2}\nComments\nJohn D.\n2 hours ago\nGreat piece, thanks.\nReply\nLike"
+    assert labels(run(text, "comments")) == ["body", "body"] + ["chrome"] * 6
+
+
+def test_tail_section_collects_hashtags():
+    doc = run(f"{PARA}\n{PARA2}\nHashtags\n#budget #council", "comments")
+    assert doc.meta.tags == ["budget", "council"]
+    assert labels(doc)[2:] == ["chrome", "chrome"]
+
+
+# ---------------------------------------------------------------- captions
+def test_caption_printed_twice_after_image_markup():
+    caption = "The mayor opens the new bridge on Monday. Photo: City Hall"
+    doc = run(f"{PARA}\n![]() |\n{caption} |\n{caption}\n{PARA2}", "captions")
+    assert labels(doc) == ["body", "chrome", "caption", "duplicate", "body"]
+    assert doc.meta.captions == [caption]
+
+
+# ---------------------------------------------------------------- bylines
+@pytest.mark.parametrize(
+    ("line", "authors", "agencies"),
+    [
+        ("By Jane Roe and John Smith", ["Jane Roe", "John Smith"], []),
+        ("Huyen Le (According to AFP, Reuters)", ["Huyen Le"], ["AFP", "Reuters"]),
+        ("By MARIA LOPEZ Associated Press", ["Maria Lopez"], ["Associated Press"]),
+    ],
+)
+def test_bylines_fill_authors(line, authors, agencies):
+    doc = run(f"{line}\n{PARA}\n{PARA2}", "bylines")
+    assert doc.blocks[0].label is Label.BYLINE
+    assert doc.meta.authors == authors and doc.meta.agencies == agencies
+
+
+def test_wire_footer_and_initials():
+    text = f"{PARA}\n{PARA2}\n(Reporting by Jane Roe; Editing by Alex Smith)"
+    doc = run(text, "scoped-rules")
+    assert doc.meta.authors == ["Jane Roe"] and doc.meta.editors == ["Alex Smith"]
+    doc = run(f"{PARA}\n{PARA2}\n(bms, sm)", "scoped-rules")
+    assert doc.meta.editors == ["bms", "sm"] and doc.blocks[2].label is Label.BYLINE
+
+
+def test_sentence_starting_with_by_is_not_a_byline():
+    doc = run(f"By the end of the week the roads were open again.\n{PARA}", "bylines")
+    assert doc.blocks[0].label is Label.BODY
+
+
+# ---------------------------------------------------------------- dates
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("19 November 2019", "2019-11-19"),
+        ("Mon, November 18, 2019 at 12:42 PM UTC", "2019-11-18T12:42:00+00:00"),
+        ("Published Mar 21, 2023", "2023-03-21"),
+    ],
+)
+def test_head_dates(line, iso):
+    doc = run(f"{line}\n{PARA}", "dates")
+    assert doc.meta.date == iso and doc.blocks[0].label is Label.DATE
+
+
+def test_relative_age_is_chrome_not_a_date():
+    doc = run(f"3 hours ago\n{PARA}", "dates")
+    assert doc.meta.date is None and doc.blocks[0].label is Label.CHROME
+
+
+# ---------------------------------------------------------------- title
+def test_headline_becomes_title():
+    doc = run(f"Council approves budget after long debate\n{PARA}\n{PARA2}", "title")
+    assert doc.meta.title == "Council approves budget after long debate"
+
+
+def test_one_sentence_lead_of_wire_copy_is_not_a_title():
+    lead = "The council approved the budget on Tuesday."
+    doc = run(f"{lead}\n{PARA}\n{PARA2}", "title")
+    assert doc.meta.title is None and doc.blocks[0].is_body
+
+
+# ---------------------------------------------------------------- duplicates
+def test_exact_and_near_duplicates():
+    bullet = "- " + PARA2.replace("optimistic", "overly optimistic")
+    doc = run(f"{PARA}\n{PARA2}\n{PARA}\n{bullet}", "duplicates")
+    assert labels(doc) == ["body", "body", "duplicate", "duplicate"]
+
+
+def test_keep_near_duplicates_option():
+    bullet = "- " + PARA2.replace("optimistic", "overly optimistic")
+    doc = run(f"{PARA}\n{PARA2}\n{bullet}", "duplicates", config=Config(keep_near_duplicates=True))
+    assert labels(doc) == ["body", "body", "body"]
+
+
+def test_paraphrase_is_not_a_duplicate():
+    summary = ("In short, the council chose to fund road repairs and pools now and to argue about taxes later, "
+               "which critics called a gamble.")
+    assert labels(run(f"{PARA}\n{PARA2}\n{summary}", "duplicates")) == ["body", "body", "body"]
+
+
+# ---------------------------------------------------------------- source and site
+def test_source_from_the_card_that_repeats_this_article():
+    text = (f"Council approves budget\n{PARA}\n{PARA2}\nRelated Articles\n\nThe Courier\n2 hours ago\n- The Courier\n"
+            f"Council approves budget\n{PARA} {PARA2}")
+    article = clean(text)
+    assert article.source == "The Courier" and article.title == "Council approves budget"
+
+
+def test_language_detected():
+    assert clean("Die Stadt hat am Dienstag den Haushalt beschlossen, nachdem der Rat lange über die "
+                 "Reparatur von Straßen und Schulen gestritten hatte.").language == "de"
