@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import re
 import zlib
 
 import regex
@@ -16,6 +17,7 @@ _DECLARED_CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([
 _XML_ENCODING = regex.compile(rb"""^<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
 _HTML_START = regex.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", regex.IGNORECASE | regex.DOTALL)
 _HTML_TAG = regex.compile(r"<(?:p|div|span|a|article|section|h[1-6]|br|li|ul|table|td|meta|script|title|img)\b[^>]{0,500}>", regex.IGNORECASE)
+_BINARY_CHARS = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")  # replacement marks and controls
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -80,5 +82,4 @@ def looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    bad = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\n\r\t\f"))
-    return bad / len(sample) > 0.1
+    return len(_BINARY_CHARS.findall(sample)) / len(sample) > 0.1

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
+import re
+
 import py3langid
-import regex
 
 #: Characters of text given to the classifier: enough for a stable guess, cheap per page.
 SAMPLE_CHARS = 400
@@ -20,7 +21,7 @@ MIN_SAMPLE_CHARS = 40
 STOPWORD_MIN_SHARE = 0.12
 #: ...and beat the runner-up by this factor.
 STOPWORD_MARGIN = 3.0
-_WORD = regex.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")  # letters only; stdlib re is faster here than regex
 
 
 @cache
@@ -70,7 +71,7 @@ def by_stopwords(sample: str) -> str | None:
 
 def detect_language(lines: list[str]) -> str | None:
     sample = sample_for_language(lines)
-    if len(sample) < MIN_SAMPLE_CHARS or sum(c.isalpha() for c in sample) < MIN_SAMPLE_CHARS // 2:
+    if len(sample) < MIN_SAMPLE_CHARS or len("".join(_WORD.findall(sample))) < MIN_SAMPLE_CHARS // 2:
         return None
     quick = by_stopwords(sample)
     if quick:

@@ -310,5 +310,6 @@ def rulebook_for(language: str | None, sites: tuple[str, ...], user_files: tuple
     return RuleBook(chosen)
 
 
-def site_packs() -> list[Pack]:
-    return [p for p in builtin_packs() if p.kind == "site"]
+@cache
+def site_packs() -> tuple[Pack, ...]:
+    return tuple(p for p in builtin_packs() if p.kind == "site")

@@ -18,7 +18,7 @@ import regex
 
 from cleaner.model import Document, Label
 from cleaner.stages import Context
-from cleaner.stages.shape import body_prose_before, prose_run
+from cleaner.stages.shape import prose_run
 
 STAGE = "comments"
 RESUME_PROSE_RUN = 3
@@ -29,30 +29,32 @@ _HASHTAG = regex.compile(r"#([\w-]+)")
 
 def mark_comments(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
-    for i in range(len(blocks)):
+    prose_above = 0  # body prose blocks above i, counted as we go: linear in the page
+    i = 0
+    while i < len(blocks):
         role = doc.role(i)
-        if role not in ("comments-header", "tail-header", "cut"):
+        if role in ("comments-header", "tail-header", "cut") and prose_above >= MIN_BODY_PROSE_ABOVE:
+            header = blocks[i].text
+            if role == "cut":
+                for block in blocks[i + 1 :]:
+                    block.mark(Label.CHROME, STAGE, f"after end-of-article marker {header!r}")
+                return
+            consume = _consume_thread if role == "comments-header" else _consume_section
+            i = consume(doc, i, header)
             continue
-        if body_prose_before(blocks, i) < MIN_BODY_PROSE_ABOVE:
-            continue
-        header = blocks[i].text
-        if role == "cut":
-            for block in blocks[i + 1 :]:
-                block.mark(Label.CHROME, STAGE, f"after end-of-article marker {header!r}")
-            return
-        if role == "comments-header":
-            _consume_thread(doc, i, header)
-        else:
-            _consume_section(doc, i, header)
+        prose_above += blocks[i].is_body and blocks[i].prose
+        i += 1
 
 
-def _consume_thread(doc: Document, start: int, header: str) -> None:
+def _consume_thread(doc: Document, start: int, header: str) -> int:
+    """Label the thread under a comment header; returns where the article resumes."""
     blocks = doc.blocks
     for i in range(start + 1, len(blocks)):
         run = prose_run(blocks, i)
         if run >= RESUME_PROSE_RUN and not _has_comment_furniture(doc, i, run):
-            return
+            return i
         blocks[i].mark(Label.CHROME, STAGE, f"comment thread under {header!r}")
+    return len(blocks)
 
 
 def _has_comment_furniture(doc: Document, start: int, run: int) -> bool:
@@ -64,16 +66,18 @@ def _has_comment_furniture(doc: Document, start: int, run: int) -> bool:
     )
 
 
-def _consume_section(doc: Document, start: int, header: str) -> None:
+def _consume_section(doc: Document, start: int, header: str) -> int:
+    """Label the short lines under a tail header; returns the first line not taken."""
     blocks = doc.blocks
     for i in range(start + 1, len(blocks)):
         block = blocks[i]
         if doc.role(i) in _HEADERS or block.prose:
-            return
+            return i
         follower = blocks[i + 1] if i + 1 < len(blocks) else None
         if follower is not None and follower.gap == 0 and follower.prose:
-            return  # a crosshead of text that resumes below, not part of the section
+            return i  # a crosshead of text that resumes below, not part of the section
         tags = _HASHTAG.findall(block.text)
         if tags:
             doc.meta.add_unique("tags", tags)
         block.mark(Label.CHROME, STAGE, f"under tail section {header!r}")
+    return len(blocks)

@@ -31,8 +31,9 @@ def _tokens(text: str) -> list[str]:
     return words(text.casefold())
 
 
-def _shingles(tokens: list[str]) -> set[int]:
-    return {hash(tuple(tokens[i : i + SHINGLE])) for i in range(len(tokens) - SHINGLE + 1)}
+def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
+    """Word 3-grams; zip builds the tuples in C, which matters on the per-page hot path."""
+    return set(zip(*(tokens[i:] for i in range(SHINGLE))))
 
 
 def mark_duplicates(doc: Document, ctx: Context) -> None:
@@ -60,12 +61,12 @@ def _mark_exact(body: list[Block], tokens: list[list[str]], title_key: str | Non
 def _mark_near(body: list[Block], tokens: list[list[str]]) -> None:
     shingles = [_shingles(t) for t in tokens]
     bullets = [is_list_item(b.text) for b in body]
-    in_paragraphs: set[int] = set()
+    in_paragraphs: set[tuple[str, ...]] = set()
     for group, bullet in zip(shingles, bullets):
         if not bullet:
             in_paragraphs |= group
-    earlier_paragraphs: set[int] = set()
-    earlier_bullets: set[int] = set()
+    earlier_paragraphs: set[tuple[str, ...]] = set()
+    earlier_bullets: set[tuple[str, ...]] = set()
     for block, group, bullet in zip(body, shingles, bullets):
         big_enough = len(group) >= NEAR_MIN_WORDS - SHINGLE + 1
         if bullet:

@@ -6,18 +6,20 @@ thing in every stage, and so the thresholds are documented once.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.model import Block
 from cleaner.text import is_prose
 
-__all__ = ["is_prose", "words", "ends_sentence", "is_list_item", "sentence_count", "prose_run", "body_prose_before"]
+__all__ = ["is_prose", "words", "ends_sentence", "is_list_item", "sentence_count", "prose_run"]
 
 #: Headlines are rarely longer than this; article paragraphs often are.
 TITLE_MAX_CHARS = 160
 
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)]*$")
-_WORD = regex.compile(r"\w+")
+_WORD = re.compile(r"\w+")  # stdlib re: several times faster than regex for \w+, same Unicode words
 _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
 # A sentence boundary: terminal mark, optional closing quote, space, capital. A single
 # capital before the period ("U.S. Senate", "J. Smith") is an abbreviation, not a boundary.
@@ -41,17 +43,12 @@ def sentence_count(text: str) -> int:
     return 1 + len(_SENTENCE_BREAK.findall(text))
 
 
-def prose_run(blocks: list[Block], start: int) -> int:
-    """How many prose blocks follow each other from `start` with no blank line between them."""
+def prose_run(blocks: list[Block], start: int, limit: int = 8) -> int:
+    """How many prose blocks (up to `limit`) follow each other from `start` with no blank line between."""
     count = 0
-    for i in range(start, len(blocks)):
+    for i in range(start, min(len(blocks), start + limit)):
         block = blocks[i]
         if not block.prose or (count and block.gap):
             break
         count += 1
     return count
-
-
-def body_prose_before(blocks: list[Block], index: int) -> int:
-    """Body prose blocks above `index`: a tail widget needs an article above it."""
-    return sum(1 for b in blocks[:index] if b.is_body and b.prose)

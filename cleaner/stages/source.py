@@ -16,6 +16,8 @@ from cleaner.stages.shape import words
 
 STAGE = "source"
 SNIPPET_OVERLAP = 0.6
+#: Only the first cards are compared with the body: the page's own article is listed early.
+MAX_CARDS = 50
 
 
 def _key(text: str | None) -> str:
@@ -37,7 +39,7 @@ def _source_from_cards(doc: Document) -> str | None:
     title = _key(doc.meta.title)
     body_key = _key(" ".join(b.text for b in doc.blocks if b.is_body))
     body_words = set(body_key.split())
-    for card in doc.teasers:
+    for card in doc.teasers[:MAX_CARDS]:
         if not card.source:
             continue
         if title and _key(card.headline) == title:

@@ -23,7 +23,7 @@ import regex
 
 from cleaner.model import Block, Document, Label, Teaser
 from cleaner.stages import Context
-from cleaner.stages.shape import body_prose_before, prose_run
+from cleaner.stages.shape import prose_run
 
 STAGE = "teasers"
 #: The article resumes after a related header when this many prose lines follow each other.
@@ -40,16 +40,28 @@ _SOURCE_DASH = regex.compile(r"^[-–—]\s*(?P<name>[\w .&'’@/-]{2,50})$")
 
 def mark_teasers(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
+    prose_after = _body_prose_after(blocks)
+    prose_above = 0  # counted as we go, so the stage stays linear in the page
     for i in range(len(blocks)):
         role = doc.role(i)
-        if role == "related-header" and body_prose_before(blocks, i) >= MIN_BODY_PROSE_ABOVE:
+        if role == "related-header" and prose_above >= MIN_BODY_PROSE_ABOVE:
             _consume_after_header(doc, i)
             break
-        if role == "read-also" and body_prose_before(blocks, i) >= 1:
-            if any(b.prose for b in blocks[i + 1 :] if b.is_body):
+        if role == "read-also" and prose_above >= 1:
+            if prose_after[i + 1]:
                 _consume_read_also(doc, i)
             else:
                 _consume_after_header(doc, i)
+                break
+        prose_above += blocks[i].is_body and blocks[i].prose
+
+
+def _body_prose_after(blocks: list[Block]) -> list[bool]:
+    """flags[i]: some body prose block sits at index i or later."""
+    flags = [False] * (len(blocks) + 1)
+    for i in range(len(blocks) - 1, -1, -1):
+        flags[i] = flags[i + 1] or (blocks[i].is_body and blocks[i].prose)
+    return flags
 
 
 def _consume_read_also(doc: Document, start: int) -> None:
@@ -86,19 +98,22 @@ def mark_cards(doc: Document, ctx: Context) -> None:
 def _mark_headerless_cards(doc: Document) -> None:
     groups = _groups(doc.blocks)
     cards = [_is_card_shape(doc, g) for g in groups]
+    prose_in = [any(b.is_body and b.prose for b in g) for g in groups]
+    prose_later = [False] * (len(groups) + 1)
+    for n in range(len(groups) - 1, -1, -1):
+        prose_later[n] = prose_later[n + 1] or prose_in[n]
+    prose_above = 0
     for n, group in enumerate(groups):
-        if not cards[n]:
-            continue
-        in_a_row = (n > 0 and cards[n - 1]) or (n + 1 < len(cards) and cards[n + 1])
-        at_tail = all(not b.is_body or not b.prose for g in groups[n + 1 :] for b in g)
-        above = body_prose_before(doc.blocks, group[0].index) >= MIN_BODY_PROSE_ABOVE
-        if in_a_row or (at_tail and above):
-            if any(b.is_body for b in group):
+        if cards[n]:
+            in_a_row = (n > 0 and cards[n - 1]) or (n + 1 < len(cards) and cards[n + 1])
+            at_tail = not prose_later[n + 1]
+            if (in_a_row or (at_tail and prose_above >= MIN_BODY_PROSE_ABOVE)) and any(b.is_body for b in group):
                 for block in group:
                     block.mark(Label.CHROME, STAGE, "teaser card (source, age, headline, snippet)")
                 card = _as_card(doc, group)
                 if card and card not in doc.teasers:
                     doc.teasers.append(card)
+        prose_above += sum(1 for b in group if b.is_body and b.prose)
 
 
 def _groups(blocks: list[Block], *, split_at_removed: bool = True) -> list[list[Block]]:

@@ -57,11 +57,6 @@ def mark_title(doc: Document, ctx: Context) -> None:
         return
     first.mark(Label.TITLE, STAGE, "leading headline")
     doc.meta.title = doc.meta.title or first.text
-    key = _key(first.text)
     for block in body[1:]:
-        if _key(block.text) == key:
+        if block.key == first.key:
             block.mark(Label.DUPLICATE, STAGE, "repeats the headline")
-
-
-def _key(text: str) -> str:
-    return " ".join(w.casefold() for w in words(text))

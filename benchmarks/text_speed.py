@@ -1,0 +1,103 @@
+"""Text-mode throughput of `cleaner`, with trafilatura measured in the same run.
+
+Prints docs/s and MB/s in one process on
+  1. the fixture pages plus the seed pages (when ../shared is present),
+  2. one 1 MB document,
+  3. documents of 1 KB, 10 KB, 100 KB and 1 MB (cost per KB should stay flat: linear time),
+and the peak RSS of the process. trafilatura is given the same text as HTML
+(one <p> per line), which is how it would meet a flattened page.
+
+    .venv/bin/python benchmarks/text_speed.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import resource
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import trafilatura
+
+from cleaner import Cleaner
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def load_pages() -> list[str]:
+    pages = [p.read_text("utf-8") for p in sorted((ROOT / "fixtures" / "pages").glob("*.txt"))]
+    if SEEDS.is_dir():
+        pages += [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    return pages
+
+
+def document_of_size(pages: list[str], size: int) -> str:
+    """Pages joined with blank lines until the document reaches `size` characters."""
+    parts, total, i = [], 0, 0
+    while total < size:
+        page = pages[i % len(pages)]
+        parts.append(page)
+        total += len(page) + 2
+        i += 1
+    return "\n\n".join(parts)[:size]
+
+
+def as_html(text: str) -> str:
+    return "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line) + "</body></html>"
+
+
+def measure(function: Callable[[str], object], docs: list[str], repeat: int) -> tuple[float, float]:
+    """(docs per second, MB per second) over `repeat` passes, after one warm-up pass."""
+    for doc in docs:
+        function(doc)
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for doc in docs:
+            function(doc)
+    elapsed = time.perf_counter() - start
+    count = len(docs) * repeat
+    megabytes = sum(len(d.encode("utf-8")) for d in docs) * repeat / 1e6
+    return count / elapsed, megabytes / elapsed
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args(argv)
+    cleaner = Cleaner()
+    pages = load_pages()
+    html_pages = [as_html(p) for p in pages]
+
+    def run_cleaner(text: str) -> object:
+        return cleaner.clean(text)
+
+    print(f"{'input':34} {'tool':12} {'docs/s':>10} {'MB/s':>8}")
+    rate, mbs = measure(run_cleaner, pages, args.repeat)
+    print(f"{f'{len(pages)} pages (fixtures+seeds)':34} {'cleaner':12} {rate:10.0f} {mbs:8.2f}")
+    rate, mbs = measure(trafilatura.extract, html_pages, max(1, args.repeat // 4))
+    print(f"{'same pages as <p> HTML':34} {'trafilatura':12} {rate:10.0f} {mbs:8.2f}")
+    if SEEDS.is_dir():
+        seeds = [p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+        rate, mbs = measure(run_cleaner, seeds, args.repeat * 5)
+        print(f"{'4 seed pages':34} {'cleaner':12} {rate:10.0f} {mbs:8.2f}")
+    print()
+    print(f"{'document size':34} {'tool':12} {'ms/doc':>10} {'ms per KB':>10}")
+    for size in (1_000, 10_000, 100_000, 1_000_000):
+        doc = document_of_size(pages, size)
+        repeat = max(1, 2_000_000 // size)
+        rate, _ = measure(run_cleaner, [doc], repeat)
+        print(f"{f'{size // 1000} KB':34} {'cleaner':12} {1000 / rate:10.2f} {1000 / rate / (size / 1000):10.3f}")
+        if size <= 100_000:
+            rate, _ = measure(trafilatura.extract, [as_html(doc)], max(1, repeat // 10))
+            print(f"{'':34} {'trafilatura':12} {1000 / rate:10.2f} {1000 / rate / (size / 1000):10.3f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak RSS: {peak:.0f} MB (python {sys.version.split()[0]}, one process)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
