@@ -115,16 +115,14 @@ def explain_command(
 ) -> None:
     """Show every block of a page: kept, or removed with the stage and the reason."""
     cleaner = _build_cleaner(rules, False, None)
-    article = cleaner.clean(path.read_bytes())
-    removed = {r.index: r for r in article.removed}
-    kept = iter(article.text.split("\n\n")) if article.text else iter(())
-    total = len(article.removed) + (len(article.text.split("\n\n")) if article.text else 0)
-    for index in range(total):
-        if index in removed:
-            r = removed[index]
-            typer.echo(f"- [{r.label}/{r.stage}] {r.reason}: {r.text[:100]}")
+    doc = cleaner.label(path.read_bytes())
+    for block in doc.blocks:
+        if block.is_body:
+            typer.echo(f"+ {block.text[:110]}")
         else:
-            typer.echo(f"+ {next(kept, '')[:110]}")
+            typer.echo(f"- [{block.label.value}/{block.stage}] {block.reason}: {block.text[:100]}")
+    for note in doc.notes:
+        typer.echo(f"! {note}")
 
 
 @app.command("rules")
@@ -154,13 +152,13 @@ def demo_command(
     by_stage: Counter[str] = Counter()
     pages = list(iter_inputs([folder]))
     for path in pages:
-        article = cleaner.clean(path.read_bytes())
-        kept = len(article.text.split("\n\n")) if article.text else 0
-        typer.echo(f"\n{path.name}: kept {kept} blocks, removed {len(article.removed)}"
-                   + (f" | title: {article.title!r}" if article.title else ""))
-        for removal in article.removed:
-            by_stage[removal.stage] += 1
-            typer.echo(f"   - {removal.stage:10} {removal.reason[:48]:48} | {removal.text[:60]}")
+        doc = cleaner.label(path.read_bytes())
+        removed = [b for b in doc.blocks if not b.is_body]
+        title = f" | title: {doc.meta.title!r}" if doc.meta.title else ""
+        typer.echo(f"\n{path.name}: kept {len(doc.blocks) - len(removed)} lines, removed {len(removed)}{title}")
+        for block in removed:
+            by_stage[block.stage or ""] += 1
+            typer.echo(f"   - {block.stage or '':12} {(block.reason or '')[:46]:46} | {block.text[:60]}")
     summary = ", ".join(f"{stage} {count}" for stage, count in by_stage.most_common())
     typer.echo(f"\n{len(pages)} pages cleaned; removals by stage: {summary or 'none'}")
 

@@ -63,9 +63,17 @@ class Cleaner:
 
     def clean(self, data: str | bytes, *, url: str | None = None) -> Article:
         """Clean one page (HTML or text, str or bytes, maybe gzipped) into an `Article`."""
+        return Article.from_document(self.label(data, url=url))
+
+    def clean_text(self, text: str, *, url: str | None = None) -> Article:
+        """Clean text a scraper already flattened (one paragraph or line per line)."""
+        return Article.from_document(self._label_text(text, url))
+
+    def label(self, data: str | bytes, *, url: str | None = None) -> Document:
+        """The labelled document behind `clean`: every block, kept or removed, with its reason."""
         limit = self.config.max_input_bytes
         if data is None:
-            return Article(text="", notes=["empty input"])
+            return _empty(url, "empty input")
         if isinstance(data, (bytes, bytearray, memoryview)):
             data = bytes(data)
             if len(data) > limit:
@@ -78,18 +86,17 @@ class Cleaner:
         if len(text) > limit:
             raise InputTooLarge(f"input is {len(text)} characters; the limit is {limit}")
         if looks_binary(text):
-            return Article(text="", url=url, notes=["input is binary, not text or HTML"])
+            return _empty(url, "input is binary, not text or HTML")
         if looks_like_html(text):
-            return self._clean_html(text, url)
-        return self.clean_text(text, url=url)
+            return self._label_html(text, url)
+        return self._label_text(text, url)
 
-    def clean_text(self, text: str, *, url: str | None = None) -> Article:
-        """Clean text a scraper already flattened (one paragraph or line per line)."""
+    def _label_text(self, text: str, url: str | None) -> Document:
         doc = Document(split_blocks(normalize_text(text)))
         doc.meta.url = url
-        return Article.from_document(self._run(doc))
+        return self._run(doc)
 
-    def _clean_html(self, html: str, url: str | None) -> Article:
+    def _label_html(self, html: str, url: str | None) -> Document:
         from cleaner.html import extract_html  # imported lazily: text-only users skip trafilatura
 
         extracted = extract_html(html, url)
@@ -101,7 +108,7 @@ class Cleaner:
         meta.add_unique("tags", extracted.tags)
         if not doc.blocks:
             doc.notes.append("no main content found in the HTML")
-        return Article.from_document(self._run(doc))
+        return self._run(doc)
 
     def _run(self, doc: Document) -> Document:
         meta = doc.meta
@@ -111,6 +118,13 @@ class Cleaner:
         for _name, stage in STAGES:
             stage(doc, ctx)
         return doc
+
+
+def _empty(url: str | None, note: str) -> Document:
+    doc = Document([])
+    doc.meta.url = url
+    doc.notes.append(note)
+    return doc
 
 
 def _triggered_sites(blocks: list[Block], url: str | None) -> tuple[str, ...]:
