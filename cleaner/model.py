@@ -44,19 +44,19 @@ class Block:
     #: computed once: every stage asks whether a line is prose, many compare whole lines
     prose: bool = field(init=False)
     key: str = field(init=False)
+    #: `label is BODY`, kept as a plain attribute because stages ask it in every loop
+    is_body: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.prose = is_prose(self.text)
         self.key = line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
-
-    @property
-    def is_body(self) -> bool:
-        return self.label is Label.BODY
+        self.is_body = self.label is Label.BODY
 
     def mark(self, label: Label, stage: str, reason: str) -> None:
         """Label the block; the first decision wins so explanations stay stable."""
-        if self.label is Label.BODY:
+        if self.is_body:
             self.label, self.stage, self.reason = label, stage, reason
+            self.is_body = label is Label.BODY
 
 
 @dataclass(slots=True)

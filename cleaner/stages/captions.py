@@ -30,11 +30,6 @@ _CREDIT = regex.compile(
 )
 
 
-def caption_key(text: str) -> str:
-    """Compare captions without table pipes, spacing or case."""
-    return " ".join(text.strip(" |").casefold().split())
-
-
 def mark_captions(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
     for i, block in enumerate(blocks):
@@ -58,6 +53,7 @@ def _twin_after(blocks: list[Block], i: int) -> Block | None:
     if i + 1 >= len(blocks):
         return None
     nxt = blocks[i + 1]
-    if nxt.is_body and caption_key(nxt.text) == caption_key(blocks[i].text):
+    # block keys are casefolded with pipes and spacing trimmed: cheap to compare, already computed
+    if nxt.is_body and nxt.key and nxt.key == blocks[i].key:
         return nxt
     return None
