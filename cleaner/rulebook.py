@@ -33,6 +33,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from cleaner.firstchars import first_chars
 from cleaner.model import Label
 from cleaner.text import line_key
 
@@ -99,7 +100,10 @@ class RuleBook:
         self._exact: dict[str, Rule] = {}
         self._rules: list[Rule] = []
         self._own: list[regex.Pattern[str]] = []
-        alternatives: list[str] = []
+        self._alternatives: list[str] = []
+        self._starts: list[frozenset[str] | None] = []
+        # first character of a line -> the alternation of the patterns that can start with it
+        self._by_first: dict[tuple[str, int], regex.Pattern[str] | None] = {}
         self._has_user_patterns = False
         for pack in packs:
             for rule, lines, prefixes, patterns in pack.rules:
@@ -109,12 +113,10 @@ class RuleBook:
                     group = f"r{len(self._rules)}"
                     self._rules.append(rule)
                     self._own.append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
-                    alternatives.append(f"(?P<{group}>{pattern})")
+                    self._alternatives.append(f"(?P<{group}>{pattern})")
+                    self._starts.append(first_chars(pattern))
                     self._has_user_patterns |= pack.kind == "user"
         self._max_length = max((r.max_length for r in self._rules), default=0)
-        self._combined = (
-            regex.compile("|".join(alternatives), regex.IGNORECASE) if alternatives else None
-        )
         self.ages = _compile_any(p for pack in packs for p in pack.ages)
         self.date_prefixes = _compile_prefixes(p for pack in packs for p in pack.date_prefixes)
         self.byline_prefixes = tuple(dict.fromkeys(p for pack in packs for p in pack.byline_prefixes))
@@ -134,11 +136,14 @@ class RuleBook:
         rule = self._exact.get(line_key(text) if key is None else key)
         if rule is not None:
             return Match(rule)
-        if self._combined is None or len(text) > self._max_length:
+        if not text or len(text) > self._max_length:
+            return None
+        combined = self._alternation_for(text[0], _length_tier(len(text)))
+        if combined is None:
             return None
         timeout = PATTERN_TIMEOUT if self._has_user_patterns else None
         try:
-            found = self._combined.match(text, timeout=timeout)
+            found = combined.match(text, timeout=timeout)
         except TimeoutError:
             return None
         if found is None:
@@ -155,9 +160,43 @@ class RuleBook:
         captures = {k: v for k, v in (own.groupdict() if own else {}).items() if v}
         return Match(rule, captures)
 
+    def _alternation_for(self, first: str, tier: int) -> regex.Pattern[str] | None:
+        """The patterns that can claim a line starting with `first` and `tier` chars long, in pack order.
+
+        An alternative that cannot start with that character fails anyway, and one whose
+        rule is capped below the line's length is refused after matching, so leaving both
+        out changes no result while most lines try only a handful of patterns. Compiled
+        on first use and kept: a few dozen (character, length) pairs cover most text.
+        """
+        try:
+            return self._by_first[(first, tier)]
+        except KeyError:
+            chosen = [
+                alternative
+                for alternative, starts, rule in zip(self._alternatives, self._starts, self._rules)
+                if (starts is None or first in starts) and rule.max_length >= tier
+            ]
+            compiled = regex.compile("|".join(chosen), regex.IGNORECASE) if chosen else None
+            self._by_first[(first, tier)] = compiled
+            return compiled
+
     def is_age(self, text: str) -> bool:
         """A relative age such as "3 hours ago" or "vor 2 Tagen" (chrome, never a date)."""
         return bool(self.ages is not None and len(text) <= 40 and self.ages.fullmatch(text.strip(" ·•|-")))
+
+
+_TIERS = (40, 60, 80, 120, 160, 200, 240, 300)
+
+
+def _length_tier(length: int) -> int:
+    """Round a line length down to a tier; only rules whose `max_length` reaches it may apply
+    (an exact check against the line's own length still follows a match)."""
+    below = 0
+    for tier in _TIERS:
+        if tier > length:
+            break
+        below = tier
+    return below
 
 
 def _prefix_patterns(prefixes: tuple[str, ...]) -> list[str]:
