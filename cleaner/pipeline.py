@@ -26,24 +26,28 @@ from cleaner.stages.title import mark_title
 
 Stage = Callable[[Document, Context], None]
 
-#: The stages in the order they run. Order matters: structural stages read the
-#: roles the rules stage leaves; duplicates compare what is still body; the
-#: title is chosen last, on the body every other stage agreed on, because its
-#: decision depends on the block that follows it (and so would change if a
-#: later stage removed that block: cleaning twice must give the same text).
-STAGES: tuple[tuple[str, Stage], ...] = (
+#: The stages in the order they run. Structural stages first: they read the roles the
+#: rules stage leaves (headers) and the page as it came.
+EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
     ("rules", apply_rules),
     ("captions", mark_captions),
     ("teasers", mark_teasers),
     ("comments", mark_comments),
     ("duplicates", mark_duplicates),
+)
+#: Then the stages that decide by position in the body that is left (the head, the end of
+#: the text, the first block). Each removal can move the head or the end, so they repeat
+#: until nothing changes: the result is what a second cleaning of the output would see,
+#: which keeps `clean` idempotent.
+LATE_STAGES: tuple[tuple[str, Stage], ...] = (
     ("bylines", mark_bylines),
     ("dates", mark_dates),
     ("cards", mark_cards),
     ("scoped-rules", apply_scoped_rules),
     ("title", mark_title),
-    ("source", resolve_source),
 )
+LATE_ROUNDS_MAX = 4
+STAGES = EARLY_STAGES + LATE_STAGES + (("source", resolve_source),)
 
 
 class Cleaner:
@@ -92,32 +96,64 @@ class Cleaner:
         return self._label_text(text, url)
 
     def _label_text(self, text: str, url: str | None) -> Document:
-        doc = Document(split_blocks(normalize_text(text)))
-        doc.meta.url = url
-        return self._run(doc)
+        lines = normalize_text(text)
+        return self._run(lambda: Document(split_blocks(lines)), url)
 
     def _label_html(self, html: str, url: str | None) -> Document:
         from cleaner.html import extract_html  # imported lazily: text-only users skip trafilatura
 
         extracted = extract_html(html, url)
-        doc = Document(split_blocks(normalize_text(extracted.text)))
-        meta = doc.meta
-        meta.url, meta.title, meta.date, meta.site = extracted.url, extracted.title, extracted.date, extracted.site
-        meta.description = extracted.description
-        meta.add_unique("authors", extracted.authors)
-        meta.add_unique("tags", extracted.tags)
-        if not doc.blocks:
-            doc.notes.append("no main content found in the HTML")
-        return self._run(doc)
+        lines = normalize_text(extracted.text)
 
-    def _run(self, doc: Document) -> Document:
-        meta = doc.meta
-        meta.language = self.config.language or detect_language([b.text for b in doc.blocks])
-        sites = _triggered_sites(doc.blocks, meta.url)
-        ctx = Context(self.config, rulebook_for(meta.language, sites, self.config.rules))
-        for _name, stage in STAGES:
-            stage(doc, ctx)
+        def fresh() -> Document:
+            doc = Document(split_blocks(lines))
+            meta = doc.meta
+            meta.title, meta.date, meta.site = extracted.title, extracted.date, extracted.site
+            meta.description = extracted.description
+            meta.add_unique("authors", extracted.authors)
+            meta.add_unique("tags", extracted.tags)
+            if not doc.blocks:
+                doc.notes.append("no main content found in the HTML")
+            return doc
+
+        return self._run(fresh, extracted.url or url)
+
+    def _run(self, fresh: Callable[[], Document], url: str | None) -> Document:
+        """Run the stages; if the body that is left reads as another language than the whole
+        page did, run them once more with that language.
+
+        The language picks the rule packs and the date parser, and chrome in another language
+        can tip the guess for the whole page. Deciding on the body that is left is what a
+        second cleaning of the output would see, which keeps `clean` idempotent.
+        """
+        forced = self.config.language
+        doc = fresh()
+        language = forced or detect_language([b.text for b in doc.blocks])
+        self._stages(doc, url, language)
+        if forced:
+            return doc
+        settled = detect_language([b.text for b in doc.blocks if b.is_body])
+        if settled != language:
+            doc = fresh()
+            self._stages(doc, url, settled)
         return doc
+
+    def _stages(self, doc: Document, url: str | None, language: str | None) -> None:
+        meta = doc.meta
+        meta.url, meta.language = url, language
+        sites = _triggered_sites(doc.blocks, url)
+        ctx = Context(self.config, rulebook_for(language, sites, self.config.rules))
+        for _name, stage in EARLY_STAGES:
+            stage(doc, ctx)
+        kept = -1
+        for _round in range(LATE_ROUNDS_MAX):
+            for _name, stage in LATE_STAGES:
+                stage(doc, ctx)
+            now = sum(1 for b in doc.blocks if b.is_body)
+            if now == kept:
+                break
+            kept = now
+        resolve_source(doc, ctx)
 
 
 def _empty(url: str | None, note: str) -> Document:

@@ -19,7 +19,7 @@ from cleaner.stages.dates import parse_date, split_meta_line
 
 STAGE = "bylines"
 BYLINE_MAX_CHARS = 140
-_TOKEN = r"\p{Lu}[\p{L}\p{M}'’.-]*"
+_TOKEN = r"\p{Lu}[\p{L}\p{M}'’.-]+"  # two characters at least: "J." or "Le", never "A"
 _PARTICLE = r"(?:de|da|di|do|dos|das|del|della|van|von|der|den|ter|le|la|du|bin|ibn|al|el|y|zu)"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN}){{1,3}}"
 _NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*{_NAME}){{0,5}}"

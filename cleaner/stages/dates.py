@@ -29,10 +29,14 @@ _SEPARATORS = regex.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=\S)")
 _DATE_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past"}
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def _parser(languages: tuple[str, ...]) -> DateDataParser:
-    """One parser per language set; dateparser parsers are expensive to build."""
-    return DateDataParser(languages=list(languages), settings=_DATE_SETTINGS)
+    """One parser per language set (they are expensive to build); English alone when
+    dateparser does not know the detected language."""
+    try:
+        return DateDataParser(languages=list(languages), settings=_DATE_SETTINGS)
+    except ValueError:
+        return DateDataParser(languages=["en"], settings=_DATE_SETTINGS)
 
 
 def parse_date(text: str, book: RuleBook, language: str | None) -> str | None:

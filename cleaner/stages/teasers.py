@@ -110,25 +110,39 @@ def _mark_headerless_cards(doc: Document) -> None:
             if (in_a_row or (at_tail and prose_above >= MIN_BODY_PROSE_ABOVE)) and any(b.is_body for b in group):
                 for block in group:
                     block.mark(Label.CHROME, STAGE, "teaser card (source, age, headline, snippet)")
-                card = _as_card(doc, group)
+                card = _as_card(doc, _whole_card(doc.blocks, group[0].index))
                 if card and card not in doc.teasers:
                     doc.teasers.append(card)
         prose_above += sum(1 for b in group if b.is_body and b.prose)
 
 
 def _groups(blocks: list[Block], *, split_at_removed: bool = True) -> list[list[Block]]:
-    """Split blocks at blank lines and, by default, at removed text (printed as a blank line)."""
+    """Split blocks at blank lines and, by default, at removed text.
+
+    Removed text prints as a blank line and is no part of any group (a second cleaning of
+    the output will not see it either); relative-age lines are the exception, they are
+    the mark of a card.
+    """
     groups: list[list[Block]] = []
-    previous: Block | None = None
+    boundary = True
     for block in blocks:
-        removed_before = split_at_removed and previous is not None and not previous.is_body and (
-            previous.reason != "relative age"  # an age line is part of its card, removed or not
-        )
-        if not groups or block.gap > 0 or removed_before:
+        if split_at_removed and not block.is_body and block.reason != "relative age":
+            boundary = True
+            continue
+        if boundary or block.gap > 0:
             groups.append([])
         groups[-1].append(block)
-        previous = block
+        boundary = False
     return groups
+
+
+def _whole_card(blocks: list[Block], start: int) -> list[Block]:
+    """The card's lines up to the next blank line, removed ones included (its headline may
+    already be gone as a repeat of the title): the card is read for its source."""
+    end = start + 1
+    while end < len(blocks) and blocks[end].gap == 0 and end - start < MAX_CARD_LINES:
+        end += 1
+    return blocks[start:end]
 
 
 def _is_card_shape(doc: Document, group: list[Block]) -> bool:

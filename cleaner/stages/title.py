@@ -18,7 +18,7 @@ than `TITLE_MAX_CHARS` (path 2), and neither can pass as a title again.
 
 from __future__ import annotations
 
-from cleaner.model import Document, Label
+from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 from statistics import median
 
@@ -43,20 +43,36 @@ def looks_like_title(text: str) -> bool:
 
 
 def mark_title(doc: Document, ctx: Context) -> None:
+    if doc.meta.title is not None and any(b.label is Label.TITLE for b in doc.blocks):
+        return  # chosen in an earlier round
     body = [b for b in doc.blocks if b.is_body]
-    if len(body) < 2:
+    if len(body) < 2 or not looks_like_title(body[0].text):
         return
-    first, second = body[0], body[1]
-    if not looks_like_title(first.text):
-        return
+    first = body[0]
     if ends_sentence(first.text):
-        typical = median(sentence_count(b.text) for b in body[1:6])
-        if len(second.text) <= TITLE_MAX_CHARS or sentence_count(second.text) < 2 or typical < 2:
+        if not _opens_multi_sentence_text(body, 0):
             return
-    elif not (second.prose and ends_sentence(second.text)):
+    elif not (body[1].prose and ends_sentence(body[1].text)):
         return
     first.mark(Label.TITLE, STAGE, "leading headline")
     doc.meta.title = doc.meta.title or first.text
     for block in body[1:]:
         if block.key == first.key:
             block.mark(Label.DUPLICATE, STAGE, "repeats the headline")
+    body = [b for b in body if b.is_body]
+    if body and looks_like_title(body[0].text) and ends_sentence(body[0].text) and _opens_multi_sentence_text(body, 0):
+        # a one-sentence standfirst between the headline and multi-sentence paragraphs: left in
+        # the body it would pass as the title of the cleaned text, so it is metadata too
+        body[0].mark(Label.CHROME, STAGE, "standfirst under the headline")
+        doc.meta.description = doc.meta.description or body[0].text
+
+
+def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
+    """Block n is one sentence in front of paragraphs that typically hold two or more,
+    the next of them longer than any title may be."""
+    following = body[n + 1 : n + 6]
+    if not following:
+        return False
+    nxt = following[0]
+    typical = median(sentence_count(b.text) for b in following)
+    return len(nxt.text) > TITLE_MAX_CHARS and sentence_count(nxt.text) >= 2 and typical >= 2
