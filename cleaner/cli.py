@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -70,7 +70,7 @@ def clean_command(
     output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.txt,
     rules: RulesOption = [],  # noqa: B006 - Typer reads the default, never mutates it
     keep_near_duplicates: Annotated[bool, typer.Option(help="Keep near-duplicate blocks.")] = False,
-    language: Annotated[Optional[str], typer.Option(help="Force the language (ISO 639-1).")] = None,  # noqa: UP007
+    language: Annotated[str | None, typer.Option(help="Force the language (ISO 639-1).")] = None,
     explain: Annotated[bool, typer.Option(help="Add the removed blocks with stage and reason.")] = False,
 ) -> None:
     """Clean pages and print the result.
@@ -127,7 +127,7 @@ def explain_command(
 
 @app.command("rules")
 def rules_command(
-    check: Annotated[Optional[Path], typer.Option(help="Validate this rules file.")] = None,  # noqa: UP007
+    check: Annotated[Path | None, typer.Option(help="Validate this rules file.")] = None,
 ) -> None:
     """List the packaged rule packs, or check a user rules file."""
     if check is not None:

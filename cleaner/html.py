@@ -33,7 +33,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found."""
     try:
         doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
-    except Exception:  # trafilatura raises a variety of lxml errors on broken markup
+    except Exception:  # noqa: BLE001 - trafilatura raises many lxml errors on broken markup
         doc = None
     if doc is None:
         return Extracted(text="")

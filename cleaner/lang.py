@@ -8,9 +8,8 @@ maintained classifier whose model ships in its wheel: no download) decides.
 
 from __future__ import annotations
 
-from functools import cache
-
 import re
+from functools import cache
 
 import py3langid
 

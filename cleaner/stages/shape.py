@@ -13,7 +13,7 @@ import regex
 from cleaner.model import Block
 from cleaner.text import is_prose
 
-__all__ = ["is_prose", "words", "ends_sentence", "is_list_item", "sentence_count", "prose_run"]
+__all__ = ["ends_sentence", "is_list_item", "is_prose", "prose_run", "sentence_count", "words"]
 
 #: Headlines are rarely longer than this; article paragraphs often are.
 TITLE_MAX_CHARS = 160

@@ -18,10 +18,10 @@ than `TITLE_MAX_CHARS` (path 2), and neither can pass as a title again.
 
 from __future__ import annotations
 
-from cleaner.model import Block, Document, Label
-from cleaner.stages import Context
 from statistics import median
 
+from cleaner.model import Block, Document, Label
+from cleaner.stages import Context
 from cleaner.stages.shape import TITLE_MAX_CHARS, ends_sentence, is_list_item, sentence_count, words
 
 STAGE = "title"
