@@ -145,12 +145,12 @@ class Cleaner:
         ctx = Context(self.config, rulebook_for(language, sites, self.config.rules))
         for _name, stage in EARLY_STAGES:
             stage(doc, ctx)
-        kept = -1
+        kept = sum(1 for b in doc.blocks if b.is_body)
         for _round in range(LATE_ROUNDS_MAX):
             for _name, stage in LATE_STAGES:
                 stage(doc, ctx)
             now = sum(1 for b in doc.blocks if b.is_body)
-            if now == kept:
+            if now == kept:  # a round that removed nothing: a fixed point
                 break
             kept = now
         resolve_source(doc, ctx)

@@ -1,6 +1,6 @@
 """Blocks repeated, or nearly repeated, inside the document.
 
-Exact repeats (after case, punctuation and spacing are ignored) keep their
+Exact repeats (case, spacing and surrounding punctuation aside) keep their
 first copy. Near repeats are found with word 3-gram shingles in one pass over
 a hash index, so the cost is linear in the document, never pairwise:
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 from cleaner.stages.shape import is_list_item, words
+from cleaner.text import line_key
 
 STAGE = "duplicates"
 SHINGLE = 3
@@ -38,20 +39,25 @@ def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
 
 def mark_duplicates(doc: Document, ctx: Context) -> None:
     body = [b for b in doc.blocks if b.is_body]
-    tokens = [_tokens(b.text) for b in body]
-    title_key = " ".join(_tokens(doc.meta.title)) if doc.meta.title else None  # known early from HTML metadata
-    _mark_exact(body, tokens, title_key)
+    title_key = _exact_key(doc.meta.title) if doc.meta.title else None  # known early from HTML metadata
+    _mark_exact(body, title_key)
     if not ctx.config.keep_near_duplicates:
-        kept = [(b, t) for b, t in zip(body, tokens) if b.is_body]
-        _mark_near([b for b, _ in kept], [t for _, t in kept])
+        # blocks too short to be near repeats are never tokenised (a space count is much cheaper)
+        candidates = [b for b in body if b.is_body and b.text.count(" ") >= NEAR_MIN_WORDS - 1]
+        _mark_near(candidates, [_tokens(b.text) for b in candidates])
 
 
-def _mark_exact(body: list[Block], tokens: list[list[str]], title_key: str | None) -> None:
+def _exact_key(text: str) -> str:
+    """Case, spacing and surrounding punctuation aside: `Block.key`, without its length cap."""
+    return line_key(text)
+
+
+def _mark_exact(body: list[Block], title_key: str | None) -> None:
     seen: set[str] = {title_key} if title_key else set()
-    for block, words_of_block in zip(body, tokens):
+    for block in body:
         if len(block.text) < EXACT_MIN_CHARS:
             continue
-        key = " ".join(words_of_block)
+        key = block.key or _exact_key(block.text)
         if key in seen:
             block.mark(Label.DUPLICATE, STAGE, "repeats an earlier block")
         else:
