@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from cleaner.config import Config
 from cleaner.decode import decode_bytes, looks_binary, looks_like_html
 from cleaner.errors import InputTooLarge
-from cleaner.lang import detect_language
+from cleaner.lang import detect_sample, sample_for_language
 from cleaner.model import Article, Block, Document
 from cleaner.rulebook import rulebook_for, site_packs
 from cleaner.stages import Context
@@ -128,11 +128,14 @@ class Cleaner:
         """
         forced = self.config.language
         doc = fresh()
-        language = forced or detect_language([b.text for b in doc.blocks])
+        sample = sample_for_language([b.text for b in doc.blocks])
+        language = forced or detect_sample(sample)
         self._stages(doc, url, language)
         if forced:
             return doc
-        settled = detect_language([b.text for b in doc.blocks if b.is_body])
+        body_sample = sample_for_language([b.text for b in doc.blocks if b.is_body])
+        # the longest lines are usually article prose, kept: then the sample, and the answer, are the same
+        settled = language if body_sample == sample else detect_sample(body_sample)
         if settled != language:
             doc = fresh()
             self._stages(doc, url, settled)

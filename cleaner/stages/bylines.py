@@ -44,11 +44,16 @@ def split_names(text: str) -> list[str]:
 
 def mark_bylines(doc: Document, ctx: Context) -> None:
     prefixes = tuple(sorted(ctx.book.byline_prefixes, key=len, reverse=True))
+    starts = tuple(p.casefold() for p in prefixes)
     for block in doc.blocks:
         if not block.is_body or len(block.text) > BYLINE_MAX_CHARS or block.prose:
             continue
-        if _according_line(doc, block) or _byline(doc, block, prefixes, ctx):
+        text = block.text
+        # cheap gates first: a compiled-from line ends with ")", a byline starts with a prefix
+        if text.endswith((")", ").")) and _according_line(doc, block):
             continue
+        if text.casefold().startswith(starts):
+            _byline(doc, block, prefixes, ctx)
 
 
 def _according_line(doc: Document, block: Block) -> bool:
