@@ -9,6 +9,7 @@ Each `[[rules]]` entry groups phrases that share one reason and one role:
 - `lines`: the whole line, compared case-insensitively after trimming trailing
   punctuation ("No comments yet..." matches "no comments yet");
 - `prefixes`: the line starts with the phrase at a word boundary;
+- `suffixes`: the line ends with the phrase (compared like `lines`);
 - `patterns`: regexes (the `regex` module) searched from the line start; named
   groups `site`, `source`, `tags`, `authors`, `agencies` fill metadata.
 
@@ -77,7 +78,8 @@ class Pack:
     languages: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     signatures: tuple[str, ...] = ()
-    rules: tuple[tuple[Rule, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
+    #: (rule, whole lines, prefixes, suffixes, patterns)
+    rules: tuple[tuple[Rule, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...] = ()
     ages: tuple[str, ...] = ()
     date_prefixes: tuple[str, ...] = ()
     byline_prefixes: tuple[str, ...] = ()
@@ -100,15 +102,17 @@ class RuleBook:
         self._exact: dict[str, Rule] = {}
         self._rules: list[Rule] = []
         self._own: list[regex.Pattern[str]] = []
+        self._suffixes: list[tuple[str, Rule]] = []
         self._alternatives: list[str] = []
         self._starts: list[frozenset[str] | None] = []
         # first character of a line -> the alternation of the patterns that can start with it
         self._by_first: dict[tuple[str, int], regex.Pattern[str] | None] = {}
         self._has_user_patterns = False
         for pack in packs:
-            for rule, lines, prefixes, patterns in pack.rules:
+            for rule, lines, prefixes, suffixes, patterns in pack.rules:
                 for line in lines:
                     self._exact.setdefault(line_key(line), rule)
+                self._suffixes += [(suffix, rule) for suffix in suffixes]
                 for pattern in _prefix_patterns(prefixes) + list(patterns):
                     group = f"r{len(self._rules)}"
                     self._rules.append(rule)
@@ -117,6 +121,7 @@ class RuleBook:
                     self._starts.append(first_chars(pattern))
                     self._has_user_patterns |= pack.kind == "user"
         self._max_length = max((r.max_length for r in self._rules), default=0)
+        self._suffix_tuple = tuple(suffix for suffix, _rule in self._suffixes)
         self.ages = _compile_any(p for pack in packs for p in pack.ages)
         self.date_prefixes = _compile_prefixes(p for pack in packs for p in pack.date_prefixes)
         self.byline_prefixes = tuple(dict.fromkeys(p for pack in packs for p in pack.byline_prefixes))
@@ -133,9 +138,14 @@ class RuleBook:
 
         `key` is the line's `line_key`, when the caller already has it.
         """
-        rule = self._exact.get(line_key(text) if key is None else key)
+        key = line_key(text) if key is None else key
+        rule = self._exact.get(key)
         if rule is not None:
             return Match(rule)
+        if self._suffix_tuple and key.endswith(self._suffix_tuple):
+            for suffix, rule in self._suffixes:
+                if key.endswith(suffix) and len(text) <= rule.max_length:
+                    return Match(rule)
         if not text or len(text) > self._max_length:
             return None
         combined = self._alternation_for(text[0], _length_tier(len(text)))
@@ -250,11 +260,11 @@ def parse_pack(text: str, *, name: str, kind: str, path: str = "") -> Pack:
 
 def _parse_rule(
     entry: Any, number: int, pack_name: str, where: str, text: str
-) -> tuple[Rule, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+) -> tuple[Rule, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     if not isinstance(entry, dict):
         raise RulesError(f"{where}: rule #{number} must be a table ([[rules]])")
     rule_id = str(entry.get("id", f"{pack_name}.{number}"))
-    known = {"id", "reason", "label", "role", "scope", "max_length", "lines", "prefixes", "patterns"}
+    known = {"id", "reason", "label", "role", "scope", "max_length", "lines", "prefixes", "suffixes", "patterns"}
     unknown = set(entry) - known
     if unknown:
         raise RulesError(
@@ -272,9 +282,12 @@ def _parse_rule(
         raise RulesError(f"{where}:{_line_of(text, scope)}: rule {rule_id!r}: scope must be one of {sorted(SCOPES)}")
     lines = tuple(str(x) for x in entry.get("lines", []))
     prefixes = tuple(str(x) for x in entry.get("prefixes", []) if str(x))
+    suffixes = tuple(line_key(str(x)) for x in entry.get("suffixes", []) if line_key(str(x)))
     patterns = tuple(_checked_patterns(entry.get("patterns", []), where, text))
-    if not (lines or prefixes or patterns):
-        raise RulesError(f"{where}:{_line_of(text, rule_id)}: rule {rule_id!r} has no lines, prefixes or patterns")
+    if not (lines or prefixes or suffixes or patterns):
+        raise RulesError(
+            f"{where}:{_line_of(text, rule_id)}: rule {rule_id!r} has no lines, prefixes, suffixes or patterns"
+        )
     rule = Rule(
         id=rule_id,
         reason=str(entry.get("reason", rule_id)),
@@ -284,7 +297,7 @@ def _parse_rule(
         max_length=int(entry.get("max_length", 120)),
         pack=pack_name,
     )
-    return rule, lines, prefixes, patterns
+    return rule, lines, prefixes, suffixes, patterns
 
 
 def _checked_patterns(patterns: list[Any], where: str, text: str) -> list[str]:
