@@ -6,7 +6,7 @@
 """
 
 from cleaner.config import Config
-from cleaner.errors import CleanerError, InputTooLarge
+from cleaner.errors import CleanerError, InputTooLarge, UndecodableInput
 from cleaner.model import Article, Removal
 from cleaner.pipeline import STAGES, Cleaner, clean
 from cleaner.rulebook import RulesError

@@ -1,135 +1,212 @@
-"""The `cleaner` command line: a thin shell over the library."""
+"""The `cleaner` command line: a thin shell over the library and the batch runner."""
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 
+from cleaner.batch import BatchOptions, Summary, run
 from cleaner.config import Config
-from cleaner.errors import CleanerError
-from cleaner.model import Article
+from cleaner.inputs import FieldNames, discover
 from cleaner.pipeline import Cleaner
 from cleaner.rulebook import RulesError, builtin_packs, load_user_pack
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,
     help="Strip aggregator and site chrome from scraped articles; keep the body and explain every removal.",
 )
-
-#: File name endings read as pages when a folder is given.
-PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".txt.gz", ".md.gz", ".html.gz", ".htm.gz")
 
 
 class Format(str, Enum):
     txt = "txt"
     json = "json"
+    md = "md"
     jsonl = "jsonl"
-
-
-def iter_inputs(paths: list[Path]) -> Iterator[Path]:
-    """Files as given, and folders walked recursively in sorted order (deterministic output)."""
-    for path in paths:
-        if path.is_dir():
-            for item in sorted(path.rglob("*")):
-                if item.is_file() and item.name.lower().endswith(PAGE_SUFFIXES):
-                    yield item
-        else:
-            yield path
-
-
-def record_for(path: str, article: Article, *, explain: bool) -> dict:
-    """A flat JSON record: `path`, `text`, then every metadata field at top level."""
-    data = article.to_dict(explain=explain)
-    return {"path": path, **data}
-
-
-def _build_cleaner(rules: list[Path], keep_near_duplicates: bool, language: str | None) -> Cleaner:
-    config = Config.from_options(
-        rules=tuple(str(r) for r in rules), keep_near_duplicates=keep_near_duplicates, language=language
-    )
-    cleaner = Cleaner(config)
-    for rule_file in config.rules:  # fail fast, before any page is read
-        load_user_pack(rule_file)
-    return cleaner
 
 
 RulesOption = Annotated[list[Path], typer.Option("--rules", help="Extra rule-pack file (TOML); repeatable.")]
 
 
-@app.command("clean")
-def clean_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively).")],
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.txt,
-    rules: RulesOption = [],  # noqa: B006 - Typer reads the default, never mutates it
-    keep_near_duplicates: Annotated[bool, typer.Option(help="Keep near-duplicate blocks.")] = False,
-    language: Annotated[str | None, typer.Option(help="Force the language (ISO 639-1).")] = None,
-    explain: Annotated[bool, typer.Option(help="Add the removed blocks with stage and reason.")] = False,
-) -> None:
-    """Clean pages and print the result.
-
-    Examples:
-
-      cleaner clean page.txt
-
-      cleaner clean scraped/ --format jsonl > clean.jsonl
-    """
+def _config(
+    rules: list[Path], keep_near_duplicates: bool = False, language: str | None = None, max_bytes: int | None = None
+) -> Config:
+    """The configuration, with user rule files checked before any page is read."""
+    config = Config.from_options(
+        rules=tuple(str(r) for r in rules), keep_near_duplicates=keep_near_duplicates, language=language,
+        **({"max_input_bytes": max_bytes} if max_bytes else {}),
+    )
     try:
-        cleaner = _build_cleaner(rules, keep_near_duplicates, language)
+        for rule_file in config.rules:
+            load_user_pack(rule_file)
     except RulesError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None
-    failures = 0
-    for path in iter_inputs(paths):
-        try:
-            article = cleaner.clean(path.read_bytes(), url=None)
-        except (OSError, CleanerError) as error:
-            failures += 1
-            typer.echo(f"error: {path}: {error}", err=True)
-            continue
-        _emit(str(path), article, output_format, explain)
-    if failures:
+    return config
+
+
+@app.command("clean")
+def clean_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (walked recursively) or - for standard input.")],
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="txt, json, md, or jsonl (one record per line).")] = Format.txt,
+    output_dir: Annotated[Path | None, typer.Option("--output-dir", "-d", help="Write one file per document here, mirroring the input tree.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSONL stream to this file (errors to FILE.errors.jsonl).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
+    timeout: Annotated[float, typer.Option(help="Seconds allowed per document; 0 for no limit.")] = 60.0,
+    resume: Annotated[bool, typer.Option(help="Skip documents whose output is already complete.")] = False,
+    glob: Annotated[str | None, typer.Option(help="Only files whose name matches, e.g. '*.html'.")] = None,
+    text_field: Annotated[str, typer.Option(help="JSON field holding text.")] = "text",
+    html_field: Annotated[str, typer.Option(help="JSON field holding HTML (preferred when present).")] = "html",
+    id_field: Annotated[str, typer.Option(help="JSON field holding the record id.")] = "id",
+    url_field: Annotated[str, typer.Option(help="JSON field holding the page URL.")] = "url",
+    explain: Annotated[bool, typer.Option(help="Add the removed blocks with stage and reason.")] = False,
+    rules: RulesOption = [],  # noqa: B006 - Typer reads the default, never mutates it
+    keep_near_duplicates: Annotated[bool, typer.Option(help="Keep near-duplicate blocks.")] = False,
+    language: Annotated[str | None, typer.Option(help="Force the language (ISO 639-1).")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes (default 50 MB).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")] = False,
+) -> None:
+    """Clean pages: HTML, text, JSON/JSONL records or WARC files, any of them gzipped.
+
+    Examples:
+
+      cleaner clean page.html
+
+      cleaner clean scraped/ --output-dir clean/ --format json --jobs 8
+
+      cleaner clean crawl.warc.gz --format jsonl --output clean.jsonl --resume
+
+      cat records.jsonl | cleaner clean - --format jsonl --text-field body --id-field uid
+
+    Exit status: 0 when every document was cleaned, 1 when some failed (see the errors
+    file and the summary), 2 for a usage or rules error.
+    """
+    if output_format is Format.jsonl and output_dir is not None:
+        _usage("--format jsonl writes one stream; use --output FILE instead of --output-dir")
+    if output is not None and output_dir is not None:
+        _usage("use either --output FILE (one JSONL stream) or --output-dir DIR (one file per document)")
+    if output is not None and output_format is not Format.jsonl:
+        _usage("--output FILE writes JSONL; add --format jsonl, or use --output-dir for txt, json or md")
+    if resume and output is None and output_dir is None:
+        _usage("--resume needs --output FILE or --output-dir DIR")
+    config = _config(rules, keep_near_duplicates, language, max_bytes or None)
+    options = BatchOptions(
+        output_format=output_format.value,
+        output_dir=output_dir,
+        output_file=output,
+        explain=explain,
+        jobs=jobs or os.cpu_count() or 1,
+        timeout=timeout or None,
+        resume=resume,
+        glob=glob,
+        fields=FieldNames(text=text_field, html=html_field, id=id_field, url=url_field),
+    )
+    err = Console(stderr=True, soft_wrap=True)
+    show_progress = not quiet and err.is_terminal
+    if show_progress:
+        summary = _run_with_progress(inputs, config, options, err)
+    else:
+        summary = run(inputs, config, options, stdout=sys.stdout)
+    if not quiet:
+        _print_summary(summary, options, err)
+    if summary.errors:
         raise typer.Exit(1)
 
 
-def _emit(path: str, article: Article, output_format: Format, explain: bool) -> None:
-    if output_format is Format.jsonl:
-        sys.stdout.write(json.dumps(record_for(path, article, explain=explain), ensure_ascii=False) + "\n")
-    elif output_format is Format.json:
-        sys.stdout.write(json.dumps(record_for(path, article, explain=explain), ensure_ascii=False, indent=2) + "\n")
-    else:
-        sys.stdout.write(article.text + "\n")
+def _usage(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _run_with_progress(inputs: list[str], config: Config, options: BatchOptions, err: Console) -> Summary:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    files = list(discover(inputs, options.glob, exclude=options.output_dir))
+    total = len(files) if all(str(f[0]).lower().endswith((".txt", ".md", ".html", ".htm", ".gz")) for f in files if isinstance(f, tuple)) else None
+    with Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("clean", total=total)
+        return run(inputs, config, options, stdout=sys.stdout, on_progress=lambda n: bar.advance(task, n))
+
+
+def _print_summary(summary: Summary, options: BatchOptions, err: Console) -> None:
+    megabytes = summary.bytes / 1e6
+    line = (f"cleaned {summary.documents} documents ({megabytes:.1f} MB) in {summary.seconds:.1f} s, "
+            f"{summary.docs_per_second:.0f} docs/s")
+    if summary.skipped:
+        line += f"; {summary.skipped} already done (resumed)"
+    err.print(line, markup=False, highlight=False)
+    if summary.ignored:
+        err.print(f"{len(summary.ignored)} JSON files hold no document (no text or HTML field), "
+                  f"e.g. {summary.ignored[0]}", markup=False, highlight=False)
+    if summary.removals:
+        stages = ", ".join(f"{stage} {count}" for stage, count in summary.removals.most_common())
+        err.print(f"removed by stage: {stages}", markup=False, highlight=False)
+    if summary.errors:
+        where = options.output_dir / "errors.jsonl" if options.output_dir else (
+            f"{options.output_file}.errors.jsonl" if options.output_file else "the lines above")
+        err.print(f"{len(summary.errors)} failed (see {where}):", markup=False, highlight=False)
+        for record in summary.errors[:10]:
+            name = record["path"] + (f" [{record['id']}]" if "id" in record else "")
+            err.print(f"  {name}: {record['reason']}", markup=False, highlight=False)
+        if len(summary.errors) > 10:
+            err.print(f"  ... and {len(summary.errors) - 10} more", markup=False, highlight=False)
+        if options.output_dir is None and options.output_file is None:
+            import json
+
+            for record in summary.errors:
+                err.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
 
 
 @app.command("explain")
 def explain_command(
-    path: Annotated[Path, typer.Argument(help="One page.")],
+    path: Annotated[Path, typer.Argument(help="One page (text or HTML, maybe gzipped).")],
     rules: RulesOption = [],  # noqa: B006
 ) -> None:
-    """Show every block of a page: kept, or removed with the stage and the reason."""
-    cleaner = _build_cleaner(rules, False, None)
-    doc = cleaner.label(path.read_bytes())
+    """Show every block of a page: + kept, - removed with its label, stage and reason.
+
+    Colours on a terminal, plain text when piped.
+
+    Example: cleaner explain page.txt | less
+    """
+    config = _config(rules)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        typer.echo(f"error: {path}: {error.strerror}", err=True)
+        raise typer.Exit(1) from None
+    doc = Cleaner(config).label(data)
+    out = Console(highlight=False, soft_wrap=True)
+    meta = doc.meta
+    for name in ("title", "authors", "date", "source", "site", "language"):
+        value = getattr(meta, name)
+        if value:
+            out.print(f"[bold]{name}:[/bold] {escape(str(value))}")
     for block in doc.blocks:
         if block.is_body:
-            typer.echo(f"+ {block.text[:110]}")
+            out.print(f"[green]+[/green] {escape(block.text)}")
         else:
-            typer.echo(f"- [{block.label.value}/{block.stage}] {block.reason}: {block.text[:100]}")
+            out.print(f"[red]- \\[{block.label.value}/{block.stage}] {escape(block.reason or '')}:[/red] [dim]{escape(block.text)}[/dim]")
     for note in doc.notes:
-        typer.echo(f"! {note}")
+        out.print(f"[yellow]! {escape(note)}[/yellow]")
 
 
 @app.command("rules")
 def rules_command(
-    check: Annotated[Path | None, typer.Option(help="Validate this rules file.")] = None,
+    check: Annotated[Path | None, typer.Option(help="Validate this rules file and exit.")] = None,
 ) -> None:
-    """List the packaged rule packs, or check a user rules file."""
+    """List the packaged rule packs, or check a user rules file.
+
+    Examples: cleaner rules;  cleaner rules --check my-rules.toml
+    """
     if check is not None:
         try:
             pack = load_user_pack(str(check))
@@ -150,7 +227,7 @@ def demo_command(
     """Clean the bundled fixture pages and print what was removed from each."""
     cleaner = Cleaner()
     by_stage: Counter[str] = Counter()
-    pages = list(iter_inputs([folder]))
+    pages = sorted(p for p in folder.rglob("*") if p.is_file())
     for path in pages:
         doc = cleaner.label(path.read_bytes())
         removed = [b for b in doc.blocks if not b.is_body]

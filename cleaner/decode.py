@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
 import zlib
 
 import regex
 from charset_normalizer import from_bytes
 
-from cleaner.errors import InputTooLarge
+from cleaner.errors import InputTooLarge, UndecodableInput
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _DECLARED_CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", regex.IGNORECASE)
@@ -27,13 +26,12 @@ def gunzip(data: bytes, limit: int) -> bytes:
     inflater = zlib.decompressobj(wbits=31)
     try:
         out = inflater.decompress(data, limit + 1)
-    except zlib.error:
-        try:
-            return gzip.decompress(data)[: limit + 1]
-        except (OSError, EOFError, zlib.error):
-            return b""
+    except zlib.error as error:
+        raise UndecodableInput(f"corrupt gzip data ({error})") from None
     if len(out) > limit:
         raise InputTooLarge(f"gzipped input inflates past the limit of {limit} bytes")
+    if not inflater.eof and not inflater.unconsumed_tail:
+        raise UndecodableInput("truncated gzip data")
     return out
 
 

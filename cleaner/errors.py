@@ -9,3 +9,7 @@ class CleanerError(Exception):
 
 class InputTooLarge(CleanerError):
     """The input is larger than `Config.max_input_bytes`."""
+
+
+class UndecodableInput(CleanerError):
+    """The input claims an encoding it does not hold (corrupt gzip data, for instance)."""
