@@ -11,5 +11,5 @@ from cleaner.model import Article, Removal
 from cleaner.pipeline import STAGES, Cleaner, clean
 from cleaner.rulebook import RulesError
 
-__all__ = ["STAGES", "Article", "Cleaner", "CleanerError", "Config", "InputTooLarge", "Removal", "RulesError", "clean"]
+__all__ = ["STAGES", "Article", "Cleaner", "CleanerError", "Config", "InputTooLarge", "Removal", "RulesError", "UndecodableInput", "clean"]
 __version__ = "0.1.0"
