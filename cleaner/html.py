@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import trafilatura
 
+from cleaner.dom import captions, parse, strip_chrome
+
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
@@ -27,16 +29,24 @@ class Extracted:
     tags: list[str] = field(default_factory=list)
     description: str | None = None
     url: str | None = None
+    captions: list[str] = field(default_factory=list)
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found."""
+    tree = parse(html)
+    if tree is None:
+        return Extracted(text="")
+    figure_captions = captions(tree)
+    strip_chrome(tree)
     try:
-        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
+        # fast: trafilatura's readability/jusText fallbacks cost more than they bring here,
+        # since the DOM chrome is gone and the text stages run after extraction
+        doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=True, fast=True)
     except Exception:  # noqa: BLE001 - trafilatura raises many lxml errors on broken markup
         doc = None
     if doc is None:
-        return Extracted(text="")
+        return Extracted(text="", captions=figure_captions)
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
     tags = [t for t in (doc.tags or []) if t] + [c for c in (doc.categories or []) if c]
     return Extracted(
@@ -49,4 +59,5 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         tags=tags,
         description=doc.description or None,
         url=doc.url or url,
+        captions=figure_captions,
     )

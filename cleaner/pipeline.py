@@ -112,6 +112,7 @@ class Cleaner:
             meta.description = extracted.description
             meta.add_unique("authors", extracted.authors)
             meta.add_unique("tags", extracted.tags)
+            meta.add_unique("captions", extracted.captions)
             if not doc.blocks:
                 doc.notes.append("no main content found in the HTML")
             return doc

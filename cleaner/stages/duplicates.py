@@ -25,7 +25,8 @@ SHINGLE = 3
 NEAR_CONTAINMENT = 0.5
 #: Blocks shorter than this (in words) are only compared exactly: short lines repeat legitimately.
 NEAR_MIN_WORDS = 12
-EXACT_MIN_CHARS = 20
+#: Shorter lines repeat legitimately (embed signatures, refrains, table cells): only longer ones count.
+EXACT_MIN_CHARS = 50
 
 
 def _tokens(text: str) -> list[str]:

@@ -22,6 +22,7 @@ from statistics import median
 
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
+from cleaner.text import line_key
 from cleaner.stages.shape import TITLE_MAX_CHARS, ends_sentence, is_list_item, sentence_count, words
 
 STAGE = "title"
@@ -46,6 +47,9 @@ def mark_title(doc: Document, ctx: Context) -> None:
     if doc.meta.title is not None and any(b.label is Label.TITLE for b in doc.blocks):
         return  # chosen in an earlier round
     body = [b for b in doc.blocks if b.is_body]
+    if doc.meta.title is not None:
+        _drop_printed_title(body, doc.meta.title)  # the page's metadata named it: no guessing
+        return
     if len(body) < 2 or not looks_like_title(body[0].text):
         return
     first = body[0]
@@ -76,3 +80,9 @@ def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
     nxt = following[0]
     typical = median(sentence_count(b.text) for b in following)
     return len(nxt.text) > TITLE_MAX_CHARS and sentence_count(nxt.text) >= 2 and typical >= 2
+
+
+def _drop_printed_title(body: list[Block], title: str) -> None:
+    """The known title printed again as the first block leaves the body."""
+    if body and body[0].key and body[0].key == line_key(title):
+        body[0].mark(Label.TITLE, STAGE, "headline (matches the page's title)")

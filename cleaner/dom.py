@@ -1,0 +1,92 @@
+"""DOM-level chrome removal before extraction, and captions.
+
+Page furniture usually announces itself in class, id, role, aria-label and data-*
+attributes ("related-posts", "newsletter-signup", role="navigation"). Removing those
+subtrees before trafilatura runs keeps their text out of the article, whatever shape it
+takes once flattened. The tokens are data (`packs/dom.toml`), matched as whole tokens.
+
+Guards, because losing article text is worse than keeping chrome:
+- `html`, `body`, `main` and `article` elements are never removed;
+- an element holding at least `MAX_SHARE` of the page's paragraph text is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import cache
+from importlib import resources
+
+from lxml import etree
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: Never remove an element that holds this share of the page's paragraph text.
+MAX_SHARE = 0.4
+_SPLIT = re.compile(r"[\s_\-:/]+")
+_PROTECTED = frozenset({"html", "body", "main", "article"})
+_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "dialog", "alertdialog"})
+_NEVER = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "form", "button", "select"})
+
+
+@cache
+def chrome_tokens() -> frozenset[str]:
+    data = tomllib.loads((resources.files("cleaner") / "packs" / "dom.toml").read_text("utf-8"))
+    tokens = {t.lower() for group in data["dom"].values() for t in group}
+    return frozenset(tokens | {_SPLIT.sub("", t) for t in tokens})
+
+
+def parse(html: str) -> etree._Element | None:
+    """Parse as trafilatura does (its own loader copes with more broken markup than ours)."""
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(html)
+    except (etree.ParserError, ValueError, TypeError):
+        return None
+
+
+def _paragraph_chars(node: etree._Element) -> int:
+    return sum(len(p.text_content()) for p in node.iter("p"))
+
+
+def _is_chrome(element: etree._Element, tokens: frozenset[str]) -> bool:
+    role = (element.get("role") or "").lower()
+    if role in _ROLES:
+        return True
+    for name in ("class", "id", "aria-label", "data-component", "data-module", "data-type"):
+        value = element.get(name)
+        if value and any(token in tokens for token in _SPLIT.split(value.lower()) if token):
+            return True
+    return element.tag in ("nav", "aside", "footer") and element.getparent() is not None
+
+
+def strip_chrome(tree: etree._Element) -> int:
+    """Remove chrome subtrees in place; returns how many were removed."""
+    tokens = chrome_tokens()
+    total = _paragraph_chars(tree) or 1
+    doomed = []
+    for element in tree.iter():
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _PROTECTED or tag in _NEVER:
+            continue
+        if any(element is d or d in element.iterancestors() for d in doomed[-1:]):
+            continue
+        if _is_chrome(element, tokens) and _paragraph_chars(element) < MAX_SHARE * total:
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()  # lxml.html keeps the text that followed the element
+    return len(doomed)
+
+
+def captions(tree: etree._Element) -> list[str]:
+    found = []
+    for node in tree.iter("figcaption"):
+        text = " ".join(node.text_content().split())
+        if text and text not in found:
+            found.append(text)
+    return found
