@@ -118,6 +118,8 @@ class Document:
     hints: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: block index -> a head/tail-scoped rule match, decided late by `apply_scoped_rules`
     pending: dict[int, Any] = field(default_factory=dict)
+    #: per-document working memory for stages that run more than once (never output)
+    scratch: dict[str, Any] = field(default_factory=dict)
     #: teaser cards found on the page, for attributing the original publisher
     teasers: list[Teaser] = field(default_factory=list)
 

@@ -33,13 +33,13 @@ EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
     ("captions", mark_captions),
     ("teasers", mark_teasers),
     ("comments", mark_comments),
-    ("duplicates", mark_duplicates),
 )
 #: Then the stages that decide by position in the body that is left (the head, the end of
 #: the text, the first block). Each removal can move the head or the end, so they repeat
 #: until nothing changes: the result is what a second cleaning of the output would see,
 #: which keeps `clean` idempotent.
 LATE_STAGES: tuple[tuple[str, Stage], ...] = (
+    ("duplicates", mark_duplicates),  # counts copies among what is left, so it repeats too
     ("bylines", mark_bylines),
     ("dates", mark_dates),
     ("cards", mark_cards),

@@ -14,6 +14,8 @@ a hash index, so the cost is linear in the document, never pairwise:
 
 from __future__ import annotations
 
+from collections import Counter
+
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 from cleaner.stages.shape import is_list_item, words
@@ -21,8 +23,13 @@ from cleaner.text import line_key
 
 STAGE = "duplicates"
 SHINGLE = 3
-#: Share of a block's shingles found elsewhere that makes it a near repeat.
+#: Share of a bullet's shingles found in paragraphs that makes it a restatement.
 NEAR_CONTAINMENT = 0.5
+#: Share of a paragraph's shingles found in earlier paragraphs that makes it a near repeat:
+#: higher, because similar paragraphs (recipes, match reports) are common and are content.
+NEAR_PARAGRAPH_CONTAINMENT = 0.8
+#: A block printed this many times is repeated by design; all its copies are kept.
+DESIGNED_REPEATS = 3
 #: Blocks shorter than this (in words) are only compared exactly: short lines repeat legitimately.
 NEAR_MIN_WORDS = 12
 #: Shorter lines repeat legitimately (embed signatures, refrains, table cells): only longer ones count.
@@ -31,6 +38,13 @@ EXACT_MIN_CHARS = 50
 
 def _tokens(text: str) -> list[str]:
     return words(text.casefold())
+
+
+def _cached_shingles(text: str, cache: dict[str, set[tuple[str, ...]]]) -> set[tuple[str, ...]]:
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = _shingles(_tokens(text))
+    return found
 
 
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
@@ -45,7 +59,8 @@ def mark_duplicates(doc: Document, ctx: Context) -> None:
     if not ctx.config.keep_near_duplicates:
         # blocks too short to be near repeats are never tokenised (a space count is much cheaper)
         candidates = [b for b in body if b.is_body and b.text.count(" ") >= NEAR_MIN_WORDS - 1]
-        _mark_near(candidates, [_tokens(b.text) for b in candidates])
+        cache = doc.scratch.setdefault("duplicates.shingles", {})  # the stage repeats: shingle once
+        _mark_near(candidates, [_cached_shingles(b.text, cache) for b in candidates])
 
 
 def _exact_key(text: str) -> str:
@@ -54,19 +69,19 @@ def _exact_key(text: str) -> str:
 
 
 def _mark_exact(body: list[Block], title_key: str | None) -> None:
+    """Mark second copies. A block printed three times or more is kept in every copy: that is
+    repetition by design (meal plans, schedules, refrains), and deciding per block keeps the
+    decision the same when other stages remove other blocks."""
+    keys = [(block, block.key or _exact_key(block.text)) for block in body if len(block.text) >= EXACT_MIN_CHARS]
+    counts = Counter(key for _block, key in keys)
     seen: set[str] = {title_key} if title_key else set()
-    for block in body:
-        if len(block.text) < EXACT_MIN_CHARS:
-            continue
-        key = block.key or _exact_key(block.text)
-        if key in seen:
+    for block, key in keys:
+        if key in seen and counts[key] < DESIGNED_REPEATS:
             block.mark(Label.DUPLICATE, STAGE, "repeats an earlier block")
-        else:
-            seen.add(key)
+        seen.add(key)
 
 
-def _mark_near(body: list[Block], tokens: list[list[str]]) -> None:
-    shingles = [_shingles(t) for t in tokens]
+def _mark_near(body: list[Block], shingles: list[set[tuple[str, ...]]]) -> None:
     bullets = [is_list_item(b.text) for b in body]
     in_paragraphs: set[tuple[str, ...]] = set()
     for group, bullet in zip(shingles, bullets):
@@ -84,7 +99,7 @@ def _mark_near(body: list[Block], tokens: list[list[str]]) -> None:
             earlier_bullets |= group
         else:
             shared = sum(1 for s in group if s in earlier_paragraphs)
-            if big_enough and shared / len(group) >= NEAR_CONTAINMENT:
+            if big_enough and shared / len(group) >= NEAR_PARAGRAPH_CONTAINMENT:
                 block.mark(Label.DUPLICATE, STAGE, "nearly repeats earlier paragraphs")
                 continue
             earlier_paragraphs |= group

@@ -119,14 +119,13 @@ def _mark_headerless_cards(doc: Document) -> None:
 def _groups(blocks: list[Block], *, split_at_removed: bool = True) -> list[list[Block]]:
     """Split blocks at blank lines and, by default, at removed text.
 
-    Removed text prints as a blank line and is no part of any group (a second cleaning of
-    the output will not see it either); relative-age lines are the exception, they are
-    the mark of a card.
+    Removed text prints as a blank line and is no part of any group: a second cleaning of
+    the output sees exactly these groups, so it decides the same way.
     """
     groups: list[list[Block]] = []
     boundary = True
     for block in blocks:
-        if split_at_removed and not block.is_body and block.reason != "relative age":
+        if split_at_removed and not block.is_body:
             boundary = True
             continue
         if boundary or block.gap > 0:
@@ -146,11 +145,13 @@ def _whole_card(blocks: list[Block], start: int) -> list[Block]:
 
 
 def _is_card_shape(doc: Document, group: list[Block]) -> bool:
-    if len(group) > MAX_CARD_LINES or len(group) < 2:
+    """At most one prose line, and a card's mark: a "- Source" line, or a relative age
+    ("3 hours ago", already removed) right before or after the group."""
+    by_age = doc.role(group[0].index - 1) == "age" or doc.role(group[-1].index + 1) == "age"
+    if len(group) > MAX_CARD_LINES or (len(group) < 2 and not by_age):
         return False
-    marked = sum(1 for b in group if doc.role(b.index) == "age" or _SOURCE_DASH.match(b.text))
-    prose = sum(1 for b in group if b.prose)
-    return marked >= 1 and prose <= 1
+    marked = by_age or any(_SOURCE_DASH.match(b.text) for b in group)
+    return marked and sum(1 for b in group if b.prose) <= 1
 
 
 def _as_card(doc: Document, group: list[Block]) -> Teaser | None:
