@@ -22,8 +22,8 @@ from statistics import median
 
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
-from cleaner.text import line_key
 from cleaner.stages.shape import TITLE_MAX_CHARS, ends_sentence, is_list_item, sentence_count, words
+from cleaner.text import line_key
 
 STAGE = "title"
 TITLE_MIN_WORDS = 2
