@@ -31,7 +31,7 @@ def score(records: list[dict], label: str) -> str:
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    out = subprocess.run([sys.executable, str(SCORE), "scrapinghub", handle.name], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, str(SCORE), "scrapinghub", handle.name], capture_output=True, text=True, check=False)
     Path(handle.name).unlink()
     return f"{label:12} " + out.stdout.strip().splitlines()[-1].replace("scrapinghub ", "")
 

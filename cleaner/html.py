@@ -30,6 +30,30 @@ class Extracted:
     description: str | None = None
     url: str | None = None
     captions: list[str] = field(default_factory=list)
+    fallback: bool = False
+
+
+#: Below this much text, trafilatura is taken to have missed the article and the fallback runs.
+FALLBACK_BELOW_CHARS = 200
+#: Paragraphs whose text is mostly link text are navigation, not article.
+MAX_LINK_SHARE = 0.5
+
+
+def paragraph_walk(html: str) -> str:
+    """The fallback: every paragraph-like element of the chrome-stripped page, in order."""
+    tree = parse(html)
+    if tree is None:
+        return ""
+    strip_chrome(tree)
+    lines = []
+    for node in tree.iter("p", "li", "blockquote", "h2", "h3", "pre", "td"):
+        text = " ".join(node.text_content().split())
+        if len(text) < 40 or any(a is not node and a.tag in ("p", "li", "blockquote") for a in node.iterancestors()):
+            continue
+        links = sum(len(a.text_content()) for a in node.iter("a"))
+        if links <= MAX_LINK_SHARE * len(text):
+            lines.append(text)
+    return "\n".join(lines)
 
 
 def extract_html(html: str, url: str | None = None) -> Extracted:
@@ -45,8 +69,11 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=True, fast=True)
     except Exception:  # noqa: BLE001 - trafilatura raises many lxml errors on broken markup
         doc = None
-    if doc is None:
-        return Extracted(text="", captions=figure_captions)
+    if doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS:
+        fallback = paragraph_walk(html)
+        if doc is None or len(fallback) > len(doc.text or ""):
+            return Extracted(text=fallback, captions=figure_captions, title=doc.title if doc else None,
+                             url=url, fallback=True)
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
     tags = [t for t in (doc.tags or []) if t] + [c for c in (doc.categories or []) if c]
     return Extracted(

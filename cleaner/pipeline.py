@@ -113,6 +113,8 @@ class Cleaner:
             meta.add_unique("authors", extracted.authors)
             meta.add_unique("tags", extracted.tags)
             meta.add_unique("captions", extracted.captions)
+            if extracted.fallback:
+                doc.notes.append("trafilatura found no article; paragraphs taken from the page")
             if not doc.blocks:
                 doc.notes.append("no main content found in the HTML")
             return doc

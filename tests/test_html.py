@@ -1,0 +1,86 @@
+"""HTML pages of our own: expected snippets in and out, metadata, and the difference with trafilatura."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+import trafilatura
+from conftest import needs_shared
+from expectations import FIXTURES, SHARED, norm
+
+from cleaner import clean
+from cleaner.html import paragraph_walk
+
+PAGES = sorted((FIXTURES / "html").glob("*.html"))
+
+
+def expectation(page):
+    return json.loads(page.with_suffix(".expect.json").read_text("utf-8"))
+
+
+def test_enough_html_fixtures():
+    assert len(PAGES) >= 8
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_html_fixture(page):
+    spec = expectation(page)
+    article = clean(page.read_bytes())
+    body = norm(article.text)
+    for snippet in spec.get("must_contain", []):
+        assert norm(snippet) in body, snippet
+    for snippet in spec.get("must_not_contain", []):
+        assert norm(snippet) not in body, snippet
+    if "exact_paragraphs" in spec:
+        assert [line for line in article.text.splitlines() if line] == spec["exact_paragraphs"]
+    for name in ("title", "authors", "language", "captions"):
+        if name in spec:
+            assert getattr(article, name) == spec[name], name
+    if "date_prefix" in spec:
+        assert (article.date or "").startswith(spec["date_prefix"])
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if "trafilatura_keeps" in expectation(p)], ids=lambda p: p.stem)
+def test_chrome_that_trafilatura_alone_keeps_is_gone(page):
+    spec = expectation(page)
+    alone = trafilatura.extract(page.read_text("utf-8", errors="replace")) or ""
+    ours = clean(page.read_bytes()).text
+    for snippet in spec["trafilatura_keeps"]:
+        assert snippet in alone and snippet not in ours
+
+
+def test_gzipped_html_and_str_agree():
+    page = FIXTURES / "html" / "aggregator_widgets.html"
+    assert clean(gzip.compress(page.read_bytes())).text == clean(page.read_text("utf-8")).text
+
+
+def test_fallback_paragraph_walk_keeps_article_paragraphs():
+    html = (FIXTURES / "html" / "no_article_element.html").read_text("utf-8").replace("div class=\"text\"", "p")
+    walked = paragraph_walk(html)
+    assert "The main university library will stay open" in walked
+    assert "Campus parking fees" not in walked
+
+
+@pytest.mark.parametrize("html", ["<html></html>", "<html><body><p>Hi</p></body></html>", "<<<>>>" * 50, "<html><body>" + "<div>" * 5000])
+def test_broken_or_empty_html_gives_a_result(html):
+    article = clean(html)
+    assert isinstance(article.text, str)
+
+
+@needs_shared
+def test_devset_quality_floor():
+    """A pinned floor on the 181 dev pages (the benchmark prints the full comparison)."""
+    import sys
+
+    sys.path.insert(0, str(SHARED / "tools"))
+    import score
+
+    truth = json.loads((SHARED / "devset" / "scrapinghub" / "ground-truth.json").read_text("utf-8"))
+    rows = []
+    for path in sorted((SHARED / "devset" / "scrapinghub" / "html").glob("*.html.gz"))[::3]:
+        key = score.key_of(path.name)
+        rows.append(score.tp_fp_fn(truth[key]["articleBody"], clean(path.read_bytes()).text))
+    precision, recall, f1 = score.prf(rows)
+    assert f1 >= 0.95, (precision, recall, f1)
