@@ -64,6 +64,27 @@ def _is_chrome(element: etree._Element, tokens: frozenset[str]) -> bool:
     return element.tag in ("nav", "aside", "footer") and element.getparent() is not None
 
 
+#: A list whose items are short and mostly link text is a link farm (navigation, categories,
+#: related headlines), whatever its class says.
+LINK_LIST_MIN_ITEMS = 4
+LINK_LIST_LINK_SHARE = 0.8
+LINK_LIST_MAX_ITEM_CHARS = 90
+
+
+def _is_link_list(element: etree._Element) -> bool:
+    if element.tag not in ("ul", "ol"):
+        return False
+    items = [li for li in element if li.tag == "li"]
+    if len(items) < LINK_LIST_MIN_ITEMS:
+        return False
+    text = element.text_content()
+    chars = len("".join(text.split()))
+    if not chars or chars / len(items) > LINK_LIST_MAX_ITEM_CHARS:
+        return False
+    linked = sum(len("".join(a.text_content().split())) for a in element.iter("a"))
+    return linked >= LINK_LIST_LINK_SHARE * chars
+
+
 def strip_chrome(tree: etree._Element) -> int:
     """Remove chrome subtrees in place; returns how many were removed."""
     tokens = chrome_tokens()
@@ -75,7 +96,7 @@ def strip_chrome(tree: etree._Element) -> int:
             continue
         if any(element is d or d in element.iterancestors() for d in doomed[-1:]):
             continue
-        if _is_chrome(element, tokens) and _paragraph_chars(element) < MAX_SHARE * total:
+        if (_is_chrome(element, tokens) or _is_link_list(element)) and _paragraph_chars(element) < MAX_SHARE * total:
             doomed.append(element)
     for element in doomed:
         if element.getparent() is not None:

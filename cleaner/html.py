@@ -8,6 +8,7 @@ line; the same text stages then run on those paragraphs.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import trafilatura
@@ -56,6 +57,25 @@ def paragraph_walk(html: str) -> str:
     return "\n".join(lines)
 
 
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def tables_as_text(text: str) -> str:
+    """trafilatura prints table rows as "| a | b |": keep the cells as plain text, one row a
+    line, and drop the "|---|" rules (a reader sees cells, not pipes)."""
+    if "|" not in text:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            if _TABLE_RULE.match(stripped):
+                continue
+            line = " ".join(cell.strip() for cell in stripped.strip("|").split("|") if cell.strip())
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found."""
     tree = parse(html)
@@ -77,7 +97,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
     tags = [t for t in (doc.tags or []) if t] + [c for c in (doc.categories or []) if c]
     return Extracted(
-        text=doc.text or "",
+        text=tables_as_text(doc.text or ""),
         title=doc.title or None,
         authors=authors,
         date=doc.date or None,
