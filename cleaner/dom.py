@@ -86,18 +86,27 @@ def _is_link_list(element: etree._Element) -> bool:
 
 
 def strip_chrome(tree: etree._Element) -> int:
-    """Remove chrome subtrees in place; returns how many were removed."""
+    """Remove chrome subtrees in place; returns how many were removed.
+
+    An explicit stack, not recursion: pages nest tens of thousands of levels deep. A removed
+    subtree is not visited further.
+    """
     tokens = chrome_tokens()
-    total = _paragraph_chars(tree) or 1
+    limit = MAX_SHARE * (_paragraph_chars(tree) or 1)
     doomed = []
-    for element in tree.iter():
-        tag = element.tag
-        if not isinstance(tag, str) or tag in _PROTECTED or tag in _NEVER:
-            continue
-        if any(element is d or d in element.iterancestors() for d in doomed[-1:]):
-            continue
-        if (_is_chrome(element, tokens) or _is_link_list(element)) and _paragraph_chars(element) < MAX_SHARE * total:
-            doomed.append(element)
+    stack = [tree]
+    while stack:
+        element = stack.pop()
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NEVER:
+                continue
+            if tag not in _PROTECTED and (_is_chrome(child, tokens) or _is_link_list(child)) and (
+                _paragraph_chars(child) < limit
+            ):
+                doomed.append(child)
+            else:
+                stack.append(child)
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()  # lxml.html keeps the text that followed the element

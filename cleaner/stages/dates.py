@@ -73,9 +73,12 @@ def _iso(moment: datetime, with_time: bool) -> str:
 
 
 def mark_dates(doc: Document, ctx: Context) -> None:
+    known_year = doc.meta.date[:4] if doc.meta.date else None  # from HTML metadata
     for block in [b for b in doc.blocks if b.is_body][:HEAD_BLOCKS]:
         if block.prose:
             break
+        if known_year and known_year not in block.text:
+            continue  # the date is known; only a line carrying it is worth parsing
         iso = parse_date(block.text, ctx.book, doc.meta.language)
         if iso is None:
             continue
