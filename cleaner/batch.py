@@ -465,18 +465,14 @@ def _ordered_items(items: Iterator[Task | InputError], skip: int, options: Batch
 
 def _feed(items: Iterator[Task | InputError], pool: Pool) -> Iterator[list[Outcome | InputError]]:
     """Send tasks to the pool in chunks, keeping input errors in their place in the order."""
-    def chunks() -> Iterator[list[Task | InputError]]:
-        yield from chunked(items, CHUNK_SIZE)
-
     staged: deque[list[Task | InputError]] = deque()
 
     def task_chunks() -> Iterator[list[Task]]:
-        for chunk in chunks():
+        for chunk in chunked(items, CHUNK_SIZE):
             staged.append(chunk)
-            tasks = [i for i in chunk if isinstance(i, Task)]
-            yield tasks
+            yield [i for i in chunk if isinstance(i, Task)]
 
     for outcomes in pool.map(task_chunks()):
         chunk = staged.popleft()
-        by_seq = iter(outcomes)
-        yield [next(by_seq) if isinstance(i, Task) else i for i in chunk]
+        results = iter(outcomes)
+        yield [next(results) if isinstance(i, Task) else i for i in chunk]

@@ -15,7 +15,7 @@ from rich.markup import escape
 
 from cleaner.batch import BatchOptions, Summary, run
 from cleaner.config import Config
-from cleaner.inputs import FieldNames, discover
+from cleaner.inputs import PAGE_SUFFIXES, FieldNames, discover, kind_of
 from cleaner.pipeline import Cleaner
 from cleaner.rulebook import RulesError, builtin_packs, load_user_pack
 
@@ -130,8 +130,9 @@ def _usage(message: str) -> None:
 def _run_with_progress(inputs: list[str], config: Config, options: BatchOptions, err: Console) -> Summary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    files = list(discover(inputs, options.glob, exclude=options.output_dir))
-    total = len(files) if all(str(f[0]).lower().endswith((".txt", ".md", ".html", ".htm", ".gz")) for f in files if isinstance(f, tuple)) else None
+    files = [f for f in discover(inputs, options.glob, exclude=options.output_dir) if isinstance(f, tuple)]
+    # one document per file for page files; record files (JSONL, WARC) hold an unknown number
+    total = len(files) if all(kind_of(f[0].name) in PAGE_SUFFIXES for f in files) else None
     with Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True) as bar:
         task = bar.add_task("clean", total=total)
         return run(inputs, config, options, stdout=sys.stdout, on_progress=lambda n: bar.advance(task, n))

@@ -125,7 +125,6 @@ class RuleBook:
         self.ages = _compile_any(p for pack in packs for p in pack.ages)
         self.date_prefixes = _compile_prefixes(p for pack in packs for p in pack.date_prefixes)
         self.byline_prefixes = tuple(dict.fromkeys(p for pack in packs for p in pack.byline_prefixes))
-        self.stopwords = frozenset().union(*(pack.stopwords for pack in packs))
         agencies = sorted({a for pack in packs for a in pack.agencies}, key=len, reverse=True)
         self.agency_suffix = (
             regex.compile(r"[\s,/|–—-]+(?P<agency>" + "|".join(regex.escape(a) for a in agencies) + r")\W*$", regex.IGNORECASE)

@@ -166,7 +166,7 @@ def test_output_paths_never_leave_the_output_folder(tmp_path):
     out = tmp_path / "deep" / "out"
     assert invoke(str(src), "-d", str(out), "-j", "1", "-q").exit_code == 0
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*.txt"))
-    assert written == ["ids/_etc_passwd.txt", "ids/_._escape.txt"] or all(w.startswith("ids/") for w in written)
+    assert written == ["ids/_.._escape.txt", "ids/_etc_passwd.txt"]
     assert not (tmp_path / "escape.txt").exists() and not list(tmp_path.glob("*.txt"))
     # a symlink inside the output folder that points outside it is refused
     outside = tmp_path / "outside"
