@@ -21,7 +21,7 @@ def expectation(page):
 
 
 def test_enough_html_fixtures():
-    assert len(PAGES) >= 8
+    assert len(PAGES) >= 15
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
