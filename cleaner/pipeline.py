@@ -23,6 +23,7 @@ from cleaner.stages.rules import apply_rules, apply_scoped_rules
 from cleaner.stages.source import resolve_source
 from cleaner.stages.teasers import mark_cards, mark_teasers
 from cleaner.stages.title import mark_title
+from cleaner.stages.trailing import mark_trailing_headlines
 
 Stage = Callable[[Document, Context], None]
 
@@ -44,6 +45,7 @@ LATE_STAGES: tuple[tuple[str, Stage], ...] = (
     ("dates", mark_dates),
     ("cards", mark_cards),
     ("scoped-rules", apply_scoped_rules),
+    ("trailing", mark_trailing_headlines),
     ("title", mark_title),
 )
 LATE_ROUNDS_MAX = 4
