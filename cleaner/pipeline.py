@@ -18,6 +18,7 @@ from cleaner.stages.captions import mark_captions
 from cleaner.stages.comments import mark_comments
 from cleaner.stages.dates import mark_dates
 from cleaner.stages.duplicates import mark_duplicates
+from cleaner.stages.linkruns import mark_link_runs
 from cleaner.stages.normalize import normalize_text, split_blocks
 from cleaner.stages.rules import apply_rules, apply_scoped_rules
 from cleaner.stages.source import resolve_source
@@ -40,6 +41,7 @@ EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
 #: until nothing changes: the result is what a second cleaning of the output would see,
 #: which keeps `clean` idempotent.
 LATE_STAGES: tuple[tuple[str, Stage], ...] = (
+    ("linkruns", mark_link_runs),
     ("duplicates", mark_duplicates),  # counts copies among what is left, so it repeats too
     ("bylines", mark_bylines),
     ("dates", mark_dates),

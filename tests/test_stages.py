@@ -209,3 +209,17 @@ def test_source_from_the_card_that_repeats_this_article():
 def test_language_detected():
     assert clean("Die Stadt hat am Dienstag den Haushalt beschlossen, nachdem der Rat lange über die "
                  "Reparatur von Straßen und Schulen gestritten hatte.").language == "de"
+
+
+# ---------------------------------------------------------------- navigation runs
+def test_runs_of_one_word_lines_are_navigation():
+    menu = "\n".join(["Home", "Politics", "Economy", "Culture", "Sport", "Science", "Opinion", "Travel", "Weather"])
+    doc = run(f"{menu}\n{PARA}\n{PARA2}", "linkruns")
+    assert labels(doc) == ["chrome"] * 9 + ["body", "body"]
+
+
+def test_short_lines_with_numbers_or_few_of_them_stay():
+    ingredients = "\n".join(["2 eggs", "1 cup flour", "3 tbsp sugar", "1 tsp salt", "200 g butter", "1 lemon", "2 cups milk", "4 apples"])
+    short_list = "\n".join(["Apples", "Pears", "Plums"])
+    doc = run(f"{PARA}\n{ingredients}\n{short_list}\n{PARA2}", "linkruns")
+    assert set(labels(doc)) == {"body"}

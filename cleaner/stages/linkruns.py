@@ -1,0 +1,42 @@
+"""Runs of one-to-three-word lines: menus, category and tag clouds, language pickers.
+
+Flattened navigation is a long run of very short lines with no sentence in it ("Home",
+"Politics", "Economy", ...). Article text, even lists inside it, does not look like that:
+ingredient and score lists carry numbers, lists of points carry more words. A run of at
+least `MIN_RUN` such lines leaves the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaner.model import Block, Document, Label
+from cleaner.stages import Context
+
+STAGE = "linkruns"
+MIN_RUN = 8
+MAX_WORDS = 3
+MAX_CHARS = 30
+_DIGIT = re.compile(r"\d")
+
+
+def _navigation_like(block: Block) -> bool:
+    text = block.text
+    return (
+        len(text) <= MAX_CHARS
+        and text.count(" ") < MAX_WORDS
+        and not _DIGIT.search(text)
+        and text[-1:] not in ".!?:;,\"'”’)"
+    )
+
+
+def mark_link_runs(doc: Document, ctx: Context) -> None:
+    run: list[Block] = []
+    for block in [b for b in doc.blocks if b.is_body] + [None]:  # type: ignore[list-item]
+        if block is not None and _navigation_like(block):
+            run.append(block)
+            continue
+        if len(run) >= MIN_RUN:
+            for member in run:
+                member.mark(Label.CHROME, STAGE, f"run of {len(run)} one-to-three-word lines (navigation)")
+        run = []
