@@ -35,6 +35,7 @@ EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
     ("captions", mark_captions),
     ("teasers", mark_teasers),
     ("comments", mark_comments),
+    ("bylines", mark_bylines),  # judges each line alone: once is enough
 )
 #: Then the stages that decide by position in the body that is left (the head, the end of
 #: the text, the first block). Each removal can move the head or the end, so they repeat
@@ -43,7 +44,6 @@ EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
 LATE_STAGES: tuple[tuple[str, Stage], ...] = (
     ("linkruns", mark_link_runs),
     ("duplicates", mark_duplicates),  # counts copies among what is left, so it repeats too
-    ("bylines", mark_bylines),
     ("dates", mark_dates),
     ("cards", mark_cards),
     ("scoped-rules", apply_scoped_rules),

@@ -40,13 +40,6 @@ def _tokens(text: str) -> list[str]:
     return words(text.casefold())
 
 
-def _cached_shingles(text: str, cache: dict[str, set[tuple[str, ...]]]) -> set[tuple[str, ...]]:
-    found = cache.get(text)
-    if found is None:
-        found = cache[text] = _shingles(_tokens(text))
-    return found
-
-
 def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     """Word 3-grams; zip builds the tuples in C, which matters on the per-page hot path."""
     return set(zip(*(tokens[i:] for i in range(SHINGLE))))
@@ -56,11 +49,13 @@ def mark_duplicates(doc: Document, ctx: Context) -> None:
     body = [b for b in doc.blocks if b.is_body]
     title_key = _exact_key(doc.meta.title) if doc.meta.title else None  # known early from HTML metadata
     _mark_exact(body, title_key)
-    if not ctx.config.keep_near_duplicates:
+    # Near repeats only need one look: removing blocks can only lower a block's overlap with
+    # the others, so a later round (or a second cleaning of the output) would find none new.
+    if not ctx.config.keep_near_duplicates and not doc.scratch.get("duplicates.near_done"):
+        doc.scratch["duplicates.near_done"] = True
         # blocks too short to be near repeats are never tokenised (a space count is much cheaper)
         candidates = [b for b in body if b.is_body and b.text.count(" ") >= NEAR_MIN_WORDS - 1]
-        cache = doc.scratch.setdefault("duplicates.shingles", {})  # the stage repeats: shingle once
-        _mark_near(candidates, [_cached_shingles(b.text, cache) for b in candidates])
+        _mark_near(candidates, [_shingles(_tokens(b.text)) for b in candidates])
 
 
 def _exact_key(text: str) -> str:
