@@ -79,6 +79,32 @@ def tables_as_text(text: str) -> str:
     return "\n".join(lines)
 
 
+#: A split article: when the paragraphs under same-class containers hold this many times the
+#: text trafilatura kept, and its text starts among them, all of them are the article.
+SPLIT_GAIN = 1.6
+
+
+def _with_sibling_blocks(tree, text: str) -> str:
+    """Articles split into several containers of one class (around ads or embeds) lose all
+    but the first block in trafilatura; take every block of that class, in page order."""
+    groups: dict[tuple[str, str], list] = {}
+    for para in tree.iter("p"):
+        parent = para.getparent()
+        if parent is None or not parent.get("class"):
+            continue
+        groups.setdefault((parent.tag, parent.get("class")), []).append(para)
+    if not groups or not text:
+        return text
+    paragraphs = max(groups.values(), key=lambda ps: sum(len(p.text_content()) for p in ps))
+    lines = [" ".join(p.text_content().split()) for p in paragraphs]
+    lines = [line for line in lines if line]
+    joined = " ".join(lines)
+    head = " ".join(text.split())[:120]
+    if len(joined) >= SPLIT_GAIN * len(text) and head and head in joined:
+        return "\n".join(lines)
+    return text
+
+
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found."""
     tree = parse(html)
@@ -102,7 +128,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
     tags = [t for t in (doc.tags or []) if t] + [c for c in (doc.categories or []) if c]
     return Extracted(
-        text=tables_as_text(doc.text or ""),
+        text=_with_sibling_blocks(tree, tables_as_text(doc.text or "")),
         title=doc.title or None,
         authors=authors,
         date=doc.date or None,
