@@ -213,13 +213,13 @@ def test_language_detected():
 
 # ---------------------------------------------------------------- navigation runs
 def test_runs_of_one_word_lines_are_navigation():
-    menu = "\n".join(["Home", "Politics", "Economy", "Culture", "Sport", "Science", "Opinion", "Travel", "Weather"])
+    menu = "Home\nPolitics\nEconomy\nCulture\nSport\nScience\nOpinion\nTravel\nWeather"
     doc = run(f"{menu}\n{PARA}\n{PARA2}", "linkruns")
     assert labels(doc) == ["chrome"] * 9 + ["body", "body"]
 
 
 def test_short_lines_with_numbers_or_few_of_them_stay():
-    ingredients = "\n".join(["2 eggs", "1 cup flour", "3 tbsp sugar", "1 tsp salt", "200 g butter", "1 lemon", "2 cups milk", "4 apples"])
-    short_list = "\n".join(["Apples", "Pears", "Plums"])
+    ingredients = "2 eggs\n1 cup flour\n3 tbsp sugar\n1 tsp salt\n200 g butter\n1 lemon\n2 cups milk\n4 apples"
+    short_list = "Apples\nPears\nPlums"
     doc = run(f"{PARA}\n{ingredients}\n{short_list}\n{PARA2}", "linkruns")
     assert set(labels(doc)) == {"body"}
