@@ -26,7 +26,7 @@ _CREDIT = regex.compile(
     r"\((?:Photo|Foto|Image|Picture|Credit)\b[^)]{2,80}\)\.?|"
     r"/\s*(?:Getty Images|AFP|Reuters|AP Photo|AP|Shutterstock|EPA|dpa|Alamy|iStock)\)?\.?|"
     r"\b(?:Photo|Picture|Image) (?:by|courtesy of) [^.;]{2,60}\.?|"
-    r"©\s*[\w .'’/-]{2,60})\s*\|?$",
+    r"©\s*[\w .'’/-]{2,60}(?:,\s*\d{4})?)\s*\|?$",
     regex.IGNORECASE,
 )
 
