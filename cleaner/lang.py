@@ -69,10 +69,6 @@ def by_stopwords(sample: str) -> str | None:
     return None
 
 
-def detect_language(lines: list[str]) -> str | None:
-    return detect_sample(sample_for_language(lines))
-
-
 def detect_sample(sample: str) -> str | None:
     """The language of a sample built by `sample_for_language`."""
     if len(sample) < MIN_SAMPLE_CHARS or len("".join(_WORD.findall(sample))) < MIN_SAMPLE_CHARS // 2:

@@ -7,7 +7,8 @@ explained and the output is just a projection of the labelled list.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from copy import copy
+from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any
 
@@ -175,26 +176,12 @@ class Article:
 
     @classmethod
     def from_document(cls, doc: Document) -> Article:
-        meta = doc.meta
+        """The article a labelled document prints: its body, a copy of every metadata field
+        (`Article` holds the same names as `Metadata`), and the removed blocks."""
         removed = [
             Removal(b.text, b.label.value, b.stage or "", b.reason or "", b.index)
             for b in doc.blocks
             if not b.is_body
         ]
-        return cls(
-            text=doc.body_text(),
-            title=meta.title,
-            authors=list(meta.authors),
-            date=meta.date,
-            source=meta.source,
-            site=meta.site,
-            language=meta.language,
-            captions=list(meta.captions),
-            tags=list(meta.tags),
-            agencies=list(meta.agencies),
-            editors=list(meta.editors),
-            url=meta.url,
-            description=meta.description,
-            removed=removed,
-            notes=list(doc.notes),
-        )
+        meta = {f.name: copy(getattr(doc.meta, f.name)) for f in fields(Metadata)}
+        return cls(text=doc.body_text(), removed=removed, notes=list(doc.notes), **meta)

@@ -98,7 +98,6 @@ class RuleBook:
     """Compiled packs for one set of languages/sites: exact lines plus one alternation regex."""
 
     def __init__(self, packs: list[Pack]) -> None:
-        self.packs = packs
         self._exact: dict[str, Rule] = {}
         self._rules: list[Rule] = []
         self._own: list[regex.Pattern[str]] = []
