@@ -143,10 +143,15 @@ class Cleaner:
         body_sample = sample_for_language([b.text for b in doc.blocks if b.is_body])
         # the longest lines are usually article prose, kept: then the sample, and the answer, are the same
         settled = language if body_sample == sample else detect_sample(body_sample)
-        if settled != language:
-            doc = fresh()
-            self._stages(doc, url, settled)
-        return doc
+        if settled == language:
+            return doc
+        rerun = fresh()
+        self._stages(rerun, url, settled)
+        # Chrome in one language can flip the guess back and forth (a page reads as German, its
+        # body without the German chrome as no language, and the page cleaned without German
+        # rules as German again). When the second answer does not confirm itself either, the
+        # page's own language stands: its output is then what a second cleaning sees.
+        return rerun if _detect_body(rerun) == settled else doc
 
     def _stages(self, doc: Document, url: str | None, language: str | None) -> None:
         meta = doc.meta
@@ -164,6 +169,10 @@ class Cleaner:
                 break
             kept = now
         resolve_source(doc, ctx)
+
+
+def _detect_body(doc: Document) -> str | None:
+    return detect_sample(sample_for_language([b.text for b in doc.blocks if b.is_body]))
 
 
 def _empty(url: str | None, note: str) -> Document:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from expectations import FIXTURES
@@ -22,7 +23,7 @@ documents = st.one_of(
     st.lists(st.sampled_from(LINES), max_size=40).map("\n".join),
     st.lists(st.one_of(st.sampled_from(LINES), st.text(max_size=80), st.just("")), max_size=30).map("\n".join),
 )
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(os.environ.get("CLEANER_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def squash(text: str) -> str:

@@ -18,7 +18,7 @@ from collections import Counter
 
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
-from cleaner.stages.shape import is_list_item, words
+from cleaner.stages.shape import is_list_item
 from cleaner.text import line_key
 
 STAGE = "duplicates"
@@ -36,13 +36,22 @@ NEAR_MIN_WORDS = 12
 EXACT_MIN_CHARS = 50
 
 
+#: Stripped from both ends of each word, so "Rutte," and "Rutte" and a list dash compare alike.
+_PUNCTUATION = ".,;:!?\"'()[]{}“”‘’«»„…–—-•*·|#"
+
+
 def _tokens(text: str) -> list[str]:
-    return words(text.casefold())
+    """Casefolded words without surrounding punctuation. str.replace, str.split and str.strip
+    run in C: about twice as fast as a regex tokenizer on this per-page hot path."""
+    # hyphens and apostrophes join words ("two-layered", "Ukraine's"): split them as \w+ would
+    text = text.casefold().replace("-", " ").replace("'", " ").replace("’", " ")
+    stripped = [word.strip(_PUNCTUATION) for word in text.split()]
+    return [word for word in stripped if word]
 
 
-def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
-    """Word 3-grams; zip builds the tuples in C, which matters on the per-page hot path."""
-    return set(zip(*(tokens[i:] for i in range(SHINGLE))))
+def _shingles(tokens: list[str]) -> set[tuple[str, str, str]]:
+    """Word 3-grams; zip builds the tuples in C."""
+    return set(zip(tokens, tokens[1:], tokens[2:]))
 
 
 def mark_duplicates(doc: Document, ctx: Context) -> None:
@@ -76,14 +85,14 @@ def _mark_exact(body: list[Block], title_key: str | None) -> None:
         seen.add(key)
 
 
-def _mark_near(body: list[Block], shingles: list[set[tuple[str, ...]]]) -> None:
+def _mark_near(body: list[Block], shingles: list[set[tuple[str, str, str]]]) -> None:
     bullets = [is_list_item(b.text) for b in body]
-    in_paragraphs: set[tuple[str, ...]] = set()
+    in_paragraphs: set[tuple[str, str, str]] = set()
     for group, bullet in zip(shingles, bullets):
         if not bullet:
             in_paragraphs |= group
-    earlier_paragraphs: set[tuple[str, ...]] = set()
-    earlier_bullets: set[tuple[str, ...]] = set()
+    earlier_paragraphs: set[tuple[str, str, str]] = set()
+    earlier_bullets: set[tuple[str, str, str]] = set()
     for block, group, bullet in zip(body, shingles, bullets):
         big_enough = len(group) >= NEAR_MIN_WORDS - SHINGLE + 1
         if bullet:

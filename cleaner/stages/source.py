@@ -37,16 +37,21 @@ def _source_from_cards(doc: Document) -> str | None:
     if not doc.teasers:
         return None
     title = _key(doc.meta.title)
-    body_key = _key(" ".join(b.text for b in doc.blocks if b.is_body))
-    body_words = set(body_key.split())
+    body_key: str | None = None  # built on the first snippet long enough to compare: most pages have none
+    body_words: set[str] = set()
     for card in doc.teasers[:MAX_CARDS]:
         if not card.source:
             continue
         if title and _key(card.headline) == title:
             return card.source
-        snippet = _key(card.snippet).split()
-        if len(snippet) >= 20 and body_words:
-            shared = sum(1 for w in snippet if w in body_words)
-            if shared / len(snippet) >= SNIPPET_OVERLAP and _key(card.snippet)[:80] in body_key:
-                return card.source
+        snippet_key = _key(card.snippet)
+        snippet = snippet_key.split()
+        if len(snippet) < 20:
+            continue
+        if body_key is None:
+            body_key = _key(" ".join(b.text for b in doc.blocks if b.is_body))
+            body_words = set(body_key.split())
+        shared = sum(1 for w in snippet if w in body_words)
+        if body_words and shared / len(snippet) >= SNIPPET_OVERLAP and snippet_key[:80] in body_key:
+            return card.source
     return None
