@@ -39,6 +39,15 @@ def chrome_tokens() -> frozenset[str]:
     return frozenset(tokens | {_SPLIT.sub("", t) for t in tokens})
 
 
+@cache
+def _chrome_pattern() -> re.Pattern[str]:
+    """One search for any chrome token standing whole in an attribute value (between spaces,
+    "_", "-", ":" or "/", or at either end): one C-level scan per attribute instead of a
+    split and a set lookup per token, on every element of every page."""
+    alternatives = "|".join(re.escape(t) for t in sorted(chrome_tokens(), key=len, reverse=True))
+    return re.compile(rf"(?<![^\s_\-:/])(?:{alternatives})(?![^\s_\-:/])", re.IGNORECASE)
+
+
 def parse(html: str) -> etree._Element | None:
     """Parse as trafilatura does (its own loader copes with more broken markup than ours)."""
     from trafilatura.utils import load_html
@@ -53,13 +62,15 @@ def _paragraph_chars(node: etree._Element) -> int:
     return sum(len(p.text_content()) for p in node.iter("p"))
 
 
-def _is_chrome(element: etree._Element, tokens: frozenset[str]) -> bool:
-    role = (element.get("role") or "").lower()
-    if role in _ROLES:
-        return True
-    for name in ("class", "id", "aria-label", "data-component", "data-module", "data-type"):
-        value = element.get(name)
-        if value and any(token in tokens for token in _SPLIT.split(value.lower()) if token):
+_SIGNAL_ATTRIBUTES = frozenset({"class", "id", "aria-label", "data-component", "data-module", "data-type"})
+
+
+def _is_chrome(element: etree._Element, pattern: re.Pattern[str]) -> bool:
+    for name, value in element.items():  # all attributes in one call
+        if name in _SIGNAL_ATTRIBUTES:
+            if pattern.search(value):
+                return True
+        elif name == "role" and value.lower() in _ROLES:
             return True
     return element.tag in ("nav", "aside", "footer") and element.getparent() is not None
 
@@ -91,7 +102,7 @@ def strip_chrome(tree: etree._Element) -> int:
     An explicit stack, not recursion: pages nest tens of thousands of levels deep. A removed
     subtree is not visited further.
     """
-    tokens = chrome_tokens()
+    pattern = _chrome_pattern()
     limit = MAX_SHARE * (_paragraph_chars(tree) or 1)
     doomed = []
     stack = [tree]
@@ -101,7 +112,7 @@ def strip_chrome(tree: etree._Element) -> int:
             tag = child.tag
             if not isinstance(tag, str) or tag in _NEVER:
                 continue
-            if tag not in _PROTECTED and (_is_chrome(child, tokens) or _is_link_list(child)) and (
+            if tag not in _PROTECTED and (_is_chrome(child, pattern) or _is_link_list(child)) and (
                 _paragraph_chars(child) < limit
             ):
                 doomed.append(child)

@@ -87,17 +87,27 @@ SPLIT_GAIN = 1.6
 def _with_sibling_blocks(tree, text: str) -> str:
     """Articles split into several containers of one class (around ads or embeds) lose all
     but the first block in trafilatura; take every block of that class, in page order."""
-    groups: dict[tuple[str, str], list] = {}
+    if not text:
+        return text
+    groups: dict[tuple[str, str], list[str]] = {}
+    sizes: dict[tuple[str, str], int] = {}
     for para in tree.iter("p"):
         parent = para.getparent()
-        if parent is None or not parent.get("class"):
+        cls = parent.get("class") if parent is not None else None
+        if not cls:
             continue
-        groups.setdefault((parent.tag, parent.get("class")), []).append(para)
-    if not groups or not text:
+        line = " ".join(para.text_content().split())
+        if line:
+            key = (parent.tag, cls)
+            groups.setdefault(key, []).append(line)
+            sizes[key] = sizes.get(key, 0) + len(line)
+    if not groups:
         return text
-    paragraphs = max(groups.values(), key=lambda ps: sum(len(p.text_content()) for p in ps))
-    lines = [" ".join(p.text_content().split()) for p in paragraphs]
-    lines = [line for line in lines if line]
+    best = max(sizes, key=sizes.__getitem__)
+    # a group can only win when it holds SPLIT_GAIN times trafilatura's text: most pages stop here
+    if sizes[best] + len(groups[best]) < SPLIT_GAIN * len(text):
+        return text
+    lines = groups[best]
     joined = " ".join(lines)
     head = " ".join(text.split())[:120]
     if len(joined) >= SPLIT_GAIN * len(text) and head and head in joined:

@@ -160,7 +160,9 @@ class RuleBook:
         if last[:1] == "r" and last[1:].isdigit():
             number = int(last[1:])
         else:  # a metadata group ended last; find the rule's own group
-            number = next(i for i in range(len(self._rules)) if found.group(f"r{i}") is not None)
+            # (the alternation holds only some rules' groups, so look among those it has)
+            number = next(int(name[1:]) for name, value in found.groupdict().items()
+                          if value is not None and name[:1] == "r" and name[1:].isdigit())
         rule = self._rules[number]
         if len(text) > rule.max_length:
             return None

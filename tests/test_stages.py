@@ -10,6 +10,7 @@ from cleaner.pipeline import STAGES
 from cleaner.rulebook import rulebook_for
 from cleaner.stages import Context
 from cleaner.stages.normalize import normalize_text, split_blocks
+from cleaner.stages.title import mark_title, title_variants
 
 PARA = (
     "The regional council approved the budget on Tuesday after a long debate about road repairs, "
@@ -75,6 +76,16 @@ def test_user_rules_file(tmp_path):
     article = clean(f"{PARA}\nGet the Morning Brief\n{PARA2}", rules=str(rules))
     assert "Morning Brief" not in article.text
     assert any(r.reason.startswith("house promo") for r in article.removed)
+
+
+def test_pattern_ending_in_a_metadata_group_is_found_among_a_subset_of_rules(tmp_path):
+    """Lines are matched against only the rules that can start with their first character; a
+    rule whose metadata group closes the match must still be told apart (this used to raise)."""
+    rules = tmp_path / "mine.toml"
+    rules.write_text('[pack]\nname = "mine"\n\n[[rules]]\nid = "mine.x"\nreason = "x line"\npatterns = [\'xx+$\']\n\n'
+                     '[[rules]]\nid = "mine.topics"\nreason = "topic line"\npatterns = [\'topics now (?P<tags>[a-z]+)$\']\n', "utf-8")
+    article = clean(f"{PARA}\n{PARA2}\ntopics now Roads", rules=str(rules))
+    assert "Roads" in article.tags and "topics now" not in article.text
 
 
 # ---------------------------------------------------------------- teasers
@@ -177,6 +188,24 @@ def test_one_sentence_lead_of_wire_copy_is_not_a_title():
     lead = "The council approved the budget on Tuesday."
     doc = run(f"{lead}\n{PARA}\n{PARA2}", "title")
     assert doc.meta.title is None and doc.blocks[0].is_body
+
+
+def test_known_title_with_a_section_or_site_name_matches_the_printed_headline():
+    assert title_variants("Opinion | Is Football Violence a Crime? - The Ledger")[:3] == [
+        "Opinion | Is Football Violence a Crime? - The Ledger", "Is Football Violence a Crime? - The Ledger",
+        "Opinion | Is Football Violence a Crime?"]
+    doc = Document(split_blocks(normalize_text(f"Is Football Violence a Crime?\n{PARA}\n{PARA2}")))
+    doc.meta.title = "Opinion | Is Football Violence a Crime?"
+    mark_title(doc, Context(Config(), rulebook_for("en", (), ())))
+    assert labels(doc) == ["title", "body", "body"]
+    assert doc.meta.title == "Is Football Violence a Crime?"
+
+
+def test_a_site_name_alone_is_not_taken_for_the_headline():
+    doc = Document(split_blocks(normalize_text(f"Ledger\n{PARA}\n{PARA2}")))
+    doc.meta.title = "Council approves budget | Ledger"
+    mark_title(doc, Context(Config(), rulebook_for("en", (), ())))
+    assert labels(doc) == ["body", "body", "body"]
 
 
 # ---------------------------------------------------------------- duplicates

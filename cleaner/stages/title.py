@@ -48,7 +48,9 @@ def mark_title(doc: Document, ctx: Context) -> None:
         return  # chosen in an earlier round
     body = [b for b in doc.blocks if b.is_body]
     if doc.meta.title is not None:
-        _drop_printed_title(body, doc.meta.title)  # the page's metadata named it: no guessing
+        printed = _drop_printed_title(body, doc.meta.title)  # the page's metadata named it: no guessing
+        if printed:
+            doc.meta.title = printed
         return
     if len(body) < 2 or not looks_like_title(body[0].text):
         return
@@ -82,7 +84,31 @@ def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
     return len(nxt.text) > TITLE_MAX_CHARS and sentence_count(nxt.text) >= 2 and typical >= 2
 
 
-def _drop_printed_title(body: list[Block], title: str) -> None:
-    """The known title printed again as the first block leaves the body."""
-    if body and body[0].key and body[0].key == line_key(title):
-        body[0].mark(Label.TITLE, STAGE, "headline (matches the page's title)")
+#: Browser titles join the headline to a site or section name with one of these.
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", " · ")
+
+
+def title_variants(title: str) -> list[str]:
+    """The title and, when it is "Section | Headline" or "Headline - Site", the parts that can
+    be the printed headline (two words or more: a site name alone is never one)."""
+    variants = [title]
+    for separator in TITLE_SEPARATORS:
+        parts = title.split(separator)
+        if len(parts) < 2:
+            continue
+        for n in range(1, len(parts)):
+            variants += [separator.join(parts[:n]), separator.join(parts[n:])]
+    return [v.strip() for v in variants if len(v.split()) >= TITLE_MIN_WORDS]
+
+
+def _drop_printed_title(body: list[Block], title: str) -> str | None:
+    """The known title, or its headline part, printed as the first block leaves the body;
+    the printed headline then becomes the title (it has no site or section name glued on)."""
+    if not body or not body[0].key:
+        return None
+    first = body[0]
+    for variant in title_variants(title):
+        if first.key == line_key(variant):
+            first.mark(Label.TITLE, STAGE, "headline (matches the page's title)")
+            return first.text
+    return None
