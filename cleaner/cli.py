@@ -71,7 +71,7 @@ def clean_command(
     explain: Annotated[bool, typer.Option(help="Add the removed blocks with stage and reason.")] = False,
     rules: RulesOption = [],  # noqa: B006 - Typer reads the default, never mutates it
     keep_near_duplicates: Annotated[bool, typer.Option(help="Keep near-duplicate blocks.")] = False,
-    language: Annotated[str | None, typer.Option(help="Force the language (ISO 639-1).")] = None,
+    language: Annotated[str | None, typer.Option(help="Report this language (ISO 639-1) instead of detecting it; every rule pack applies either way.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes (default 50 MB).")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")] = False,
 ) -> None:

@@ -16,7 +16,7 @@ class Config:
     keep_near_duplicates: keep blocks that nearly repeat other blocks (key-point
         bullets restating paragraphs); exact repeats still go.
     rules: extra rule-pack files (TOML), applied before the packaged ones.
-    language: force the language (ISO 639-1) instead of detecting it.
+    language: report this language (ISO 639-1) instead of detecting it (rules do not depend on it).
     max_input_bytes: refuse larger inputs with a clear error.
     """
 

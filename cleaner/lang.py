@@ -16,6 +16,13 @@ import py3langid
 #: Characters of text given to the classifier: enough for a stable guess, cheap per page.
 SAMPLE_CHARS = 400
 MIN_SAMPLE_CHARS = 40
+#: ...holding at least this many different words of two letters or more: a classifier asked
+#: about "AAAAAAAA WE AAAAAAAAAA" still names a language, and a guess like that would flip
+#: the rule packs between a page and its own cleaned text.
+MIN_SAMPLE_WORDS = 5
+#: The classifier is only asked about samples with this many letters; shorter ones are decided
+#: by the stop words or not at all (its guesses on a line or two of odd text are noise).
+MIN_CLASSIFIER_LETTERS = 100
 #: Stop-word shortcut: the winner must cover this share of the sample's words... (calibrated on the
 #: 217 fixture, seed and dev-set pages: it decided 198 and never disagreed with py3langid)
 STOPWORD_MIN_SHARE = 0.08
@@ -71,10 +78,15 @@ def by_stopwords(sample: str) -> str | None:
 
 def detect_sample(sample: str) -> str | None:
     """The language of a sample built by `sample_for_language`."""
-    if len(sample) < MIN_SAMPLE_CHARS or len("".join(_WORD.findall(sample))) < MIN_SAMPLE_CHARS // 2:
+    if len(sample) < MIN_SAMPLE_CHARS:
+        return None
+    letters = _WORD.findall(sample)
+    if len("".join(letters)) < MIN_SAMPLE_CHARS // 2 or len({w.casefold() for w in letters if len(w) > 1}) < MIN_SAMPLE_WORDS:
         return None
     quick = by_stopwords(sample)
     if quick:
         return quick
+    if len("".join(letters)) < MIN_CLASSIFIER_LETTERS:
+        return None
     language, _score = py3langid.classify(sample)
     return str(language)

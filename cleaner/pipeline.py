@@ -1,4 +1,4 @@
-"""The pipeline: normalize, detect the language, pick rule packs, run the stages in order."""
+"""The pipeline: normalize, run the stages in order with every rule pack, name the language."""
 
 from __future__ import annotations
 
@@ -126,38 +126,23 @@ class Cleaner:
         return self._run(fresh, extracted.url or url)
 
     def _run(self, fresh: Callable[[], Document], url: str | None) -> Document:
-        """Run the stages; if the body that is left reads as another language than the whole
-        page did, run them once more with that language.
+        """Run the stages once, then name the language of the body that is left.
 
-        The language picks the rule packs and the date parser, and chrome in another language
-        can tip the guess for the whole page. Deciding on the body that is left is what a
-        second cleaning of the output would see, which keeps `clean` idempotent.
+        The rules do not depend on the language (every pack applies), so one run is enough;
+        the language is read off what is left, which is what a second cleaning sees.
         """
-        forced = self.config.language
         doc = fresh()
-        sample = sample_for_language([b.text for b in doc.blocks])
-        language = forced or detect_sample(sample)
-        self._stages(doc, url, language)
-        if forced:
-            return doc
-        body_sample = sample_for_language([b.text for b in doc.blocks if b.is_body])
-        # the longest lines are usually article prose, kept: then the sample, and the answer, are the same
-        settled = language if body_sample == sample else detect_sample(body_sample)
-        if settled == language:
-            return doc
-        rerun = fresh()
-        self._stages(rerun, url, settled)
-        # Chrome in one language can flip the guess back and forth (a page reads as German, its
-        # body without the German chrome as no language, and the page cleaned without German
-        # rules as German again). When the second answer does not confirm itself either, the
-        # page's own language stands: its output is then what a second cleaning sees.
-        return rerun if _detect_body(rerun) == settled else doc
+        self._stages(doc, url)
+        if self.config.language:
+            doc.meta.language = self.config.language
+        else:
+            doc.meta.language = detect_sample(sample_for_language([b.text for b in doc.blocks if b.is_body]))
+        return doc
 
-    def _stages(self, doc: Document, url: str | None, language: str | None) -> None:
-        meta = doc.meta
-        meta.url, meta.language = url, language
+    def _stages(self, doc: Document, url: str | None) -> None:
+        doc.meta.url = url
         sites = _triggered_sites(doc.blocks, url)
-        ctx = Context(self.config, rulebook_for(language, sites, self.config.rules))
+        ctx = Context(self.config, rulebook_for(sites, self.config.rules))
         for _name, stage in EARLY_STAGES:
             stage(doc, ctx)
         kept = sum(1 for b in doc.blocks if b.is_body)
@@ -169,10 +154,6 @@ class Cleaner:
                 break
             kept = now
         resolve_source(doc, ctx)
-
-
-def _detect_body(doc: Document) -> str | None:
-    return detect_sample(sample_for_language([b.text for b in doc.blocks if b.is_body]))
 
 
 def _empty(url: str | None, note: str) -> Document:

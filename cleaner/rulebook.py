@@ -195,7 +195,9 @@ class RuleBook:
         return bool(self.ages is not None and len(text) <= 40 and self.ages.fullmatch(text.strip(" ·•|-")))
 
 
-_TIERS = (40, 60, 80, 120, 160, 200, 240, 300)
+#: Few tiers: each (first character, tier) pair is one compiled alternation, and compiling is
+#: the main one-time cost of a rule book (the `regex` module parses patterns in Python).
+_TIERS = (40, 80, 160, 300)
 
 
 def _length_tier(length: int) -> int:
@@ -351,15 +353,30 @@ def load_user_pack(path: str) -> Pack:
 
 
 @cache
-def rulebook_for(language: str | None, sites: tuple[str, ...], user_files: tuple[str, ...]) -> RuleBook:
-    """The compiled rule book for a language and a set of triggered sites (cached: few combinations)."""
+def rulebook_for(sites: tuple[str, ...], user_files: tuple[str, ...]) -> RuleBook:
+    """The compiled rule book for a set of triggered sites (cached: few combinations).
+
+    Every language pack applies to every page, whatever its language. Chrome does not keep to
+    the article's language (aggregators print English widgets on German pages, Portuguese
+    comment boxes under English wire copy), and rules chosen by a language guess would make
+    the result depend on that guess: a page and its own cleaned text can read as different
+    languages, and cleaning would then not be idempotent. The rules are whole lines and
+    anchored patterns, so one language's chrome does not match another's prose.
+    """
     chosen: list[Pack] = [load_user_pack(p) for p in user_files]
     packs = builtin_packs()
     chosen += [p for p in packs if p.kind == "site" and p.name in sites]
-    wanted = {"en", language} if language else {"en"}
-    chosen += [p for p in packs if p.kind == "language" and set(p.languages) & wanted]
+    languages = [p for p in packs if p.kind == "language"]
+    chosen += sorted(languages, key=lambda p: p.name != "en")  # English first, then by name
     chosen += [p for p in packs if p.kind == "common"]
     return RuleBook(chosen)
+
+
+@cache
+def packaged_languages() -> tuple[str, ...]:
+    """The languages the packs cover, English first: the date parser reads all of them."""
+    names = [lang for p in builtin_packs() if p.kind == "language" for lang in p.languages]
+    return tuple(sorted(dict.fromkeys(names), key=lambda lang: lang != "en"))
 
 
 @cache

@@ -78,7 +78,7 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
         if names:
             authors += names
             continue
-        iso = parse_date(part, ctx.book, doc.meta.language) if authors else None
+        iso = parse_date(part, ctx.book) if authors else None
         if iso:
             date = date or iso
             continue

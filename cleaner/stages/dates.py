@@ -17,7 +17,7 @@ import regex
 from dateparser.date import DateDataParser
 
 from cleaner.model import Document, Label
-from cleaner.rulebook import RuleBook
+from cleaner.rulebook import RuleBook, packaged_languages
 from cleaner.stages import Context
 
 STAGE = "dates"
@@ -29,26 +29,22 @@ _SEPARATORS = regex.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=\S)")
 _DATE_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past"}
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=4)
 def _parser(languages: tuple[str, ...]) -> DateDataParser:
-    """One parser per language set (they are expensive to build); English alone when
-    dateparser does not know the detected language."""
-    try:
-        return DateDataParser(languages=list(languages), settings=_DATE_SETTINGS)
-    except ValueError:
-        return DateDataParser(languages=["en"], settings=_DATE_SETTINGS)
+    """One parser for all the packaged languages (they are expensive to build). Not the page's
+    language alone: like the rules, a date line must read the same whatever the guess."""
+    return DateDataParser(languages=list(languages), settings=_DATE_SETTINGS)
 
 
-def parse_date(text: str, book: RuleBook, language: str | None) -> str | None:
+def parse_date(text: str, book: RuleBook) -> str | None:
     """ISO 8601 for a line that is only a date (after an optional label), else None."""
     text = text.strip(" |·•")
     if len(text) > DATE_MAX_CHARS or not _HAS_YEAR_OR_TIME.search(text):
         return None
     if book.date_prefixes is not None:
         text = book.date_prefixes.sub("", text, count=1)
-    languages = tuple(dict.fromkeys(x for x in (language, "en") if x))
     try:
-        data = _parser(languages).get_date_data(text)
+        data = _parser(packaged_languages()).get_date_data(text)
     except (ValueError, OverflowError, TypeError, LookupError):
         return None
     found = data.date_obj
@@ -79,7 +75,7 @@ def mark_dates(doc: Document, ctx: Context) -> None:
             break
         if known_year and known_year not in block.text:
             continue  # the date is known; only a line carrying it is worth parsing
-        iso = parse_date(block.text, ctx.book, doc.meta.language)
+        iso = parse_date(block.text, ctx.book)
         if iso is None:
             continue
         block.mark(Label.DATE, STAGE, "publication date")
