@@ -115,6 +115,8 @@ class Document:
     blocks: list[Block]
     meta: Metadata = field(default_factory=Metadata)
     notes: list[str] = field(default_factory=list)
+    #: the blocks are an extractor's paragraphs (HTML input), not a page's own lines
+    extracted: bool = False
     #: block index -> (role, rule id) for lines a rule pack recognised; later stages read roles
     hints: dict[int, tuple[str, str]] = field(default_factory=dict)
     #: block index -> a head/tail-scoped rule match, decided late by `apply_scoped_rules`

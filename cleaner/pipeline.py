@@ -19,6 +19,7 @@ from cleaner.stages.comments import mark_comments
 from cleaner.stages.dates import mark_dates
 from cleaner.stages.duplicates import mark_duplicates
 from cleaner.stages.linkruns import mark_link_runs
+from cleaner.stages.mainspan import mark_main_span
 from cleaner.stages.normalize import normalize_text, split_blocks
 from cleaner.stages.rules import apply_rules, apply_scoped_rules
 from cleaner.stages.source import resolve_source
@@ -43,6 +44,7 @@ EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
 #: which keeps `clean` idempotent.
 LATE_STAGES: tuple[tuple[str, Stage], ...] = (
     ("linkruns", mark_link_runs),
+    ("mainspan", mark_main_span),  # the article as the heaviest run of prose on a whole page
     ("duplicates", mark_duplicates),  # counts copies among what is left, so it repeats too
     ("dates", mark_dates),
     ("cards", mark_cards),
@@ -110,7 +112,7 @@ class Cleaner:
         lines = normalize_text(extracted.text)
 
         def fresh() -> Document:
-            doc = Document(split_blocks(lines))
+            doc = Document(split_blocks(lines), extracted=True)
             meta = doc.meta
             meta.title, meta.date, meta.site = extracted.title, extracted.date, extracted.site
             meta.description = extracted.description

@@ -45,6 +45,7 @@ ROLES = frozenset(
         "related-header",  # starts a block of teasers (teasers stage)
         "read-also",  # an inline "Read also" link: the headline line(s) under it are chrome
         "comments-header",  # starts a comment widget (comments stage)
+        "comment-item",  # "name says:" heading one comment; starts a thread when a timestamp follows
         "tail-header",  # starts a tail section (hashtags, promo) that runs to the next header
         "cut",  # everything from here to the end is chrome (when enough body is above)
         "source-credit",  # names the original publisher ("Provided by X")
@@ -191,13 +192,19 @@ class RuleBook:
             return compiled
 
     def is_age(self, text: str) -> bool:
-        """A relative age such as "3 hours ago" or "vor 2 Tagen" (chrome, never a date)."""
-        return bool(self.ages is not None and len(text) <= 40 and self.ages.fullmatch(text.strip(" ·•|-")))
+        """A relative age such as "3 hours ago" or "vor 2 Tagen" (chrome, never a date), alone
+        or with where it was posted: "16 hours ago on iOS Blog", "2 days ago · Reuters"."""
+        if self.ages is None or len(text) > 60:
+            return False
+        text = _AGE_PLACE.sub("", text.strip(" ·•|-"))
+        return len(text) <= 40 and bool(self.ages.fullmatch(text))
 
 
 #: Few tiers: each (first character, tier) pair is one compiled alternation, and compiling is
 #: the main one-time cost of a rule book (the `regex` module parses patterns in Python).
 _TIERS = (40, 80, 160, 300)
+#: Where a post was made, after its age: " on iOS Blog", " · Reuters", " | Sports" (up to 4 words).
+_AGE_PLACE = regex.compile(r"(?:\s+(?:on|in|via|from)|\s*[·•|–—-])\s+[\w&.\x27’-]+(?:\s+[\w&.\x27’-]+){0,3}$")
 
 
 def _length_tier(length: int) -> int:

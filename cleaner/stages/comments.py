@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.model import Document, Label
+from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 from cleaner.stages.shape import prose_run
 
@@ -33,6 +33,8 @@ def mark_comments(doc: Document, ctx: Context) -> None:
     i = 0
     while i < len(blocks):
         role = doc.role(i)
+        if role == "comment-item" and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i):
+            role = "comments-header"  # a thread with no header: its first "name says:" starts it
         if role in ("comments-header", "tail-header", "cut") and prose_above >= MIN_BODY_PROSE_ABOVE:
             header = blocks[i].text
             if role == "cut":
@@ -44,6 +46,20 @@ def mark_comments(doc: Document, ctx: Context) -> None:
             continue
         prose_above += blocks[i].is_body and blocks[i].prose
         i += 1
+
+
+#: A comment's timestamp line: short, with a number in it ("November 19, 2019 at 6:58 am").
+STAMP_MAX_CHARS = 40
+_DIGIT = regex.compile(r"\d")
+
+
+def _stamped(blocks: list[Block], i: int) -> bool:
+    """The line after a "name says:" line is a timestamp, as in every comment of a thread
+    (and in no article, where "He says:" is followed by what he says)."""
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    return (
+        following is not None and len(following.text) <= STAMP_MAX_CHARS and bool(_DIGIT.search(following.text))
+    )
 
 
 def _consume_thread(doc: Document, start: int, header: str) -> int:

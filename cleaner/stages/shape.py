@@ -43,12 +43,13 @@ def sentence_count(text: str) -> int:
     return 1 + len(_SENTENCE_BREAK.findall(text))
 
 
-def prose_run(blocks: list[Block], start: int, limit: int = 8) -> int:
-    """How many prose blocks (up to `limit`) follow each other from `start` with no blank line between."""
+def prose_run(blocks: list[Block], start: int, limit: int = 8, max_gap: int = 0) -> int:
+    """How many prose blocks (up to `limit`) follow each other from `start`, with at most
+    `max_gap` blank lines between two of them."""
     count = 0
     for i in range(start, min(len(blocks), start + limit)):
         block = blocks[i]
-        if not block.prose or (count and block.gap):
+        if not block.prose or (count and block.gap > max_gap):
             break
         count += 1
     return count

@@ -26,8 +26,10 @@ from cleaner.stages import Context
 from cleaner.stages.shape import prose_run
 
 STAGE = "teasers"
-#: The article resumes after a related header when this many prose lines follow each other.
+#: The article resumes after a related header when this many prose lines follow each other
+#: (flattened pages put one blank line between paragraphs; a card holds one snippet at most).
 RESUME_PROSE_RUN = 2
+RESUME_MAX_GAP = 1
 #: An inline read-also link carries at most this many headline lines.
 READ_ALSO_MAX_LINES = 3
 _HEADER_ROLES = frozenset({"related-header", "read-also", "comments-header", "tail-header", "cut"})
@@ -79,7 +81,7 @@ def _consume_after_header(doc: Document, start: int) -> None:
     header = blocks[start].text
     i = start + 1
     while i < len(blocks):
-        if prose_run(blocks, i) >= RESUME_PROSE_RUN:
+        if prose_run(blocks, i, max_gap=RESUME_MAX_GAP) >= RESUME_PROSE_RUN:
             break
         blocks[i].mark(Label.CHROME, STAGE, f"teaser under {header!r}")
         i += 1

@@ -1,0 +1,117 @@
+"""The article as the densest run of prose on a whole flattened page.
+
+A page flattened to text keeps its menus, section indexes, footers and link lists
+around the article. Each line gets a weight: article prose counts for its length,
+any other line costs a fixed `LINE_COST`. The article is the run of lines with the
+largest total weight (Kadane's maximum subarray, one pass): headings and short
+lines inside it stay, since the prose around them outweighs their cost, while a
+menu of forty short lines, or a teaser list whose snippets are each fenced by a
+headline, a source and a date, costs more than it brings. jusText reaches the
+same effect with its context pass over classified paragraphs.
+
+Guards, because losing article text is worse than keeping furniture:
+- the stage only cuts when at least `MIN_CUT_BLOCKS` lines fall outside the run,
+  so an article that is already clean (or a cleaned text cleaned again) is left
+  alone;
+- prose outside the run is only cut while it stays under `MAX_CUT_PROSE_SHARE`
+  of the page's prose; otherwise the runs that are nearly as heavy as the best
+  one are kept too (an article split by a large embedded block);
+- weights depend on a line alone, so the chosen run of a page, cleaned again,
+  is the whole of itself: the stage is idempotent.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from cleaner.model import Block, Document, Label
+from cleaner.stages import Context
+
+STAGE = "mainspan"
+#: What a line that is not article prose costs the run that holds it (in characters of prose).
+LINE_COST = 40
+#: Fewer lines than this outside the best run: the text is not wrapped in page furniture.
+MIN_CUT_BLOCKS = 8
+#: Prose outside the best run beyond this share of all prose: other heavy runs are article too.
+MAX_CUT_PROSE_SHARE = 0.5
+#: A further run is kept when its weight reaches this share of the best run's.
+SECOND_RUN_SHARE = 0.5
+PROSE_MIN = 80
+PROSE_LONG = 160
+SENTENCE_MIN = 40
+#: A line cut short with "…" this long is an article paragraph cut by a paywall, not a snippet.
+TRUNCATED_ARTICLE_MIN = 200
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
+
+
+def _size(text: str) -> int:
+    """Characters, with each CJK character counted three times: one carries about a word."""
+    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    return len(text) + 2 * cjk
+
+
+def weight(text: str) -> int:
+    """A line's worth to the run that holds it: its size if it reads as prose, else a cost."""
+    size = _size(text)
+    if text.endswith(("...", "…")):
+        # cut short: teaser snippets are (short ones); so is a paywalled article's last paragraph
+        return size // 4 if size >= TRUNCATED_ARTICLE_MIN else -LINE_COST
+    ends = bool(_SENTENCE_END.search(text))
+    if size >= PROSE_LONG or (size >= PROSE_MIN and ends):
+        return size
+    if size >= SENTENCE_MIN and ends and text.count(" ") >= 5:
+        return size // 2  # a short sentence: article-like, but menus have some too
+    return -LINE_COST
+
+
+def _runs(weights: list[int]) -> list[tuple[int, int, int]]:
+    """Maximal positive runs as (total, start, end), found by Kadane's scan: a run restarts
+    wherever the running total has dropped to zero or below."""
+    runs: list[tuple[int, int, int]] = []
+    best, total, start, best_start, best_end = 0, 0, 0, 0, -1
+    for i, w in enumerate(weights):
+        if total <= 0:
+            if best_end >= 0:
+                runs.append((best, best_start, best_end))
+            total, start, best, best_end = w, i, 0, -1
+        else:
+            total += w
+        if total > best:
+            best, best_start, best_end = total, start, i
+    if best_end >= 0:
+        runs.append((best, best_start, best_end))
+    return runs
+
+
+def mark_main_span(doc: Document, ctx: Context) -> None:
+    if doc.extracted:
+        return  # trafilatura already chose the article's paragraphs on the HTML page
+    body = [b for b in doc.blocks if b.is_body]
+    weights = [weight(b.text) for b in body]
+    # Snippets cut short one after another are a teaser list, however long each one is. (A
+    # neighbour inside the run stays a neighbour when the result is cleaned again.)
+    cut_short = [b.text.endswith(("...", "…")) for b in body]
+    for n, short in enumerate(cut_short):
+        if short and ((n and cut_short[n - 1]) or (n + 1 < len(body) and cut_short[n + 1])):
+            weights[n] = -LINE_COST
+    runs = _runs(weights)
+    if not runs:
+        return
+    top = max(runs)
+    keep = [r for r in runs if r is top or r[0] >= SECOND_RUN_SHARE * top[0]]
+    kept = {i for _total, start, end in keep for i in range(start, end + 1)}
+    outside = [n for n in range(len(body)) if n not in kept]
+    if len(outside) < MIN_CUT_BLOCKS:
+        return
+    prose = sum(w for w in weights if w > 0)
+    cut_prose = sum(weights[n] for n in outside if weights[n] > 0)
+    if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
+        doc.notes.append(f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters")
+        return
+    for n in outside:
+        _mark_outside(body[n])
+
+
+def _mark_outside(block: Block) -> None:
+    block.mark(Label.CHROME, STAGE, "outside the article's run of prose (page furniture)")
