@@ -24,7 +24,7 @@ from cleaner.stages.normalize import normalize_text, split_blocks
 from cleaner.stages.rules import apply_rules, apply_scoped_rules
 from cleaner.stages.source import resolve_source
 from cleaner.stages.teasers import mark_cards, mark_teasers
-from cleaner.stages.title import mark_title
+from cleaner.stages.title import mark_browser_title, mark_title
 from cleaner.stages.trailing import mark_trailing_headlines
 
 Stage = Callable[[Document, Context], None]
@@ -32,6 +32,7 @@ Stage = Callable[[Document, Context], None]
 #: The stages in the order they run. Structural stages first: they read the roles the
 #: rules stage leaves (headers) and the page as it came.
 EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
+    ("browser-title", mark_browser_title),  # a flattened page's first line, "Headline - Site"
     ("rules", apply_rules),
     ("captions", mark_captions),
     ("teasers", mark_teasers),
@@ -44,13 +45,13 @@ EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
 #: which keeps `clean` idempotent.
 LATE_STAGES: tuple[tuple[str, Stage], ...] = (
     ("linkruns", mark_link_runs),
-    ("mainspan", mark_main_span),  # the article as the heaviest run of prose on a whole page
     ("duplicates", mark_duplicates),  # counts copies among what is left, so it repeats too
     ("dates", mark_dates),
     ("cards", mark_cards),
     ("scoped-rules", apply_scoped_rules),
     ("trailing", mark_trailing_headlines),
     ("title", mark_title),
+    ("mainspan", mark_main_span),  # the article as the heaviest run of prose on a whole page
 )
 LATE_ROUNDS_MAX = 4
 STAGES = EARLY_STAGES + LATE_STAGES + (("source", resolve_source),)

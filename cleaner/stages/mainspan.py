@@ -10,6 +10,8 @@ headline, a source and a date, costs more than it brings. jusText reaches the
 same effect with its context pass over classified paragraphs.
 
 Guards, because losing article text is worse than keeping furniture:
+- the best run must weigh `MIN_ARTICLE_WEIGHT` (about three sentences): a page
+  whose content is a list, a table or a form has no run of prose to choose;
 - the stage only cuts when at least `MIN_CUT_BLOCKS` lines fall outside the run,
   so an article that is already clean (or a cleaned text cleaned again) is left
   alone;
@@ -31,7 +33,9 @@ STAGE = "mainspan"
 #: What a line that is not article prose costs the run that holds it (in characters of prose).
 LINE_COST = 40
 #: Fewer lines than this outside the best run: the text is not wrapped in page furniture.
-MIN_CUT_BLOCKS = 8
+MIN_CUT_BLOCKS = 5
+#: The best run must hold this much prose to be taken for an article.
+MIN_ARTICLE_WEIGHT = 150
 #: Prose outside the best run beyond this share of all prose: other heavy runs are article too.
 MAX_CUT_PROSE_SHARE = 0.5
 #: A further run is kept when its weight reaches this share of the best run's.
@@ -41,6 +45,9 @@ PROSE_LONG = 160
 SENTENCE_MIN = 40
 #: A line cut short with "…" this long is an article paragraph cut by a paywall, not a snippet.
 TRUNCATED_ARTICLE_MIN = 200
+#: Sentences carry punctuation: prose has a mark at least every this many characters.
+PUNCTUATION_EVERY = 200
+_PUNCTUATION = regex.compile(r"[.,;:!?。、，！？]")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
 
@@ -54,6 +61,8 @@ def _size(text: str) -> int:
 def weight(text: str) -> int:
     """A line's worth to the run that holds it: its size if it reads as prose, else a cost."""
     size = _size(text)
+    if len(_PUNCTUATION.findall(text)) < 1 + size // PUNCTUATION_EVERY:
+        return -LINE_COST  # a menu or a tag cloud flattened into one line: words, no sentences
     if text.endswith(("...", "…")):
         # cut short: teaser snippets are (short ones); so is a paywalled article's last paragraph
         return size // 4 if size >= TRUNCATED_ARTICLE_MIN else -LINE_COST
@@ -99,6 +108,8 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
     if not runs:
         return
     top = max(runs)
+    if top[0] < MIN_ARTICLE_WEIGHT:
+        return  # no run of prose stands out: a list, a table or a form; keep the page whole
     keep = [r for r in runs if r is top or r[0] >= SECOND_RUN_SHARE * top[0]]
     kept = {i for _total, start, end in keep for i in range(start, end + 1)}
     outside = [n for n in range(len(body)) if n not in kept]

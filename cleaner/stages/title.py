@@ -43,6 +43,49 @@ def looks_like_title(text: str) -> bool:
     )
 
 
+#: The site part of a browser title is a name, not a clause.
+SITE_MAX_WORDS = 6
+SITE_MAX_CHARS = 50
+
+
+def mark_browser_title(doc: Document, ctx: Context) -> None:
+    """A whole page flattened to text starts with its browser title, "Headline - Site". When
+    the headline is printed again further down (the page's own heading), that confirms it:
+    the headline becomes the title, the site name `site`, and both lines leave the body."""
+    blocks = doc.blocks
+    if doc.extracted or doc.meta.title is not None or not blocks or not blocks[0].is_body:
+        return
+    first = blocks[0]
+    headline, site = _split_browser_title(first.text)
+    if not headline:
+        return
+    keys = {line_key(v) for v in title_variants(first.text)} - {""}
+    printed = [b for b in blocks[1:] if b.is_body and b.key in keys]
+    if not printed:
+        return
+    first.mark(Label.TITLE, STAGE, "browser title (headline and site name)")
+    for block in printed:
+        block.mark(Label.TITLE, STAGE, "headline (repeats the browser title)")
+    # the shortest printing is the bare headline ("Opinion | Headline" is also printed)
+    shortest = min(printed, key=lambda b: len(b.text))
+    doc.meta.title = shortest.text if len(shortest.text) < len(first.text) else headline
+    if site and not doc.meta.site:
+        doc.meta.site = site
+
+
+def _split_browser_title(text: str) -> tuple[str | None, str | None]:
+    """("Headline", "Site") from "Headline - Site" (the last separator wins: headlines hold
+    dashes too); (text, None) when there is no site part; (None, None) when it is no title."""
+    if not looks_like_title(text) and len(text) > 2 * TITLE_MAX_CHARS:
+        return None, None
+    for separator in TITLE_SEPARATORS:
+        head, found, tail = text.rpartition(separator)
+        tail = tail.strip()
+        if found and head.strip() and len(tail) <= SITE_MAX_CHARS and len(tail.split()) <= SITE_MAX_WORDS:
+            return head.strip(), tail
+    return text, None
+
+
 def mark_title(doc: Document, ctx: Context) -> None:
     if doc.meta.title is not None and any(b.label is Label.TITLE for b in doc.blocks):
         return  # chosen in an earlier round
