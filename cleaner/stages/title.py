@@ -43,6 +43,8 @@ def looks_like_title(text: str) -> bool:
     )
 
 
+LEADING = "leading headline"
+BROWSER = "title.browser"  # scratch flag: the title came from the browser-title line
 #: The site part of a browser title is a name, not a clause.
 SITE_MAX_WORDS = 6
 SITE_MAX_CHARS = 50
@@ -57,13 +59,14 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
         return
     first = blocks[0]
     headline, site = _split_browser_title(first.text)
-    if not headline:
+    if not headline or not site or not looks_like_title(headline):
         return
     keys = {line_key(v) for v in title_variants(first.text)} - {""}
     printed = [b for b in blocks[1:] if b.is_body and b.key in keys]
     if not printed:
         return
     first.mark(Label.TITLE, STAGE, "browser title (headline and site name)")
+    doc.scratch[BROWSER] = True
     for block in printed:
         block.mark(Label.TITLE, STAGE, "headline (repeats the browser title)")
     # the shortest printing is the bare headline ("Opinion | Headline" is also printed)
@@ -87,10 +90,14 @@ def _split_browser_title(text: str) -> tuple[str | None, str | None]:
 
 
 def mark_title(doc: Document, ctx: Context) -> None:
-    if doc.meta.title is not None and any(b.label is Label.TITLE for b in doc.blocks):
+    if any(b.reason == LEADING for b in doc.blocks):
         return  # chosen in an earlier round
     body = [b for b in doc.blocks if b.is_body]
-    if doc.meta.title is not None:
+    # a title from the browser-title line still leaves the body's own leading headline to
+    # find, as a second cleaning of the output (which has no browser-title line) would
+    if doc.meta.title is not None and not doc.scratch.get(BROWSER):
+        if any(b.label is Label.TITLE for b in doc.blocks):
+            return  # chosen in an earlier round
         printed = _drop_printed_title(body, doc.meta.title)  # the page's metadata named it: no guessing
         if printed:
             doc.meta.title = printed
@@ -103,7 +110,7 @@ def mark_title(doc: Document, ctx: Context) -> None:
             return
     elif not (body[1].prose and ends_sentence(body[1].text)):
         return
-    first.mark(Label.TITLE, STAGE, "leading headline")
+    first.mark(Label.TITLE, STAGE, LEADING)
     doc.meta.title = doc.meta.title or first.text
     for block in body[1:]:
         if block.key == first.key:
