@@ -203,8 +203,11 @@ class RuleBook:
 #: Few tiers: each (first character, tier) pair is one compiled alternation, and compiling is
 #: the main one-time cost of a rule book (the `regex` module parses patterns in Python).
 _TIERS = (40, 80, 160, 300)
-#: Where a post was made, after its age: " on iOS Blog", " · Reuters", " | Sports" (up to 4 words).
-_AGE_PLACE = regex.compile(r"(?:\s+(?:on|in|via|from)|\s*[·•|–—-])\s+[\w&.\x27’-]+(?:\s+[\w&.\x27’-]+){0,3}$")
+#: Where a post was made, after its age: " on iOS Blog", " · Reuters", " | Sports" (up to 4 words),
+#: or a time ("7H ago 08:51", "2 days ago at 07:52 am").
+_AGE_PLACE = regex.compile(
+    r"(?:(?:\s+(?:on|in|via|from)|\s*[·•|–—-])\s+[\w&.\x27’-]+(?:\s+[\w&.\x27’-]+){0,3}|(?:\s+at)?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)$"
+)
 
 
 def _length_tier(length: int) -> int:

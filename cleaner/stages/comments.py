@@ -24,6 +24,7 @@ STAGE = "comments"
 RESUME_PROSE_RUN = 3
 MIN_BODY_PROSE_ABOVE = 2
 _HEADERS = frozenset({"related-header", "comments-header", "comment-item", "tail-header", "cut"})
+_THREAD_MARKS = frozenset({"comment-item", "age"})
 _HASHTAG = regex.compile(r"#([\w-]+)")
 
 
@@ -65,8 +66,9 @@ def _stamped(blocks: list[Block], i: int) -> bool:
 def _consume_thread(doc: Document, start: int, header: str) -> int:
     """Label the thread under a comment header; returns where the article resumes."""
     blocks = doc.blocks
-    # a thread runs at least to its last "name says:" line, whatever long comments look like
-    last_item = max((j for j in range(start, len(blocks)) if doc.role(j) == "comment-item"), default=start)
+    # a thread runs at least to its last "name says:" line or comment age ("2 days ago at
+    # 07:52 am"), whatever long comments look like
+    last_item = max((j for j in range(start, len(blocks)) if doc.role(j) in _THREAD_MARKS), default=start)
     for i in range(start + 1, len(blocks)):
         run = prose_run(blocks, i)
         if i > last_item and run >= RESUME_PROSE_RUN and not _has_comment_furniture(doc, i, run):

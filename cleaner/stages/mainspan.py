@@ -16,10 +16,10 @@ Guards, because losing article text is worse than keeping furniture:
   so an article that is already clean (or a cleaned text cleaned again) is left
   alone;
 - prose outside the run is only cut while it stays under `MAX_CUT_PROSE_SHARE`
-  of the page's prose; otherwise the runs that are nearly as heavy as the best
-  one are kept too (an article split by a large embedded block);
-- weights depend on a line alone, so the chosen run of a page, cleaned again,
-  is the whole of itself: the stage is idempotent.
+  of the page's prose; otherwise the page is kept whole (an article split by a
+  large embedded block, or no article at all);
+- the chosen run of a page, cleaned again, is the whole of itself: the stage is
+  idempotent (see `mark_main_span`).
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ MIN_CUT_BLOCKS = 5
 MIN_ARTICLE_WEIGHT = 150
 #: Prose outside the best run beyond this share of all prose: other heavy runs are article too.
 MAX_CUT_PROSE_SHARE = 0.5
-#: A further run is kept when its weight reaches this share of the best run's.
-SECOND_RUN_SHARE = 0.5
 PROSE_MIN = 80
 PROSE_LONG = 160
 SENTENCE_MIN = 40
@@ -93,35 +91,57 @@ def _runs(weights: list[int]) -> list[tuple[int, int, int]]:
     return runs
 
 
+def line_weights(blocks: list[Block]) -> list[int]:
+    """Weights of lines in order. Lines other stages removed count as the furniture they are
+    (a teaser's source and age line still fence its snippet). Snippets cut short one after
+    another are a teaser list, however long each one is."""
+    weights = [weight(b.text) if b.is_body else -LINE_COST for b in blocks]
+    cut_short = [b.text.endswith(("...", "…")) for b in blocks]
+    for n, short in enumerate(cut_short):
+        if short and ((n and cut_short[n - 1]) or (n + 1 < len(blocks) and cut_short[n + 1])):
+            weights[n] = -LINE_COST
+    return weights
+
+
 def mark_main_span(doc: Document, ctx: Context) -> None:
+    """Cut what lies outside the heaviest run, judged first with the removed lines in place
+    (they fence teaser snippets), then, if that finds no clear article, on the body alone.
+
+    Why both, and in that order: cleaning the output again sees only the body. A run chosen
+    with the removed lines in place stays whole then (their costs are gone and every weight
+    can only rise), and so does a run chosen on the body alone; a page left whole by both
+    judgements is the same body the second cleaning judges."""
     if doc.extracted:
         return  # trafilatura already chose the article's paragraphs on the HTML page
     body = [b for b in doc.blocks if b.is_body]
-    weights = [weight(b.text) for b in body]
-    # Snippets cut short one after another are a teaser list, however long each one is. (A
-    # neighbour inside the run stays a neighbour when the result is cleaned again.)
-    cut_short = [b.text.endswith(("...", "…")) for b in body]
-    for n, short in enumerate(cut_short):
-        if short and ((n and cut_short[n - 1]) or (n + 1 < len(body) and cut_short[n + 1])):
-            weights[n] = -LINE_COST
+    for lines in (doc.blocks, body):
+        outside = _outside_heaviest_run(lines, doc.notes)
+        if outside:
+            for block in outside:
+                _mark_outside(block)
+            return
+
+
+def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block]:
+    """The body lines to cut around the heaviest run of `lines`, or none if a guard says keep."""
+    weights = line_weights(lines)
     runs = _runs(weights)
     if not runs:
-        return
-    top = max(runs)
-    if top[0] < MIN_ARTICLE_WEIGHT:
-        return  # no run of prose stands out: a list, a table or a form; keep the page whole
-    keep = [r for r in runs if r is top or r[0] >= SECOND_RUN_SHARE * top[0]]
-    kept = {i for _total, start, end in keep for i in range(start, end + 1)}
-    outside = [n for n in range(len(body)) if n not in kept]
+        return []
+    total, start, end = max(runs)
+    if total < MIN_ARTICLE_WEIGHT:
+        return []  # no run of prose stands out: a list, a table or a form; keep the page whole
+    outside = [n for n, b in enumerate(lines) if b.is_body and not start <= n <= end]
     if len(outside) < MIN_CUT_BLOCKS:
-        return
-    prose = sum(w for w in weights if w > 0)
+        return []
+    prose = sum(w for b, w in zip(lines, weights) if b.is_body and w > 0)
     cut_prose = sum(weights[n] for n in outside if weights[n] > 0)
     if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
-        doc.notes.append(f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters")
-        return
-    for n in outside:
-        _mark_outside(body[n])
+        note = f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters"
+        if note not in notes:
+            notes.append(note)
+        return []
+    return [lines[n] for n in outside]
 
 
 def _mark_outside(block: Block) -> None:

@@ -34,7 +34,7 @@ RESUME_MAX_GAP = 1
 READ_ALSO_MAX_LINES = 3
 _HEADER_ROLES = frozenset({"related-header", "read-also", "comments-header", "tail-header", "cut"})
 #: An article needs this much prose above a widget for the widget to be cut as tail.
-MIN_BODY_PROSE_ABOVE = 2
+MIN_BODY_PROSE_ABOVE = 1
 #: A card is at most this many lines.
 MAX_CARD_LINES = 7
 _SOURCE_DASH = regex.compile(r"^[-–—]\s*(?P<name>[\w .&'’@/-]{2,50})$")

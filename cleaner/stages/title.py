@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from statistics import median
 
+import regex
+
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 from cleaner.stages.shape import TITLE_MAX_CHARS, ends_sentence, is_list_item, sentence_count, words
@@ -40,11 +42,16 @@ def looks_like_title(text: str) -> bool:
         and not is_list_item(text)
         and sentence_count(text) == 1
         and (text[:1].isalnum() or text[:1] in "\"'“‘«¿¡")
+        and not _DATELINE.match(text)
     )
 
 
+#: "SANTA FE, N.M. (AP) — A cat…": a wire story's first sentence, never its headline.
+_DATELINE = regex.compile(r"\p{Lu}[\p{Lu} .,'’-]{1,40}(?:\s*\([\w .-]{1,20}\))?\s*[—–-]+\s")
 LEADING = "leading headline"
 BROWSER = "title.browser"  # scratch flag: the title came from the browser-title line
+#: "More <site>" and the like: the site's other stories follow.
+MORE_FROM_SITE = ("More", "More from", "More on", "More stories from", "Latest from", "Mehr von", "Plus de", "Más de", "Altro da", "Mais de")
 #: The site part of a browser title is a name, not a clause.
 SITE_MAX_WORDS = 6
 SITE_MAX_CHARS = 50
@@ -74,6 +81,19 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     doc.meta.title = shortest.text if len(shortest.text) < len(first.text) else headline
     if site and not doc.meta.site:
         doc.meta.site = site
+    if site:
+        _mark_more_from_site(doc, site)
+
+
+def _mark_more_from_site(doc: Document, site: str) -> None:
+    """"More Washington Examiner" under an article opens the site's next stories (often whole
+    articles, printed one after another): the comments stage cuts from there to the end."""
+    wanted = {line_key(f"{prefix} {site}") for prefix in MORE_FROM_SITE}
+    for i, block in enumerate(doc.blocks):
+        if block.is_body and block.key in wanted:
+            block.mark(Label.CHROME, STAGE, "more stories from the site")
+            doc.hints[i] = ("cut", "title.more-from-site")
+            return
 
 
 def _split_browser_title(text: str) -> tuple[str | None, str | None]:
