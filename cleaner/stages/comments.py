@@ -36,6 +36,7 @@ def mark_comments(doc: Document, ctx: Context) -> None:
         role = doc.role(i)
         if role == "comment-item" and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i):
             role = "comments-header"  # a thread with no header: its first "name says:" starts it
+            blocks[i].mark(Label.CHROME, STAGE, "comment by a reader")
         if role in ("comments-header", "tail-header", "cut") and prose_above >= MIN_BODY_PROSE_ABOVE:
             header = blocks[i].text
             if role == "cut":

@@ -41,11 +41,14 @@ MAX_CUT_PROSE_SHARE = 0.5
 PROSE_MIN = 80
 PROSE_LONG = 160
 SENTENCE_MIN = 40
+#: Consecutive short lines with figures from this many on are a table.
+TABLE_MIN_ROWS = 3
 #: A line cut short with "…" this long is an article paragraph cut by a paywall, not a snippet.
 TRUNCATED_ARTICLE_MIN = 200
 #: Sentences carry punctuation: prose has a mark at least every this many characters.
 PUNCTUATION_EVERY = 200
 _PUNCTUATION = regex.compile(r"[.,;:!?。、，！？]")
+_DIGIT = regex.compile(r"\d")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
 
@@ -96,11 +99,26 @@ def line_weights(blocks: list[Block]) -> list[int]:
     (a teaser's source and age line still fence its snippet). Snippets cut short one after
     another are a teaser list, however long each one is."""
     weights = [weight(b.text) if b.is_body else -LINE_COST for b in blocks]
+    _tables_cost_nothing(blocks, weights)
     cut_short = [b.text.endswith(("...", "…")) for b in blocks]
     for n, short in enumerate(cut_short):
         if short and ((n and cut_short[n - 1]) or (n + 1 < len(blocks) and cut_short[n + 1])):
             weights[n] = -LINE_COST
     return weights
+
+
+def _tables_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
+    """Rows of a table (or results, a schedule) are short lines with figures, several in a
+    row: they are neither prose nor menu, so they neither extend nor break a run."""
+    run: list[int] = []
+    for n, block in enumerate([*blocks, None]):
+        if block is not None and block.is_body and weights[n] < 0 and _DIGIT.search(block.text):
+            run.append(n)
+            continue
+        if len(run) >= TABLE_MIN_ROWS:
+            for row in run:
+                weights[row] = 0
+        run = []
 
 
 def mark_main_span(doc: Document, ctx: Context) -> None:

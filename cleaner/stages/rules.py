@@ -35,6 +35,9 @@ def apply_rules(doc: Document, ctx: Context) -> None:
                 block.mark(Label.CHROME, STAGE, "relative age")
                 doc.hints[i] = ("age", "age")
             continue
+        if found.rule.role == "comment-item":
+            doc.hints[i] = ("comment-item", found.rule.id)  # chrome only over a timestamp: comments stage
+            continue
         if found.rule.scope != "any":
             doc.pending[i] = found
             continue

@@ -68,7 +68,9 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     headline, site = _split_browser_title(first.text)
     if not headline or not site or not looks_like_title(headline):
         return
-    keys = {line_key(v) for v in title_variants(first.text)} - {""}
+    # the headline as printed on the page, with or without a section name ("Opinion | ...");
+    # never the site name alone, which is printed in the masthead
+    keys = {line_key(v) for v in [first.text, *title_variants(headline)]} - {"", line_key(site or "")}
     printed = [b for b in blocks[1:] if b.is_body and b.key in keys]
     if not printed:
         return
@@ -76,9 +78,10 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     doc.scratch[BROWSER] = True
     for block in printed:
         block.mark(Label.TITLE, STAGE, "headline (repeats the browser title)")
-    # the shortest printing is the bare headline ("Opinion | Headline" is also printed)
-    shortest = min(printed, key=lambda b: len(b.text))
-    doc.meta.title = shortest.text if len(shortest.text) < len(first.text) else headline
+    # the bare headline: the longest printing with no separator in it ("Opinion | Headline"
+    # and a section name alone may be printed too)
+    bare = [b.text for b in printed if not any(sep in b.text for sep in TITLE_SEPARATORS)]
+    doc.meta.title = max(bare, key=len) if bare else headline
     if site and not doc.meta.site:
         doc.meta.site = site
     if site:
