@@ -19,15 +19,16 @@ from cleaner.stages.comments import mark_comments
 from cleaner.stages.dates import mark_dates
 from cleaner.stages.duplicates import mark_duplicates
 from cleaner.stages.linkruns import mark_link_runs
-from cleaner.stages.mainspan import mark_main_span
+from cleaner.stages.mainspan import CUT_FLAG, mark_main_span
 from cleaner.stages.normalize import normalize_text, split_blocks
 from cleaner.stages.rules import apply_rules, apply_scoped_rules
 from cleaner.stages.source import resolve_source
 from cleaner.stages.teasers import mark_cards, mark_teasers
-from cleaner.stages.title import mark_browser_title, mark_title
+from cleaner.stages.title import browser_title, mark_browser_title, mark_title
 from cleaner.stages.trailing import mark_trailing_headlines
 
 Stage = Callable[[Document, Context], None]
+UNSETTLED_FLAG = "pipeline.unsettled"  # scratch: the late rounds hit their limit
 
 #: The stages in the order they run. Structural stages first: they read the roles the
 #: rules stage leaves (headers) and the page as it came.
@@ -50,10 +51,12 @@ LATE_STAGES: tuple[tuple[str, Stage], ...] = (
     ("cards", mark_cards),
     ("scoped-rules", apply_scoped_rules),
     ("trailing", mark_trailing_headlines),
-    ("title", mark_title),
     ("mainspan", mark_main_span),  # the article as the heaviest run of prose on a whole page
+    ("title", mark_title),  # after the cut: the title of what a second cleaning would see
 )
 LATE_ROUNDS_MAX = 4
+#: At most this many extra passes over a result that may not be settled yet (see `_settle`).
+SETTLE_PASSES = 3
 STAGES = EARLY_STAGES + LATE_STAGES + (("source", resolve_source),)
 
 
@@ -136,6 +139,9 @@ class Cleaner:
         """
         doc = fresh()
         self._stages(doc, url)
+        for _pass in range(SETTLE_PASSES):
+            if not _may_change_again(doc) or not self._settle(doc, url):
+                break
         if self.config.language:
             doc.meta.language = self.config.language
         else:
@@ -156,7 +162,44 @@ class Cleaner:
             if now == kept:  # a round that removed nothing: a fixed point
                 break
             kept = now
+        else:
+            doc.scratch[UNSETTLED_FLAG] = True
         resolve_source(doc, ctx)
+
+    def _settle(self, doc: Document, url: str | None) -> bool:
+        """Clean the result once more and take what that removes; True if it removed anything.
+
+        Cutting a whole page down to its article changes what the positional stages see
+        (which line now opens the text, what follows the headline), and on odd pages they
+        can disagree with their own result. Cleaning is idempotent by construction then: the
+        result is what cleaning it again gives. Only pages the main-span stage cut, or whose
+        late rounds did not settle, pay for the extra pass.
+        """
+        body = [b for b in doc.blocks if b.is_body]
+        again = Document(split_blocks(doc.body_text()), extracted=doc.extracted)
+        self._stages(again, url)
+        removed = False
+        for mine, theirs in zip(body, again.blocks):
+            if not theirs.is_body:
+                mine.mark(theirs.label, theirs.stage or "settle", f"{theirs.reason} (on cleaning the result again)")
+                removed = True
+        for name, value in vars(again.meta).items():
+            if value and not getattr(doc.meta, name):
+                setattr(doc.meta, name, value)
+        doc.scratch[CUT_FLAG] = again.scratch.get(CUT_FLAG)
+        doc.scratch[UNSETTLED_FLAG] = again.scratch.get(UNSETTLED_FLAG)
+        return removed
+
+
+def _may_change_again(doc: Document) -> bool:
+    """Whether cleaning the result again could remove more: the main span was cut, the late
+    rounds did not settle, or the body now opens with a browser-title line that the page's
+    first line hid (the stage reads the first line only)."""
+    if doc.scratch.get(CUT_FLAG) or doc.scratch.get(UNSETTLED_FLAG):
+        return True
+    if doc.extracted or not doc.blocks or doc.blocks[0].is_body:
+        return False
+    return browser_title(doc.blocks) is not None
 
 
 def _empty(url: str | None, note: str) -> Document:

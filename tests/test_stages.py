@@ -194,7 +194,7 @@ def test_known_title_with_a_section_or_site_name_matches_the_printed_headline():
     assert title_variants("Opinion | Is Football Violence a Crime? - The Ledger")[:3] == [
         "Opinion | Is Football Violence a Crime? - The Ledger", "Is Football Violence a Crime? - The Ledger",
         "Opinion | Is Football Violence a Crime?"]
-    doc = Document(split_blocks(normalize_text(f"Is Football Violence a Crime?\n{PARA}\n{PARA2}")))
+    doc = Document(split_blocks(normalize_text(f"Is Football Violence a Crime?\n{PARA}\n{PARA2}")), extracted=True)
     doc.meta.title = "Opinion | Is Football Violence a Crime?"
     mark_title(doc, Context(Config(), rulebook_for((), ())))
     assert labels(doc) == ["title", "body", "body"]
@@ -202,7 +202,7 @@ def test_known_title_with_a_section_or_site_name_matches_the_printed_headline():
 
 
 def test_a_site_name_alone_is_not_taken_for_the_headline():
-    doc = Document(split_blocks(normalize_text(f"Ledger\n{PARA}\n{PARA2}")))
+    doc = Document(split_blocks(normalize_text(f"Ledger\n{PARA}\n{PARA2}")), extracted=True)
     doc.meta.title = "Council approves budget | Ledger"
     mark_title(doc, Context(Config(), rulebook_for((), ())))
     assert labels(doc) == ["body", "body", "body"]

@@ -12,9 +12,9 @@ same effect with its context pass over classified paragraphs.
 Guards, because losing article text is worse than keeping furniture:
 - the best run must weigh `MIN_ARTICLE_WEIGHT` (about three sentences): a page
   whose content is a list, a table or a form has no run of prose to choose;
-- the stage only cuts when at least `MIN_CUT_BLOCKS` lines fall outside the run,
-  so an article that is already clean (or a cleaned text cleaned again) is left
-  alone;
+- the stage only cuts when at least `MIN_CUT_BLOCKS` lines (kept or already
+  removed by other stages) fall outside the run, so an article that is already
+  clean (or a cleaned text cleaned again) is left alone;
 - prose outside the run is only cut while it stays under `MAX_CUT_PROSE_SHARE`
   of the page's prose; otherwise the page is kept whole (an article split by a
   large embedded block, or no article at all);
@@ -28,12 +28,16 @@ import regex
 
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
+from cleaner.stages.title import looks_like_title
 
 STAGE = "mainspan"
+CUT_FLAG = "mainspan.cut"  # scratch: this stage cut lines (the pipeline then settles the result)
 #: What a line that is not article prose costs the run that holds it (in characters of prose).
 LINE_COST = 40
 #: Fewer lines than this outside the best run: the text is not wrapped in page furniture.
 MIN_CUT_BLOCKS = 5
+#: Cutting more than this share of the page's prose is reported in the explain trace.
+SHORT_RESULT_SHARE = 0.3
 #: The best run must hold this much prose to be taken for an article.
 MIN_ARTICLE_WEIGHT = 150
 #: Prose outside the best run beyond this share of all prose: other heavy runs are article too.
@@ -46,7 +50,7 @@ TABLE_MIN_ROWS = 3
 #: A line cut short with "…" this long is an article paragraph cut by a paywall, not a snippet.
 TRUNCATED_ARTICLE_MIN = 200
 #: Sentences carry punctuation: prose has a mark at least every this many characters.
-PUNCTUATION_EVERY = 200
+PUNCTUATION_EVERY = 400
 _PUNCTUATION = regex.compile(r"[.,;:!?。、，！？]")
 _DIGIT = regex.compile(r"\d")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
@@ -137,6 +141,7 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
         if outside:
             for block in outside:
                 _mark_outside(block)
+            doc.scratch[CUT_FLAG] = True
             return
 
 
@@ -149,17 +154,28 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block]:
     total, start, end = max(runs)
     if total < MIN_ARTICLE_WEIGHT:
         return []  # no run of prose stands out: a list, a table or a form; keep the page whole
+    above = start - 1
+    while above >= 0 and not lines[above].is_body:
+        above -= 1  # over the byline and date lines other stages took
+    if above >= 0 and looks_like_title(lines[above].text):
+        start = above  # the headline right above the article stays, for the title stage to judge
     outside = [n for n, b in enumerate(lines) if b.is_body and not start <= n <= end]
-    if len(outside) < MIN_CUT_BLOCKS:
+    # furniture other stages already removed counts towards "wrapped in furniture" too
+    if not outside or len(lines) - (end + 1 - start) < MIN_CUT_BLOCKS:
         return []
     prose = sum(w for b, w in zip(lines, weights) if b.is_body and w > 0)
     cut_prose = sum(weights[n] for n in outside if weights[n] > 0)
     if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
-        note = f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters"
-        if note not in notes:
-            notes.append(note)
+        _note(notes, f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters")
         return []
+    if prose and cut_prose > SHORT_RESULT_SHARE * prose:
+        _note(notes, f"{STAGE}: short result: the article run holds {prose - cut_prose} of the page's {prose} characters of prose")
     return [lines[n] for n in outside]
+
+
+def _note(notes: list[str], note: str) -> None:
+    if note not in notes:  # the stage runs in every round of the late stages
+        notes.append(note)
 
 
 def _mark_outside(block: Block) -> None:

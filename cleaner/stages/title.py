@@ -49,7 +49,9 @@ def looks_like_title(text: str) -> bool:
 #: "SANTA FE, N.M. (AP) — A cat…": a wire story's first sentence, never its headline.
 _DATELINE = regex.compile(r"\p{Lu}[\p{Lu} .,'’-]{1,40}(?:\s*\([\w .-]{1,20}\))?\s*[—–-]+\s")
 LEADING = "leading headline"
-BROWSER = "title.browser"  # scratch flag: the title came from the browser-title line
+REPEATS = "repeats the headline"
+STANDFIRST = "standfirst under the headline"
+LEADING_META = "title.leading"  # scratch: title and description as they were before the judgement
 #: "More <site>" and the like: the site's other stories follow.
 MORE_FROM_SITE = ("More", "More from", "More on", "More stories from", "Latest from", "Mehr von", "Plus de", "Más de", "Altro da", "Mais de")
 #: The site part of a browser title is a name, not a clause.
@@ -65,27 +67,37 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     if doc.extracted or doc.meta.title is not None or not blocks or not blocks[0].is_body:
         return
     first = blocks[0]
-    headline, site = _split_browser_title(first.text)
-    if not headline or not site or not looks_like_title(headline):
+    found = browser_title(blocks)
+    if found is None:
         return
-    # the headline as printed on the page, with or without a section name ("Opinion | ...");
-    # never the site name alone, which is printed in the masthead
-    keys = {line_key(v) for v in [first.text, *title_variants(headline)]} - {"", line_key(site or "")}
-    printed = [b for b in blocks[1:] if b.is_body and b.key in keys]
-    if not printed:
-        return
+    headline, site, printed = found
     first.mark(Label.TITLE, STAGE, "browser title (headline and site name)")
-    doc.scratch[BROWSER] = True
     for block in printed:
         block.mark(Label.TITLE, STAGE, "headline (repeats the browser title)")
     # the bare headline: the longest printing with no separator in it ("Opinion | Headline"
     # and a section name alone may be printed too)
     bare = [b.text for b in printed if not any(sep in b.text for sep in TITLE_SEPARATORS)]
     doc.meta.title = max(bare, key=len) if bare else headline
-    if site and not doc.meta.site:
+    if not doc.meta.site:
         doc.meta.site = site
-    if site:
-        _mark_more_from_site(doc, site)
+    _mark_more_from_site(doc, site)
+
+
+def browser_title(blocks: list[Block]) -> tuple[str, str, list[Block]] | None:
+    """(headline, site, the later lines printing the headline) when the first of `blocks` is a
+    browser title confirmed further down; None otherwise."""
+    body = [b for b in blocks if b.is_body]
+    if not body:
+        return None
+    first = body[0]
+    headline, site = _split_browser_title(first.text)
+    if not headline or not site or not looks_like_title(headline):
+        return None
+    # the headline as printed on the page, with or without a section name ("Opinion | ...");
+    # never the site name alone, which is printed in the masthead
+    keys = {line_key(v) for v in [first.text, *title_variants(headline)]} - {"", line_key(site)}
+    printed = [b for b in body[1:] if b.key in keys]
+    return (headline, site, printed) if printed else None
 
 
 def _mark_more_from_site(doc: Document, site: str) -> None:
@@ -113,18 +125,19 @@ def _split_browser_title(text: str) -> tuple[str | None, str | None]:
 
 
 def mark_title(doc: Document, ctx: Context) -> None:
-    if any(b.reason == LEADING for b in doc.blocks):
-        return  # chosen in an earlier round
-    body = [b for b in doc.blocks if b.is_body]
-    # a title from the browser-title line still leaves the body's own leading headline to
-    # find, as a second cleaning of the output (which has no browser-title line) would
-    if doc.meta.title is not None and not doc.scratch.get(BROWSER):
+    # the HTML's own title is matched against the first line
+    if doc.extracted and doc.meta.title is not None:
         if any(b.label is Label.TITLE for b in doc.blocks):
             return  # chosen in an earlier round
-        printed = _drop_printed_title(body, doc.meta.title)  # the page's metadata named it: no guessing
+        printed = _drop_printed_title([b for b in doc.blocks if b.is_body], doc.meta.title)
         if printed:
             doc.meta.title = printed
         return
+    # A text page's leading headline is judged afresh in every round, on the body as it is
+    # now: later rounds remove lines the judgement looked at (the paragraphs after it), and
+    # the last judgement must be the one a second cleaning of the output would make.
+    _undo_leading(doc)
+    body = [b for b in doc.blocks if b.is_body]
     if len(body) < 2 or not looks_like_title(body[0].text):
         return
     first = body[0]
@@ -134,16 +147,27 @@ def mark_title(doc: Document, ctx: Context) -> None:
     elif not (body[1].prose and ends_sentence(body[1].text)):
         return
     first.mark(Label.TITLE, STAGE, LEADING)
+    doc.scratch[LEADING_META] = (doc.meta.title, doc.meta.description)
     doc.meta.title = doc.meta.title or first.text
     for block in body[1:]:
         if block.key == first.key:
-            block.mark(Label.DUPLICATE, STAGE, "repeats the headline")
+            block.mark(Label.DUPLICATE, STAGE, REPEATS)
     body = [b for b in body if b.is_body]
     if body and looks_like_title(body[0].text) and ends_sentence(body[0].text) and _opens_multi_sentence_text(body, 0):
         # a one-sentence standfirst between the headline and multi-sentence paragraphs: left in
         # the body it would pass as the title of the cleaned text, so it is metadata too
-        body[0].mark(Label.CHROME, STAGE, "standfirst under the headline")
+        body[0].mark(Label.CHROME, STAGE, STANDFIRST)
         doc.meta.description = doc.meta.description or body[0].text
+
+
+def _undo_leading(doc: Document) -> None:
+    """Put back what an earlier round's headline judgement took, metadata included."""
+    if LEADING_META not in doc.scratch:
+        return
+    for block in doc.blocks:
+        if block.stage == STAGE and block.reason in (LEADING, REPEATS, STANDFIRST):
+            block.label, block.stage, block.reason, block.is_body = Label.BODY, None, None, True
+    doc.meta.title, doc.meta.description = doc.scratch.pop(LEADING_META)
 
 
 def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
