@@ -31,6 +31,8 @@ from cleaner.stages import Context
 from cleaner.stages.title import looks_like_title
 
 STAGE = "mainspan"
+WEIGHTS = "mainspan.weights"  # scratch: block index -> the line's own weight, kept between rounds
+SEEN = "mainspan.seen"  # scratch: how many body lines there were when this stage last looked
 CUT_FLAG = "mainspan.cut"  # scratch: this stage cut lines (the pipeline then settles the result)
 #: What a line that is not article prose costs the run that holds it (in characters of prose).
 LINE_COST = 40
@@ -98,11 +100,21 @@ def _runs(weights: list[int]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def line_weights(blocks: list[Block]) -> list[int]:
+def line_weights(blocks: list[Block], cache: dict[int, int] | None = None) -> list[int]:
     """Weights of lines in order. Lines other stages removed count as the furniture they are
     (a teaser's source and age line still fence its snippet). Snippets cut short one after
-    another are a teaser list, however long each one is."""
-    weights = [weight(b.text) if b.is_body else -LINE_COST for b in blocks]
+    another are a teaser list, however long each one is. `cache` keeps each line's own
+    weight between the rounds of a document (block index -> weight)."""
+    cache = {} if cache is None else cache
+    weights = []
+    for b in blocks:
+        if not b.is_body:
+            weights.append(-LINE_COST)
+            continue
+        own = cache.get(b.index)
+        if own is None:
+            own = cache[b.index] = weight(b.text)
+        weights.append(own)
     _tables_cost_nothing(blocks, weights)
     cut_short = [b.text.endswith(("...", "…")) for b in blocks]
     for n, short in enumerate(cut_short):
@@ -136,38 +148,47 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
     if doc.extracted:
         return  # trafilatura already chose the article's paragraphs on the HTML page
     body = [b for b in doc.blocks if b.is_body]
+    if doc.scratch.get(SEEN) == len(body):
+        return  # nothing changed since this stage last looked (it runs in every late round)
+    cache = doc.scratch.setdefault(WEIGHTS, {})
     for lines in (doc.blocks, body):
-        outside = _outside_heaviest_run(lines, doc.notes)
+        outside = _outside_heaviest_run(lines, doc.notes, cache)
         if outside:
             for block in outside:
                 _mark_outside(block)
             doc.scratch[CUT_FLAG] = True
-            return
+            break
+        if outside is not None:
+            break  # the run holds the whole body: judged on the body alone, it would too
+    doc.scratch[SEEN] = sum(1 for b in doc.blocks if b.is_body)
 
 
-def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block]:
-    """The body lines to cut around the heaviest run of `lines`, or none if a guard says keep."""
-    weights = line_weights(lines)
+def _outside_heaviest_run(lines: list[Block], notes: list[str], cache: dict[int, int]) -> list[Block] | None:
+    """The body lines to cut around the heaviest run of `lines`; [] when the run holds the
+    whole body; None when a guard says keep the page as it is."""
+    weights = line_weights(lines, cache)
     runs = _runs(weights)
     if not runs:
-        return []
+        return None
     total, start, end = max(runs)
     if total < MIN_ARTICLE_WEIGHT:
-        return []  # no run of prose stands out: a list, a table or a form; keep the page whole
+        return None  # no run of prose stands out: a list, a table or a form; keep the page whole
     above = start - 1
     while above >= 0 and not lines[above].is_body:
         above -= 1  # over the byline and date lines other stages took
     if above >= 0 and looks_like_title(lines[above].text):
         start = above  # the headline right above the article stays, for the title stage to judge
     outside = [n for n, b in enumerate(lines) if b.is_body and not start <= n <= end]
-    # furniture other stages already removed counts towards "wrapped in furniture" too
-    if not outside or len(lines) - (end + 1 - start) < MIN_CUT_BLOCKS:
+    if not outside:
         return []
+    # furniture other stages already removed counts towards "wrapped in furniture" too
+    if len(lines) - (end + 1 - start) < MIN_CUT_BLOCKS:
+        return None
     prose = sum(w for b, w in zip(lines, weights) if b.is_body and w > 0)
     cut_prose = sum(weights[n] for n in outside if weights[n] > 0)
     if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
         _note(notes, f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters")
-        return []
+        return None
     if prose and cut_prose > SHORT_RESULT_SHARE * prose:
         _note(notes, f"{STAGE}: short result: the article run holds {prose - cut_prose} of the page's {prose} characters of prose")
     return [lines[n] for n in outside]
