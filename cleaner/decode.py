@@ -48,6 +48,9 @@ def decode_bytes(data: bytes, limit: int) -> str:
             return data.decode(declared, errors="replace")
         except LookupError:
             pass
+    wide = _utf16_without_bom(data[:4096])
+    if wide:
+        return data.decode(wide, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -55,6 +58,20 @@ def decode_bytes(data: bytes, limit: int) -> str:
     best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
     return data.decode(encoding, errors="replace")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text with no BOM: mostly-Latin text leaves a NUL in every other byte (and is
+    valid UTF-8 as it stands, so UTF-8 must not be tried first)."""
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def _declared_charset(head: bytes) -> str | None:

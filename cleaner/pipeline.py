@@ -35,7 +35,6 @@ UNSETTLED_FLAG = "pipeline.unsettled"  # scratch: the late rounds hit their limi
 EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
     ("browser-title", mark_browser_title),  # a flattened page's first line, "Headline - Site"
     ("rules", apply_rules),
-    ("captions", mark_captions),
     ("teasers", mark_teasers),
     ("comments", mark_comments),
     ("bylines", mark_bylines),  # judges each line alone: once is enough
@@ -45,6 +44,7 @@ EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
 #: until nothing changes: the result is what a second cleaning of the output would see,
 #: which keeps `clean` idempotent.
 LATE_STAGES: tuple[tuple[str, Stage], ...] = (
+    ("captions", mark_captions),  # twins are neighbours in what is left
     ("linkruns", mark_link_runs),
     ("duplicates", mark_duplicates),  # counts copies among what is left, so it repeats too
     ("dates", mark_dates),
@@ -55,6 +55,8 @@ LATE_STAGES: tuple[tuple[str, Stage], ...] = (
     ("title", mark_title),  # after the cut: the title of what a second cleaning would see
 )
 LATE_ROUNDS_MAX = 4
+#: HTML with more tags than this is refused (`InputTooLarge`): news pages have a few thousand.
+MAX_HTML_TAGS = 300_000
 #: At most this many extra passes over a result that may not be settled yet (see `_settle`).
 SETTLE_PASSES = 3
 STAGES = EARLY_STAGES + LATE_STAGES + (("source", resolve_source),)
@@ -102,6 +104,11 @@ class Cleaner:
         if looks_binary(text):
             return _empty(url, "input is binary, not text or HTML")
         if looks_like_html(text):
+            tags = text.count("<")
+            if tags > MAX_HTML_TAGS:
+                # parsing and extraction grow faster than the page: a million-row table would
+                # take minutes and gigabytes; no article page comes near this many tags
+                raise InputTooLarge(f"HTML has about {tags} tags; the limit is {MAX_HTML_TAGS}")
             return self._label_html(text, url)
         return self._label_text(text, url)
 

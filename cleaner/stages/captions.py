@@ -21,6 +21,8 @@ CAPTION_MAX_CHARS = 400
 #: A photo credit sits at the end of a caption; only this much of a line is searched for one.
 CREDIT_TAIL_CHARS = 120
 _IMAGE_RULE = "common.image-markup"
+#: Removed lines a caption's twin may sit behind.
+TWIN_MAX_SKIP = 3
 #: Every credit form has one of these marks: one C-level search skips the credit regex on most lines.
 _CREDIT_MARKS = re.compile(r"[:(/©]| [Bb]y | [Cc]ourtesy ")
 _CREDIT = regex.compile(
@@ -29,7 +31,7 @@ _CREDIT = regex.compile(
     r"\((?:Photo|Foto|Image|Picture|Credit)\b[^)]{2,80}\)\.?|"
     r"/\s*(?:Getty Images|AFP|Reuters|AP Photo|AP|Shutterstock|EPA|dpa|Alamy|iStock)\)?\.?|"
     r"\b(?:Photo|Picture|Image) (?:by|courtesy of) [^.;]{2,60}\.?|"
-    r"©\s*[\w .'’/-]{2,60}(?:,\s*\d{4})?)\s*\|?$",
+    r"(?<!\w)©\s*[\w .'’/-]{2,60}(?:,\s*\d{4})?)\s*\|?$",
     regex.IGNORECASE,
 )
 
@@ -54,11 +56,16 @@ def mark_captions(doc: Document, ctx: Context) -> None:
 
 
 def _twin_after(blocks: list[Block], i: int) -> Block | None:
-    """The next block when it repeats this one (pipes and spacing aside)."""
-    if i + 1 >= len(blocks):
+    """The next kept block when it repeats this one (pipes and spacing aside). Lines the rules
+    already removed in between (image markup) do not separate the twins: cleaning the result
+    again would see them side by side."""
+    j = i + 1
+    while j < len(blocks) and not blocks[j].is_body and j - i <= TWIN_MAX_SKIP:
+        j += 1
+    if j >= len(blocks) or not blocks[j].is_body:
         return None
-    nxt = blocks[i + 1]
+    nxt = blocks[j]
     # block keys are casefolded with pipes and spacing trimmed: cheap to compare, already computed
-    if nxt.is_body and nxt.key and nxt.key == blocks[i].key:
+    if nxt.key and nxt.key == blocks[i].key:
         return nxt
     return None

@@ -32,6 +32,9 @@ NEAR_PARAGRAPH_CONTAINMENT = 0.8
 DESIGNED_REPEATS = 3
 #: Blocks shorter than this (in words) are only compared exactly: short lines repeat legitimately.
 NEAR_MIN_WORDS = 12
+#: Longer blocks (a whole page on one line) are only compared exactly: shingling megabytes of
+#: one line would cost memory for nothing, since no paragraph is that long.
+NEAR_MAX_CHARS = 20_000
 #: Shorter lines repeat legitimately (embed signatures, refrains, table cells): only longer ones count.
 EXACT_MIN_CHARS = 50
 
@@ -63,13 +66,16 @@ def mark_duplicates(doc: Document, ctx: Context) -> None:
     if not ctx.config.keep_near_duplicates and not doc.scratch.get("duplicates.near_done"):
         doc.scratch["duplicates.near_done"] = True
         # blocks too short to be near repeats are never tokenised (a space count is much cheaper)
-        candidates = [b for b in body if b.is_body and b.text.count(" ") >= NEAR_MIN_WORDS - 1]
+        candidates = [
+            b for b in body if b.is_body and NEAR_MIN_WORDS - 1 <= b.text.count(" ") and len(b.text) <= NEAR_MAX_CHARS
+        ]
         _mark_near(candidates, [_shingles(_tokens(b.text)) for b in candidates])
 
 
 def _exact_key(text: str) -> str:
-    """Case, spacing and surrounding punctuation aside: `Block.key`, without its length cap."""
-    return line_key(text)
+    """Case, spacing and surrounding punctuation aside: `Block.key`, without its length cap.
+    (Huge blocks are only casefolded: normalize already made their spacing canonical.)"""
+    return line_key(text) if len(text) <= NEAR_MAX_CHARS else text.casefold()
 
 
 def _mark_exact(body: list[Block], title_key: str | None) -> None:

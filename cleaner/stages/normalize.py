@@ -30,6 +30,11 @@ def _unescape(match: re.Match[str]) -> str:
     return html.unescape(match.group(0))
 
 
+LONG_LINE = 100_000
+#: Whitespace that is not already a single plain space: only these runs are rewritten.
+_ODD_SPACES = re.compile(r"\s{2,}|[^\S ]")
+
+
 def normalize_text(text: str) -> str:
     """Return the canonical form of `text`: NFC, plain spaces, `\\n` line ends, stripped lines.
 
@@ -46,8 +51,12 @@ def normalize_text(text: str) -> str:
         text = text.replace("\r\n", "\n").translate(_TABLE)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    # str.split() knows every Unicode space (NBSP, thin, ideographic...): one C call per line
-    return "\n".join(" ".join(line.split()) for line in text.split("\n"))
+    # str.split() knows every Unicode space (NBSP, thin, ideographic...): one C call per line;
+    # a huge line (a whole page on one line) goes through one regex instead, not a list of
+    # millions of words
+    return "\n".join(
+        " ".join(line.split()) if len(line) < LONG_LINE else _ODD_SPACES.sub(" ", line).strip(" ") for line in text.split("\n")
+    )
 
 
 def split_blocks(text: str) -> list[Block]:

@@ -30,6 +30,9 @@ from cleaner.text import line_key
 STAGE = "title"
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
+#: A headline that ends in a full stop (AI-rewrite blogs) is at most this long; longer
+#: one-sentence lines open articles ("After six weeks, the films had lost…").
+SENTENCE_TITLE_MAX_WORDS = 22
 
 
 
@@ -114,7 +117,7 @@ def _mark_more_from_site(doc: Document, site: str) -> None:
 def _split_browser_title(text: str) -> tuple[str | None, str | None]:
     """("Headline", "Site") from "Headline - Site" (the last separator wins: headlines hold
     dashes too); (text, None) when there is no site part; (None, None) when it is no title."""
-    if not looks_like_title(text) and len(text) > 2 * TITLE_MAX_CHARS:
+    if len(text) > 2 * TITLE_MAX_CHARS:
         return None, None
     for separator in TITLE_SEPARATORS:
         head, found, tail = text.rpartition(separator)
@@ -142,7 +145,11 @@ def mark_title(doc: Document, ctx: Context) -> None:
         return
     first = body[0]
     if ends_sentence(first.text):
-        if not _opens_multi_sentence_text(body, 0):
+        # A headline written as a sentence (AI-rewrite blogs, aggregators) is only taken on a
+        # page that had chrome around it, and only when short: on a clean article the same
+        # shape is a one-sentence lead, and losing it is worse than keeping a headline.
+        wrapped = any(not b.is_body and b.stage != STAGE for b in doc.blocks)
+        if not wrapped or len(first.text.split()) > SENTENCE_TITLE_MAX_WORDS or not _opens_multi_sentence_text(body, 0):
             return
     elif not (body[1].prose and ends_sentence(body[1].text)):
         return
