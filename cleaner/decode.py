@@ -14,9 +14,12 @@ from cleaner.errors import InputTooLarge, UndecodableInput
 _GZIP_MAGIC = b"\x1f\x8b"
 _DECLARED_CHARSET = regex.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", regex.IGNORECASE)
 _XML_ENCODING = regex.compile(rb"""^<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
-_HTML_START = regex.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", regex.IGNORECASE | regex.DOTALL)
+# (leading control characters and BOMs aside: normalizing drops them, and the cleaned text
+# must be read the same way as the input it came from)
+_HTML_START = regex.compile(r"^[\s\x00-\x1f\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", regex.IGNORECASE | regex.DOTALL)
 _HTML_TAG = regex.compile(r"<(?:p|div|span|a|article|section|h[1-6]|br|li|ul|table|td|meta|script|title|img)\b[^>]{0,500}>", regex.IGNORECASE)
 _BINARY_CHARS = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")  # replacement marks and controls
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -92,9 +95,12 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAG.findall(head)) >= 3
 
 
-def looks_binary(text: str) -> bool:
-    """Mostly control characters or replacement marks: not text at all."""
+def looks_binary(text: str, *, decoded: bool = False) -> bool:
+    """Mostly control characters (or, when decoding bytes put them there, replacement marks):
+    not text at all. Replacement marks in a str the caller passed are its text, not a sign of
+    binary: cleaned output keeps them, and cleaning it again must not turn it into nothing."""
     sample = text[:4096]
     if not sample:
         return False
-    return len(_BINARY_CHARS.findall(sample)) / len(sample) > 0.1
+    pattern = _BINARY_CHARS if decoded else _CONTROL_CHARS
+    return len(pattern.findall(sample)) / len(sample) > 0.1

@@ -95,13 +95,15 @@ class Cleaner:
             if len(data) > limit:
                 raise InputTooLarge(f"input is {len(data)} bytes; the limit is {limit}")
             text = decode_bytes(data, limit)
+            # replacement marks beyond those spelled out in the bytes came from decoding
+            decoded = text.count("\ufffd") > data.count(b"\xef\xbf\xbd")
         elif isinstance(data, str):
-            text = data
+            text, decoded = data, False
         else:
             raise TypeError(f"clean() takes str or bytes, not {type(data).__name__}")
         if len(text) > limit:
             raise InputTooLarge(f"input is {len(text)} characters; the limit is {limit}")
-        if looks_binary(text):
+        if looks_binary(text, decoded=decoded):
             return _empty(url, "input is binary, not text or HTML")
         if looks_like_html(text):
             tags = text.count("<")

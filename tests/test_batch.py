@@ -255,3 +255,20 @@ def test_help_has_examples():
 def test_usage_errors_exit_2(tmp_path):
     assert invoke(str(PAGES), "-f", "jsonl", "-d", str(tmp_path)).exit_code == 2
     assert invoke(str(PAGES), "--resume").exit_code == 2
+
+
+def test_a_document_over_the_time_limit_becomes_an_error_record_and_the_batch_goes_on(tmp_path):
+    """The per-document limit (on by default in batch) stops a slow page, not the run."""
+    slow = tmp_path / "slow.txt"
+    # a date line first, so the date parser is built (once per process) while the slow page runs
+    slow.write_text("March 3, 2024\n" + ("A line of article text that goes on for a while, officials said. " * 40 + "\n") * 9000,
+                    "utf-8")
+    shutil.copy(PAGES / "wire_reuters.txt", tmp_path / "fine.txt")
+    out = tmp_path / "out.jsonl"
+    result = invoke(str(tmp_path / "slow.txt"), str(tmp_path / "fine.txt"), "--format", "jsonl", "-o", str(out),
+                    "--timeout", "1", "--jobs", "1")
+    assert result.exit_code == 1, result.output  # some documents failed, the run finished
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [Path(r["path"]).name for r in records] == ["fine.txt"]
+    errors = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text("utf-8").splitlines()]
+    assert len(errors) == 1 and errors[0]["error"] == "DocumentTimeout" and "longer than 1 s" in errors[0]["reason"]

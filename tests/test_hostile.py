@@ -183,3 +183,22 @@ def test_a_catastrophic_user_pattern_times_out_instead_of_hanging(tmp_path):
     article = clean(f"{ARTICLE}\n{line}\n{ARTICLE.replace('budget', 'plan')}", rules=str(rules))
     assert line in article.text  # the match gave up: the line is kept, not judged
     assert resource.getrusage(resource.RUSAGE_SELF).ru_utime - report_start < TIME_LIMIT
+
+
+# ------------------------------------------------------------------ found by fuzzing
+def test_replacement_marks_in_text_are_text_not_binary():
+    """Found by tests/fuzz: a cleaned result full of U+FFFD was judged binary when cleaned
+    again (and came back empty). Replacement marks only mean binary in decoded bytes."""
+    text = ("The fires forced thousands of residents from their homes, officials said on Sunday. " * 3
+            + "\ufffd" * 400)
+    once = clean(text).text
+    assert once and clean(once).text == once
+    assert clean(text.encode("utf-8")).text == once
+
+
+def test_control_characters_before_a_doctype_do_not_hide_the_html():
+    """Found by tests/fuzz: "\\x01\\x00<!DOCTYPE html>…" was read as text, and its cleaned output
+    (controls gone) as HTML: leading controls are skipped before telling HTML from text."""
+    page = "\x01\x00<!DOCTYPE html><html><head><title>T</title></head><body><article><p>" + ARTICLE + "</p></article></body></html>"
+    text = clean(page).text
+    assert "<html" not in text and "The city council approved" in text
