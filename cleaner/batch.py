@@ -58,6 +58,8 @@ class BatchOptions:
     resume: bool = False
     glob: str | None = None
     fields: FieldNames = field(default_factory=FieldNames)
+    #: None: local processes; "local": a distributed.LocalCluster; "tcp://HOST:PORT": a scheduler
+    dask: str | None = None
 
 
 @dataclass
@@ -404,7 +406,12 @@ def run(
     complete = False
     try:
         ordered = _ordered_items(iter_items(inputs, options, stdin), skip, options, summary)
-        pool = Pool(config, options)
+        if options.dask:
+            from cleaner.integrations.dask import DaskPool
+
+            pool: Any = DaskPool(options.dask, config, options)
+        else:
+            pool = Pool(config, options)
         for item_or_chunk in _feed(ordered, pool):
             for result in item_or_chunk:
                 if isinstance(result, InputError) and result.ignored:

@@ -73,6 +73,7 @@ def clean_command(
     keep_near_duplicates: Annotated[bool, typer.Option(help="Keep near-duplicate blocks.")] = False,
     language: Annotated[str | None, typer.Option(help="Report this language (ISO 639-1) instead of detecting it; every rule pack applies either way.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes (default 50 MB).")] = 0,
+    dask: Annotated[str | None, typer.Option(help="Run on Dask: 'local' (a LocalCluster of --jobs workers) or tcp://HOST:PORT (needs cleaner[dask]).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")] = False,
 ) -> None:
     """Clean pages: HTML, text, JSON/JSONL records or WARC files, any of them gzipped.
@@ -109,6 +110,7 @@ def clean_command(
         resume=resume,
         glob=glob,
         fields=FieldNames(text=text_field, html=html_field, id=id_field, url=url_field),
+        dask=dask,
     )
     err = Console(stderr=True, soft_wrap=True)
     show_progress = not quiet and err.is_terminal

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 import zlib
+from itertools import islice
 
 import regex
 from charset_normalizer import from_bytes
@@ -89,10 +90,12 @@ def _declared_charset(head: bytes) -> str | None:
 
 
 def looks_like_html(text: str) -> bool:
-    head = text[:4096]
-    if _HTML_START.match(head):
+    """Starts like an HTML document, or holds three HTML tags anywhere. Counting over the
+    whole text (stopping at three) keeps the answer stable under cleaning: text that is not
+    HTML loses lines, never gains tags, so its cleaned output is not HTML either."""
+    if _HTML_START.match(text[:4096]):
         return True
-    return len(_HTML_TAG.findall(head)) >= 3
+    return len(list(islice(_HTML_TAG.finditer(text), 3))) >= 3
 
 
 def looks_binary(text: str, *, decoded: bool = False) -> bool:

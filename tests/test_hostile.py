@@ -202,3 +202,13 @@ def test_control_characters_before_a_doctype_do_not_hide_the_html():
     page = "\x01\x00<!DOCTYPE html><html><head><title>T</title></head><body><article><p>" + ARTICLE + "</p></article></body></html>"
     text = clean(page).text
     assert "<html" not in text and "The city council approved" in text
+
+
+def test_text_whose_cleaned_form_starts_with_markup_stays_text():
+    """Found by tests/fuzz: text that was not HTML lost its first lines and its output began
+    with "<html lang=…>", which a second cleaning read as HTML (and emptied). Document markup
+    lines are chrome in text, and tags are counted over the whole text, not its head."""
+    text = f"Menu\nHome\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n{ARTICLE}\n{ARTICLE.replace('budget', 'plan')}"
+    once = clean(text).text
+    assert "The city council approved" in once and "<html" not in once
+    assert clean(once).text == once

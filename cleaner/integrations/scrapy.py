@@ -1,0 +1,52 @@
+"""A Scrapy item pipeline: cleans an item's HTML or text field and adds the result fields.
+
+    # settings.py
+    ITEM_PIPELINES = {"cleaner.integrations.scrapy.CleanerPipeline": 300}
+    CLEANER_FIELD = "html"           # the field to clean (default "html", then "text")
+    CLEANER_URL_FIELD = "url"        # passed to the cleaner as the page's URL
+    CLEANER_PREFIX = "clean_"        # added fields: clean_text, clean_title, ... clean_error
+
+No item is dropped: an item without the field, or one the cleaner refuses, passes on with
+`clean_error` set (and a warning in the log), so nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from cleaner.config import Config
+from cleaner.integrations import FIELDS, clean_record
+
+log = logging.getLogger(__name__)
+
+
+class CleanerPipeline:
+    def __init__(self, field: str = "html", url_field: str = "url", prefix: str = "clean_",
+                 config: Config | None = None) -> None:
+        self.field, self.url_field, self.prefix, self.config = field, url_field, prefix, config
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CleanerPipeline:
+        settings = crawler.settings
+        return cls(
+            field=settings.get("CLEANER_FIELD", "html"),
+            url_field=settings.get("CLEANER_URL_FIELD", "url"),
+            prefix=settings.get("CLEANER_PREFIX", "clean_"),
+        )
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        adapter = ItemAdapter(item)
+        field = self.field if self.field in adapter else ("text" if "text" in adapter else self.field)
+        value = adapter.get(field)
+        url = adapter.get(self.url_field)
+        record = clean_record(value, self.config, url if isinstance(url, str) else None)
+        if value is None:
+            record["error"] = f"item has no {self.field!r} field"
+        if record["error"]:
+            log.warning("cleaner: %s (%s)", record["error"], url or "no url")
+        for name in ("text", *FIELDS, "error"):
+            adapter[self.prefix + name] = record[name]
+        return item
