@@ -212,3 +212,12 @@ def test_text_whose_cleaned_form_starts_with_markup_stays_text():
     once = clean(text).text
     assert "The city council approved" in once and "<html" not in once
     assert clean(once).text == once
+
+
+def test_every_date_line_at_the_head_of_text_goes():
+    """Found by tests/fuzz: with a date already read from the head, a second date line was
+    only judged by that date's year, so it stayed, and a second cleaning (no first date line
+    any more) removed it. On text, every date line at the head is judged alike."""
+    text = f"March 3, 2024\nErstellt: 14.03.2230\n{ARTICLE}\n{ARTICLE.replace('budget', 'plan')}"
+    once = clean(text).text
+    assert "Erstellt" not in once and clean(once).text == once

@@ -69,7 +69,9 @@ def _iso(moment: datetime, with_time: bool) -> str:
 
 
 def mark_dates(doc: Document, ctx: Context) -> None:
-    known_year = doc.meta.date[:4] if doc.meta.date else None  # from HTML metadata
+    # a date the HTML's metadata gave: only a line carrying its year is worth parsing (on text,
+    # every date line at the head goes, as a second cleaning would see them)
+    known_year = doc.meta.date[:4] if doc.meta.date and doc.extracted else None
     for block in [b for b in doc.blocks if b.is_body][:HEAD_BLOCKS]:
         if block.prose:
             break
