@@ -145,7 +145,7 @@ class time_limit:
     def __enter__(self) -> None:
         if self.armed:
             self.previous = signal.signal(signal.SIGALRM, self._expired)
-            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds or 0.0)
 
     def __exit__(self, *exc: object) -> None:
         if self.armed:

@@ -7,7 +7,7 @@ import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -41,10 +41,11 @@ def _config(
     rules: list[Path], keep_near_duplicates: bool = False, language: str | None = None, max_bytes: int | None = None
 ) -> Config:
     """The configuration, with user rule files checked before any page is read."""
-    config = Config.from_options(
-        rules=tuple(str(r) for r in rules), keep_near_duplicates=keep_near_duplicates, language=language,
-        **({"max_input_bytes": max_bytes} if max_bytes else {}),
-    )
+    options: dict[str, Any] = {"rules": tuple(str(r) for r in rules), "keep_near_duplicates": keep_near_duplicates,
+                               "language": language}
+    if max_bytes:
+        options["max_input_bytes"] = max_bytes
+    config = Config.from_options(**options)
     try:
         for rule_file in config.rules:
             load_user_pack(rule_file)

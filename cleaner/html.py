@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
 
 import trafilatura
 
@@ -115,6 +117,9 @@ def _with_sibling_blocks(tree, text: str) -> str:
     return text
 
 
+_EXTRACTION_FIELDS = ("text", "title", "author", "date", "sitename", "language", "tags", "categories", "description", "url")
+
+
 def extract_html(html: str, url: str | None = None) -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found."""
     tree = parse(html)
@@ -122,6 +127,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         return Extracted(text="")
     figure_captions = captions(tree)
     strip_chrome(tree)
+    doc: Any  # trafilatura's Document (an object), or a dict in older versions, or None
     try:
         # fast: trafilatura's readability/jusText fallbacks cost more than they bring here,
         # since the DOM chrome is gone and the text stages run after extraction
@@ -130,6 +136,8 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         )
     except Exception:  # noqa: BLE001 - trafilatura raises many lxml errors on broken markup
         doc = None
+    if isinstance(doc, dict):  # older trafilatura versions answer with a dict
+        doc = SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
     if doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS:
         fallback = paragraph_walk(html)
         if doc is None or len(fallback) > len(doc.text or ""):

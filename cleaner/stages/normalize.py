@@ -18,7 +18,7 @@ from cleaner.model import Block
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # One translation table (C speed): other line separators become "\n"; invisible characters
 # (zero-width, soft hyphen, BOM) and control characters other than tab and newline vanish.
-_TABLE = {ord(c): "\n" for c in "\r\u2028\u2029\u0085"}
+_TABLE: dict[int, str | None] = {ord(c): "\n" for c in "\r\u2028\u2029\u0085"}
 _TABLE.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
 _TABLE.update({c: None for c in [*range(0x09), *range(0x0E, 0x1C), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)]})
 # Whether the table has anything to do. The standard library's `re` scans a plain character
