@@ -13,30 +13,18 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import trafilatura
+from devset_score import score
 
 from cleaner import Cleaner
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT.parent / "shared" / "devset" / "scrapinghub"
-SCORE = ROOT.parent / "shared" / "tools" / "score.py"
-
-
-def score(records: list[dict], label: str) -> str:
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    out = subprocess.run([sys.executable, str(SCORE), "scrapinghub", handle.name], capture_output=True, text=True, check=False)
-    Path(handle.name).unlink()
-    return f"{label:12} " + out.stdout.strip().splitlines()[-1].replace("scrapinghub ", "")
 
 
 def main(argv: list[str]) -> int:

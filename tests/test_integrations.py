@@ -96,26 +96,16 @@ def test_scrapy_pipeline_with_scrapys_own_classes():
     scrapy = pytest.importorskip("scrapy")
     from scrapy.utils.test import get_crawler
 
+    from cleaner.integrations import FIELDS
     from cleaner.integrations.scrapy import CleanerPipeline
 
-    class Page(scrapy.Item):
-        url = scrapy.Field()
-        body = scrapy.Field()
-        clean_text = scrapy.Field()
-        clean_title = scrapy.Field()
-        clean_authors = scrapy.Field()
-        clean_date = scrapy.Field()
-        clean_source = scrapy.Field()
-        clean_site = scrapy.Field()
-        clean_language = scrapy.Field()
-        clean_captions = scrapy.Field()
-        clean_tags = scrapy.Field()
-        clean_error = scrapy.Field()
+    fields = ["url", "body", *(f"clean_{name}" for name in ("text", *FIELDS, "error"))]
+    page = type("Page", (scrapy.Item,), {name: scrapy.Field() for name in fields})
 
     crawler = get_crawler(settings_dict={"CLEANER_FIELD": "body", "ITEM_PIPELINES": {CleanerPipeline: 300}})
     pipeline = CleanerPipeline.from_crawler(crawler)
     html = (FIXTURES / "html" / "aggregator_widgets.html").read_bytes()
-    item = pipeline.process_item(Page(url="https://example.org/a", body=html), crawler.spider)
+    item = pipeline.process_item(page(url="https://example.org/a", body=html), crawler.spider)
     assert item["clean_text"] == clean(html, url="https://example.org/a").text and item["clean_error"] is None
     as_dict = pipeline.process_item({"url": "https://example.org/b", "body": TEXTS[0]}, crawler.spider)
     assert as_dict["clean_text"] == clean(TEXTS[0]).text
