@@ -116,7 +116,7 @@ class Cleaner:
 
     def _label_text(self, text: str, url: str | None) -> Document:
         lines = normalize_text(text)
-        return self._run(lambda: Document(split_blocks(lines)), url)
+        return self._run(Document(split_blocks(lines)), url)
 
     def _label_html(self, html: str, url: str | None) -> Document:
         from cleaner.html import extract_html  # imported lazily: text-only users skip trafilatura
@@ -124,29 +124,25 @@ class Cleaner:
         extracted = extract_html(html, url)
         lines = normalize_text(extracted.text)
 
-        def fresh() -> Document:
-            doc = Document(split_blocks(lines), extracted=True)
-            meta = doc.meta
-            meta.title, meta.date, meta.site = extracted.title, extracted.date, extracted.site
-            meta.description = extracted.description
-            meta.add_unique("authors", extracted.authors)
-            meta.add_unique("tags", extracted.tags)
-            meta.add_unique("captions", extracted.captions)
-            if extracted.fallback:
-                doc.notes.append("trafilatura found no article; paragraphs taken from the page")
-            if not doc.blocks:
-                doc.notes.append("no main content found in the HTML")
-            return doc
+        doc = Document(split_blocks(lines), extracted=True)
+        meta = doc.meta
+        meta.title, meta.date, meta.site = extracted.title, extracted.date, extracted.site
+        meta.description = extracted.description
+        meta.add_unique("authors", extracted.authors)
+        meta.add_unique("tags", extracted.tags)
+        meta.add_unique("captions", extracted.captions)
+        if extracted.fallback:
+            doc.notes.append("trafilatura found no article; paragraphs taken from the page")
+        if not doc.blocks:
+            doc.notes.append("no main content found in the HTML")
+        return self._run(doc, extracted.url or url)
 
-        return self._run(fresh, extracted.url or url)
-
-    def _run(self, fresh: Callable[[], Document], url: str | None) -> Document:
+    def _run(self, doc: Document, url: str | None) -> Document:
         """Run the stages once, then name the language of the body that is left.
 
         The rules do not depend on the language (every pack applies), so one run is enough;
         the language is read off what is left, which is what a second cleaning sees.
         """
-        doc = fresh()
         self._stages(doc, url)
         for _pass in range(SETTLE_PASSES):
             if not _may_change_again(doc) or not self._settle(doc, url):

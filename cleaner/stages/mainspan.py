@@ -10,7 +10,7 @@ headline, a source and a date, costs more than it brings. jusText reaches the
 same effect with its context pass over classified paragraphs.
 
 Guards, because losing article text is worse than keeping furniture:
-- the best run must weigh `MIN_ARTICLE_WEIGHT` (about three sentences): a page
+- the best run must weigh `MIN_ARTICLE_WEIGHT` (one long sentence at least): a page
   whose content is a list, a table or a form has no run of prose to choose;
 - the stage only cuts when at least `MIN_CUT_BLOCKS` lines (kept or already
   removed by other stages) fall outside the run, so an article that is already
