@@ -17,8 +17,8 @@ import py3langid
 SAMPLE_CHARS = 400
 MIN_SAMPLE_CHARS = 40
 #: ...holding at least this many different words of two letters or more: a classifier asked
-#: about "AAAAAAAA WE AAAAAAAAAA" still names a language, and a guess like that would flip
-#: the rule packs between a page and its own cleaned text.
+#: about "AAAAAAAA WE AAAAAAAAAA" still names a language, and a page and its own cleaned text
+#: would then be reported in different languages.
 MIN_SAMPLE_WORDS = 5
 #: The classifier is only asked about samples with this many letters; shorter ones are decided
 #: by the stop words or not at all (its guesses on a line or two of odd text are noise).
@@ -80,13 +80,14 @@ def detect_sample(sample: str) -> str | None:
     """The language of a sample built by `sample_for_language`."""
     if len(sample) < MIN_SAMPLE_CHARS:
         return None
-    letters = _WORD.findall(sample)
-    if len("".join(letters)) < MIN_SAMPLE_CHARS // 2 or len({w.casefold() for w in letters if len(w) > 1}) < MIN_SAMPLE_WORDS:
+    words = _WORD.findall(sample)
+    letters = sum(map(len, words))
+    if letters < MIN_SAMPLE_CHARS // 2 or len({w.casefold() for w in words if len(w) > 1}) < MIN_SAMPLE_WORDS:
         return None
     quick = by_stopwords(sample)
     if quick:
         return quick
-    if len("".join(letters)) < MIN_CLASSIFIER_LETTERS:
+    if letters < MIN_CLASSIFIER_LETTERS:
         return None
     language, _score = py3langid.classify(sample)
     return str(language)

@@ -11,7 +11,7 @@ the rules stage has already labelled them.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 
 import regex
 from dateparser.date import DateDataParser
@@ -29,11 +29,11 @@ _SEPARATORS = regex.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=\S)")
 _DATE_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past"}
 
 
-@lru_cache(maxsize=4)
-def _parser(languages: tuple[str, ...]) -> DateDataParser:
-    """One parser for all the packaged languages (they are expensive to build). Not the page's
+@cache
+def _parser() -> DateDataParser:
+    """One parser for all the packaged languages (it is expensive to build). Not the page's
     language alone: like the rules, a date line must read the same whatever the guess."""
-    return DateDataParser(languages=list(languages), settings=_DATE_SETTINGS)
+    return DateDataParser(languages=list(packaged_languages()), settings=_DATE_SETTINGS)
 
 
 def parse_date(text: str, book: RuleBook) -> str | None:
@@ -44,7 +44,7 @@ def parse_date(text: str, book: RuleBook) -> str | None:
     if book.date_prefixes is not None:
         text = book.date_prefixes.sub("", text, count=1)
     try:
-        data = _parser(packaged_languages()).get_date_data(text)
+        data = _parser().get_date_data(text)
     except (ValueError, OverflowError, TypeError, LookupError):
         return None
     found = data.date_obj

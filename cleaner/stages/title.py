@@ -55,8 +55,6 @@ LEADING = "leading headline"
 REPEATS = "repeats the headline"
 STANDFIRST = "standfirst under the headline"
 LEADING_META = "title.leading"  # scratch: title and description as they were before the judgement
-#: "More <site>" and the like: the site's other stories follow.
-MORE_FROM_SITE = ("More", "More from", "More on", "More stories from", "Latest from", "Mehr von", "Plus de", "Más de", "Altro da", "Mais de")
 #: The site part of a browser title is a name, not a clause.
 SITE_MAX_WORDS = 6
 SITE_MAX_CHARS = 50
@@ -83,7 +81,6 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     doc.meta.title = max(bare, key=len) if bare else headline
     if not doc.meta.site:
         doc.meta.site = site
-    _mark_more_from_site(doc, site)
 
 
 def browser_title(blocks: list[Block]) -> tuple[str, str, list[Block]] | None:
@@ -101,17 +98,6 @@ def browser_title(blocks: list[Block]) -> tuple[str, str, list[Block]] | None:
     keys = {line_key(v) for v in [first.text, *title_variants(headline)]} - {"", line_key(site)}
     printed = [b for b in body[1:] if b.key in keys]
     return (headline, site, printed) if printed else None
-
-
-def _mark_more_from_site(doc: Document, site: str) -> None:
-    """"More Washington Examiner" under an article opens the site's next stories (often whole
-    articles, printed one after another): the comments stage cuts from there to the end."""
-    wanted = {line_key(f"{prefix} {site}") for prefix in MORE_FROM_SITE}
-    for i, block in enumerate(doc.blocks):
-        if block.is_body and block.key in wanted:
-            block.mark(Label.CHROME, STAGE, "more stories from the site")
-            doc.hints[i] = ("cut", "title.more-from-site")
-            return
 
 
 def _split_browser_title(text: str) -> tuple[str | None, str | None]:
