@@ -6,18 +6,23 @@ import os
 import sys
 from collections import Counter
 from enum import Enum
-from pathlib import Path
+from importlib import resources
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from cleaner import __version__
 from cleaner.batch import BatchOptions, Summary, run
-from cleaner.config import Config
-from cleaner.inputs import PAGE_SUFFIXES, FieldNames, discover, kind_of
+from cleaner.config import MAX_INPUT_BYTES_DEFAULT, Config, is_language_code
+from cleaner.errors import CleanerError
+from cleaner.inputs import FieldNames, InputError, ReadOptions, Task, discover, expand, read_stdin
+from cleaner.model import Document
 from cleaner.pipeline import Cleaner
-from cleaner.rulebook import RulesError, builtin_packs, load_user_pack
+from cleaner.rulebook import RulesError, builtin_packs, load_user_pack, never_matching
 
 app = typer.Typer(
     add_completion=False,
@@ -37,12 +42,30 @@ class Format(str, Enum):
 RulesOption = Annotated[list[Path], typer.Option("--rules", help="Extra rule-pack file (TOML); repeatable.")]
 
 
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Strip aggregator and site chrome from scraped articles; keep the body and explain every removal."""
+
+
 def _config(
-    rules: list[Path], keep_near_duplicates: bool = False, language: str | None = None, max_bytes: int | None = None
+    rules: list[Path], keep_near_duplicates: bool = False, language: str | None = None, max_bytes: int | None = None,
+    timeout: float | None = None,
 ) -> Config:
-    """The configuration, with user rule files checked before any page is read."""
+    """The configuration, with every option and user rule file checked before any page is read."""
+    if language is not None:
+        language = language.strip().lower()
+        if not is_language_code(language):
+            _usage(f"--language takes an ISO 639-1 code such as 'en' or 'de', not {language!r}")
     options: dict[str, Any] = {"rules": tuple(str(r) for r in rules), "keep_near_duplicates": keep_near_duplicates,
-                               "language": language}
+                               "language": language, "timeout": timeout}
     if max_bytes:
         options["max_input_bytes"] = max_bytes
     config = Config.from_options(**options)
@@ -61,7 +84,7 @@ def clean_command(
     output_format: Annotated[Format, typer.Option("--format", "-f", help="txt, json, md, or jsonl (one record per line).")] = Format.txt,
     output_dir: Annotated[Path | None, typer.Option("--output-dir", "-d", help="Write one file per document here, mirroring the input tree.")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the JSONL stream to this file (errors to FILE.errors.jsonl).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 (the default) for all cores.")] = 0,
     timeout: Annotated[float, typer.Option(help="Seconds allowed per document; 0 for no limit.")] = 60.0,
     resume: Annotated[bool, typer.Option(help="Skip documents whose output is already complete.")] = False,
     glob: Annotated[str | None, typer.Option(help="Only files whose name matches, e.g. '*.html'.")] = None,
@@ -73,11 +96,13 @@ def clean_command(
     rules: RulesOption = [],  # noqa: B006 - Typer reads the default, never mutates it
     keep_near_duplicates: Annotated[bool, typer.Option(help="Keep near-duplicate blocks.")] = False,
     language: Annotated[str | None, typer.Option(help="Report this language (ISO 639-1) instead of detecting it; every rule pack applies either way.")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes (default 50 MB).")] = 0,
+    max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes.", show_default="50 MB")] = MAX_INPUT_BYTES_DEFAULT,
+    warc_all: Annotated[bool, typer.Option(help="Take every WARC response, whatever its HTTP status or content type.")] = False,
     dask: Annotated[str | None, typer.Option(help="Run on Dask: 'local' (a LocalCluster of --jobs workers) or tcp://HOST:PORT (needs cleaner[dask]).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")] = False,
 ) -> None:
-    """Clean pages: HTML, text, JSON/JSONL records or WARC files, any of them gzipped.
+    """Clean pages: HTML, text, JSON/JSONL records or WARC files, any of them gzipped
+    (read by content, whatever the file name).
 
     Examples:
 
@@ -89,8 +114,8 @@ def clean_command(
 
       cat records.jsonl | cleaner clean - --format jsonl --text-field body --id-field uid
 
-    Exit status: 0 when every document was cleaned, 1 when some failed (see the errors
-    file and the summary), 2 for a usage or rules error.
+    Exit status: 0 when every document was cleaned or skipped, 1 when some failed (see
+    the errors file and the summary), 2 for a usage or rules error, 130 when interrupted.
     """
     if output_format is Format.jsonl and output_dir is not None:
         _usage("--format jsonl writes one stream; use --output FILE instead of --output-dir")
@@ -100,27 +125,36 @@ def clean_command(
         _usage("--output FILE writes JSONL; add --format jsonl, or use --output-dir for txt, json or md")
     if resume and output is None and output_dir is None:
         _usage("--resume needs --output FILE or --output-dir DIR")
-    config = _config(rules, keep_near_duplicates, language, max_bytes or None)
+    if jobs < 0:
+        _usage(f"--jobs takes 0 (all cores) or more worker processes, not {jobs}")
+    if timeout < 0:
+        _usage(f"--timeout takes seconds above 0, or 0 for no limit, not {timeout:g}")
+    if max_bytes <= 0:
+        _usage(f"--max-bytes takes a positive number of bytes, not {max_bytes}")
+    if dask is not None:
+        _check_dask(dask)
+    config = _config(rules, keep_near_duplicates, language, max_bytes, timeout or None)
     options = BatchOptions(
         output_format=output_format.value,
         output_dir=output_dir,
         output_file=output,
         explain=explain,
         jobs=jobs or os.cpu_count() or 1,
-        timeout=timeout or None,
         resume=resume,
-        glob=glob,
-        fields=FieldNames(text=text_field, html=html_field, id=id_field, url=url_field),
+        read=ReadOptions(FieldNames(text=text_field, html=html_field, id=id_field, url=url_field), glob, warc_all),
         dask=dask,
     )
     err = Console(stderr=True, soft_wrap=True)
     show_progress = not quiet and err.is_terminal
-    if show_progress:
-        summary = _run_with_progress(inputs, config, options, err)
-    else:
-        summary = run(inputs, config, options, stdout=sys.stdout)
-    if not quiet:
+    try:
+        summary = _run_with_progress(inputs, config, options, err) if show_progress else run(
+            inputs, config, options, stdout=sys.stdout)
+    except CleanerError as error:  # the cluster could not be reached
+        _usage(str(error))
+    if not quiet or summary.interrupted:
         _print_summary(summary, options, err)
+    if summary.interrupted:
+        raise typer.Exit(130)
     if summary.errors:
         raise typer.Exit(1)
 
@@ -130,65 +164,123 @@ def _usage(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _check_dask(address: str) -> None:
+    from cleaner.integrations.dask import check_address
+
+    try:
+        check_address(address)
+    except CleanerError as error:
+        _usage(str(error))
+
+
 def _run_with_progress(inputs: list[str], config: Config, options: BatchOptions, err: Console) -> Summary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    files = [f for f in discover(inputs, options.glob, exclude=options.output_dir) if isinstance(f, tuple)]
-    # one document per file for page files; record files (JSONL, WARC) hold an unknown number
-    total = len(files) if all(kind_of(f[0].name) in PAGE_SUFFIXES for f in files) else None
+    files = [f for f in discover(inputs, options.read.glob, exclude=options.output_dir) if isinstance(f, tuple)]
+    # about one document per file; a name that says records (JSONL, WARC) holds an unknown number
+    record_names = (".json", ".jsonl", ".warc", ".ndjson")
+    total = None if any(f[0].name.lower().removesuffix(".gz").endswith(record_names) or str(f[0]) == "-"
+                        for f in files) else len(files)
     with Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True) as bar:
         task = bar.add_task("clean", total=total)
         return run(inputs, config, options, stdout=sys.stdout, on_progress=lambda n: bar.advance(task, n))
 
 
 def _print_summary(summary: Summary, options: BatchOptions, err: Console) -> None:
+    def say(text: str) -> None:
+        err.print(text, markup=False, highlight=False)
+
     megabytes = summary.bytes / 1e6
     line = (f"cleaned {summary.documents} documents ({megabytes:.1f} MB) in {summary.seconds:.1f} s, "
             f"{summary.docs_per_second:.0f} docs/s")
+    if summary.resumed:
+        line += f"; {summary.resumed} already done (resumed)"
+    say(line)
     if summary.skipped:
-        line += f"; {summary.skipped} already done (resumed)"
-    err.print(line, markup=False, highlight=False)
-    if summary.ignored:
-        err.print(f"{len(summary.ignored)} JSON files hold no document (no text or HTML field), "
-                  f"e.g. {summary.ignored[0]}", markup=False, highlight=False)
+        reasons = Counter(record["reason"] for record in summary.skipped)
+        kinds = "; ".join(f"{count} {reason}" for reason, count in reasons.most_common(5))
+        more = f"; {len(reasons) - 5} other reasons" if len(reasons) > 5 else ""
+        place = f" ({_errors_place(options)})" if options.output_dir or options.output_file else ""
+        say(f"skipped {len(summary.skipped)} inputs that are not documents{place}: {kinds}{more}")
     if summary.removals:
         stages = ", ".join(f"{stage} {count}" for stage, count in summary.removals.most_common())
-        err.print(f"removed by stage: {stages}", markup=False, highlight=False)
+        say(f"removed by stage: {stages}")
     if summary.errors:
-        where = options.output_dir / "errors.jsonl" if options.output_dir else (
-            f"{options.output_file}.errors.jsonl" if options.output_file else "the lines above")
-        err.print(f"{len(summary.errors)} failed (see {where}):", markup=False, highlight=False)
+        say(f"{len(summary.errors)} failed ({_errors_place(options)}):")
         for record in summary.errors[:10]:
             name = record["path"] + (f" [{record['id']}]" if "id" in record else "")
-            err.print(f"  {name}: {record['reason']}", markup=False, highlight=False)
+            say(f"  {name}: {record['reason']}")
         if len(summary.errors) > 10:
-            err.print(f"  ... and {len(summary.errors) - 10} more", markup=False, highlight=False)
+            say(f"  ... and {len(summary.errors) - 10} more")
         if options.output_dir is None and options.output_file is None:
             import json
 
             for record in summary.errors:
-                err.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
+                say(json.dumps(record, ensure_ascii=False))
+    if summary.interrupted:
+        if options.output_dir is not None or options.output_file is not None:
+            say("interrupted: the output is incomplete; run the same command again with --resume to finish it")
+        else:
+            say("interrupted: the output above is incomplete")
+
+
+def _errors_place(options: BatchOptions) -> str:
+    if options.output_dir is not None:
+        return f"listed in {options.output_dir / 'errors.jsonl'}"
+    if options.output_file is not None:
+        return f"listed in {options.output_file}.errors.jsonl"
+    return "listed below"
 
 
 @app.command("explain")
 def explain_command(
-    path: Annotated[Path, typer.Argument(help="One page (text or HTML, maybe gzipped).")],
+    path: Annotated[str, typer.Argument(help="A page (text or HTML), a record file (JSONL, JSON, WARC: each document in it), or - for standard input; maybe gzipped.")],
     rules: RulesOption = [],  # noqa: B006
 ) -> None:
     """Show every block of a page: + kept, - removed with its label, stage and reason.
 
-    Colours on a terminal, plain text when piped.
+    Colours on a terminal, plain text when piped. A record file shows each of its
+    documents under a `==> name <==` line.
 
     Example: cleaner explain page.txt | less
     """
     config = _config(rules)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        typer.echo(f"error: {path}: {error.strerror}", err=True)
-        raise typer.Exit(1) from None
-    doc = Cleaner(config).label(data)
+    cleaner = Cleaner(config)
     out = Console(highlight=False, soft_wrap=True)
+    source = Path(path)
+    if path != "-" and not source.exists():
+        typer.echo(f"error: {path}: no such file", err=True)
+        raise typer.Exit(1)
+    data = read_stdin() if path == "-" else None
+    failed = False
+    for item in expand(source, PurePosixPath(source.name), ReadOptions(), 0, stdin_data=data, limit=config.max_input_bytes):
+        if isinstance(item, InputError):
+            out.print(f"[yellow]! {escape(item.path)}{' [' + escape(item.id) + ']' if item.id else ''}: {escape(item.reason)}[/yellow]")
+            failed = failed or not item.skipped
+            continue
+        try:
+            doc = cleaner.label(_task_data(item, config), url=item.url)
+        except (CleanerError, OSError) as error:
+            typer.echo(f"error: {item.path}: {error}", err=True)
+            failed = True
+            continue
+        if item.id is not None:
+            out.print(f"[bold]==> {escape(item.path)} [{escape(item.id)}] <==[/bold]")
+        _print_explanation(out, doc)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _task_data(task: Task, config: Config) -> bytes | str:
+    if task.data is not None:
+        return task.data
+    path = Path(task.path)
+    if path.stat().st_size > config.max_input_bytes:
+        raise CleanerError(f"file is larger than the limit of {config.max_input_bytes} bytes")
+    return path.read_bytes()
+
+
+def _print_explanation(out: Console, doc: Document) -> None:
     meta = doc.meta
     for name in ("title", "authors", "date", "source", "site", "language"):
         value = getattr(meta, name)
@@ -199,6 +291,8 @@ def explain_command(
             out.print(f"[green]+[/green] {escape(block.text)}")
         else:
             out.print(f"[red]- \\[{block.label.value}/{block.stage}] {escape(block.reason or '')}:[/red] [dim]{escape(block.text)}[/dim]")
+        for span in block.stripped:
+            out.print(f"[red]  ~ \\[{span.label.value}/{span.stage}] {escape(span.reason)}:[/red] [dim]{escape(span.text)}[/dim]")
     for note in doc.notes:
         out.print(f"[yellow]! {escape(note)}[/yellow]")
 
@@ -217,7 +311,10 @@ def rules_command(
         except RulesError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None
-        typer.echo(f"{check}: ok, {len(pack.rules)} rules")
+        warnings = never_matching(pack)
+        for warning in warnings:
+            typer.echo(f"warning: {check}: {warning}", err=True)
+        typer.echo(f"{check}: ok, {len(pack.rules)} rules" + (f", {len(warnings)} warnings" if warnings else ""))
         return
     for pack in builtin_packs():
         scope = ",".join(pack.languages or pack.domains) or "all pages"
@@ -226,12 +323,19 @@ def rules_command(
 
 @app.command("demo")
 def demo_command(
-    folder: Annotated[Path, typer.Argument(help="Folder of sample pages.")] = Path("fixtures/pages"),
+    folder: Annotated[Path | None, typer.Argument(help="Folder of sample pages (default: the samples bundled with cleaner).")] = None,
 ) -> None:
-    """Clean the bundled fixture pages and print what was removed from each."""
+    """Clean sample pages and print what was removed from each."""
+    pages: list[Any]
+    if folder is None:
+        pages = sorted((p for p in resources.files("cleaner").joinpath("samples").iterdir() if p.is_file()),
+                       key=lambda p: p.name)
+    elif folder.is_dir():
+        pages = sorted(p for p in folder.rglob("*") if p.is_file())
+    else:
+        _usage(f"{folder}: no such folder")
     cleaner = Cleaner()
     by_stage: Counter[str] = Counter()
-    pages = sorted(p for p in folder.rglob("*") if p.is_file())
     for path in pages:
         doc = cleaner.label(path.read_bytes())
         removed = [b for b in doc.blocks if not b.is_body]
@@ -245,7 +349,19 @@ def demo_command(
 
 
 def main() -> None:
-    app()
+    """The console script: usage errors are one line and exit 2, Ctrl-C is exit 130."""
+    try:
+        code = app(standalone_mode=False)
+    except click.UsageError as error:
+        typer.echo(f"error: {error.format_message()}", err=True)
+        code = 2
+    except (click.Abort, KeyboardInterrupt):
+        typer.echo("interrupted", err=True)
+        code = 130
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -18,12 +18,15 @@ class Config:
     rules: extra rule-pack files (TOML), applied before the packaged ones.
     language: report this language (ISO 639-1) instead of detecting it (rules do not depend on it).
     max_input_bytes: refuse larger inputs with a clear error.
+    timeout: seconds one document may take, or None for no limit (the default for `clean`;
+        the batch runner sets 60). Past it, `clean` raises `DocumentTimeout`, in any thread.
     """
 
     keep_near_duplicates: bool = False
     rules: tuple[str, ...] = ()
     language: str | None = None
     max_input_bytes: int = MAX_INPUT_BYTES_DEFAULT
+    timeout: float | None = None
 
     @classmethod
     def from_options(cls, base: Config | None = None, **options: Any) -> Config:
@@ -38,3 +41,27 @@ class Config:
                 str(v) for v in value
             )
         return replace(base or cls(), **options)
+
+    def __post_init__(self) -> None:
+        """Refuse values no run could honour, with the option's name in the message."""
+        if self.timeout is not None and not (isinstance(self.timeout, (int, float)) and self.timeout > 0):
+            raise ValueError(f"timeout must be a number of seconds above 0, or None for no limit; got {self.timeout!r}")
+        if not isinstance(self.max_input_bytes, int) or self.max_input_bytes <= 0:
+            raise ValueError(f"max_input_bytes must be a positive integer; got {self.max_input_bytes!r}")
+        if self.language is not None and not is_language_code(self.language):
+            raise ValueError(f"language must be an ISO 639-1 code such as 'en' or 'de'; got {self.language!r}")
+
+
+#: ISO 639-1: every two-letter language code.
+_ISO_639_1_CODES = """
+aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz
+ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik
+io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml
+mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd
+se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve
+vi vo wa wo xh yi yo za zh zu"""
+ISO_639_1 = frozenset(_ISO_639_1_CODES.split())
+
+
+def is_language_code(value: str) -> bool:
+    return value in ISO_639_1

@@ -13,3 +13,7 @@ class InputTooLarge(CleanerError):
 
 class UndecodableInput(CleanerError):
     """The input claims an encoding it does not hold (corrupt gzip data, for instance)."""
+
+
+class DocumentTimeout(CleanerError):
+    """Cleaning one document took longer than `Config.timeout` seconds."""

@@ -1,13 +1,17 @@
 """Find the documents behind the command line's inputs.
 
 An input is a file, a folder (walked recursively, in sorted order so runs are
-deterministic), or `-` for standard input. A file holds one page (`.txt`,
-`.md`, `.html`, `.htm`), one JSON object or a list of them (`.json`), one record
-per line (`.jsonl`), or HTTP responses (`.warc`); any of them may be gzipped.
+deterministic), or `-` for standard input. What a file holds is read off its content
+(`cleaner.sniff`), whatever its name: one page (HTML or text), one JSON object or a list of
+them, one record per line (JSON Lines), or WARC records; any of them may be gzipped.
 
-Each document becomes a `Task`. Single-page files are read by the worker that
-cleans them (parallel reads, nothing large crosses process boundaries); records
-from JSONL and WARC files are read here, one at a time, and carry their data.
+Each document becomes a `Task`; everything else becomes an `InputError`, either a failure
+(unreadable file, broken JSON line) or a skip (an image in a scraped folder, a 404 in a
+WARC), with its reason. Nothing found is passed over without one of the two.
+
+Single-page files are read by the worker that cleans them (parallel reads, nothing large
+crosses process boundaries); records from JSONL and WARC files are read here, one at a
+time, and carry their data.
 """
 
 from __future__ import annotations
@@ -23,9 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-RECORD_SUFFIXES = (".json", ".jsonl", ".warc")
-ALL_SUFFIXES = PAGE_SUFFIXES + RECORD_SUFFIXES
+from cleaner.decode import gunzip
+from cleaner.sniff import GZIP_MAGIC, HEAD_BYTES, Kind, Sniffed, sniff, sniff_file
+
+#: WARC responses become documents when their HTTP status is this and their type is a page's.
+WARC_OK_STATUS = "200"
+WARC_PAGE_TYPES = ("html", "text/plain", "xml")
 
 
 @dataclass(frozen=True)
@@ -38,12 +45,22 @@ class FieldNames:
     url: str = "url"
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are found and read: the JSON field names, the `--glob` filter, and
+    `warc_all` (every WARC response and resource record, whatever its status or type)."""
+
+    fields: FieldNames = field(default_factory=FieldNames)
+    glob: str | None = None
+    warc_all: bool = False
+
+
 @dataclass
 class Task:
     """One document to clean.
 
-    `rel` is where its output goes, relative to the output folder, without suffix;
-    `path` is what records call it; `data` is None for a page file the worker reads.
+    `rel` is where its output goes, relative to the output folder, without the format's
+    suffix; `path` is what records call it; `data` is None for a page file the worker reads.
     """
 
     seq: int
@@ -58,38 +75,28 @@ class Task:
 
 @dataclass
 class InputError:
-    """An input that yields no document at all (unreadable folder, broken JSONL line...).
-
-    `ignored` marks inputs that are not documents rather than broken ones: a `.json` file in
-    a scraped folder with neither a text nor an HTML field is a sidecar (metadata, labels),
-    reported in the summary but not counted as a failure.
-    """
+    """An input that yields no document: a failure (unreadable folder, broken JSONL line),
+    or, with `skipped`, something that is not a document (an image, a JSON sidecar with no
+    text field, a WARC redirect), reported in the summary but not counted as a failure."""
 
     path: str
     reason: str
     id: str | None = None
-    ignored: bool = False
+    skipped: bool = False
 
-
-def kind_of(name: str) -> str | None:
-    """The suffix that decides how a file is read, `.gz` aside; None if we do not read it."""
-    lowered = name.lower()
-    lowered = lowered.removesuffix(".gz")
-    for suffix in ALL_SUFFIXES:
-        if lowered.endswith(suffix):
-            return suffix
-    return None
-
-
-def stem_of(name: str) -> str:
-    lowered = name.lower()
-    cut = 3 if lowered.endswith(".gz") else 0
-    kind = kind_of(name) or ""
-    return name[: len(name) - cut - len(kind)] if kind else name
+    def record(self) -> dict[str, Any]:
+        """The line the errors file gets."""
+        return {"path": self.path, **({"id": self.id} if self.id else {}),
+                "error": "Skipped" if self.skipped else "InputError", "reason": self.reason}
 
 
 def discover(paths: list[str], glob: str | None = None, exclude: Path | None = None) -> Iterator[tuple[Path, PurePosixPath] | InputError]:
-    """(file, output path relative to the output folder) for every readable input file."""
+    """(file, output path relative to the output folder) for every input file, in order.
+
+    The output path keeps the file's whole name: `a.html`, `a.txt` and `a.htm.gz` in one
+    folder are three documents with three outputs. Hidden files and folders of a walk
+    (`.git`, `.DS_Store`) are skipped, each named once.
+    """
     excluded = exclude.resolve() if exclude else None
     for raw in paths:
         if raw == "-":
@@ -105,70 +112,96 @@ def discover(paths: list[str], glob: str | None = None, exclude: Path | None = N
 
 
 def _walk(root: Path, glob: str | None, excluded: Path | None) -> Iterator[tuple[Path, PurePosixPath] | InputError]:
-    entries: list[tuple[Path, PurePosixPath]] = []
-    for folder, dirs, files in os.walk(root, onerror=None, followlinks=False):
+    entries: list[tuple[str, tuple[Path, PurePosixPath] | InputError]] = []
+    problems: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=problems.append, followlinks=False):
         here = Path(folder)
         if excluded is not None and (here.resolve() == excluded or excluded in here.resolve().parents):
             dirs[:] = []
             continue
-        dirs.sort()
+        for name in sorted(d for d in dirs if d.startswith(".")):
+            hidden = here / name
+            entries.append((hidden.relative_to(root).as_posix(), InputError(str(hidden), "hidden folder, not walked", skipped=True)))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if kind_of(name) is None or (glob and not fnmatch.fnmatch(name, glob)):
+            if glob and not fnmatch.fnmatch(name, glob):
                 continue
             file = here / name
-            entries.append((file, PurePosixPath(file.relative_to(root).as_posix())))
-    entries.sort(key=lambda item: item[1].as_posix())
-    yield from entries
-
-
-def open_maybe_gzip(path: Path) -> BinaryIO:
-    handle = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
-    if handle.peek(2)[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
-    return handle
+            rel = file.relative_to(root).as_posix()
+            if name.startswith("."):
+                entries.append((rel, InputError(str(file), "hidden file", skipped=True)))
+            else:
+                entries.append((rel, (file, PurePosixPath(rel))))
+    entries.sort(key=lambda item: item[0])
+    for problem in problems:
+        yield InputError(str(problem.filename or root), f"cannot read folder: {problem.strerror}")
+    for _key, entry in entries:
+        yield entry
 
 
 def read_stdin() -> bytes:
     return sys.stdin.buffer.read()
 
 
-def expand(path: Path, rel: PurePosixPath, fields: FieldNames, seq_start: int, stdin_data: bytes | None = None) -> Iterator[Task | InputError]:
-    """The tasks of one input file, numbered from `seq_start`."""
-    kind = "-" if str(path) == "-" else kind_of(path.name)
-    name = "-" if str(path) == "-" else str(path)
-    if kind == "-":
-        data = stdin_data if stdin_data is not None else b""
-        if _looks_like_jsonl(data):
-            yield from _records(io.BytesIO(data), name, PurePosixPath("stdin"), fields, seq_start)
-        else:
-            yield Task(seq_start, name, PurePosixPath("stdin"), data=data, size=len(data))
+def expand(path: Path, rel: PurePosixPath, options: ReadOptions, seq: int, *, stdin_data: bytes | None = None,
+           limit: int = 0) -> Iterator[Task | InputError]:
+    """The tasks of one input (a file, or standard input's bytes), numbered from `seq`."""
+    if str(path) == "-":
+        yield from _expand_bytes(stdin_data or b"", "-", rel, options, seq, limit)
         return
-    if kind in PAGE_SUFFIXES:
-        try:
-            size = path.stat().st_size
-        except OSError as error:
-            yield InputError(name, f"cannot read: {error.strerror}")
-            return
-        yield Task(seq_start, name, rel.with_name(stem_of(rel.name)), size=size)
-        return
-    base = rel.with_name(stem_of(rel.name))
+    name = str(path)
     try:
-        handle = open_maybe_gzip(path)
+        found = sniff_file(path)
+        size = path.stat().st_size
     except OSError as error:
-        yield InputError(name, f"cannot read: {error.strerror}")
+        yield InputError(name, f"cannot read: {error.strerror or error}")
+        return
+    if found.kind is Kind.SKIP:
+        yield InputError(name, found.reason, skipped=True)
+        return
+    if found.kind is Kind.PAGE:
+        yield Task(seq, name, rel, size=size)
+        return
+    try:
+        handle = _open(path, found)
+    except OSError as error:
+        yield InputError(name, f"cannot read: {error.strerror or error}")
         return
     with handle:
-        if kind == ".warc":
-            yield from _warc_records(handle, name, base, seq_start)
-        elif kind == ".json":
-            yield from _json_file(handle, name, base, fields, seq_start)
-        else:
-            yield from _records(handle, name, base, fields, seq_start)
+        yield from _records_of(found.kind, handle, name, rel, options, seq)
 
 
-def _looks_like_jsonl(data: bytes) -> bool:
-    head = data.lstrip()[:1]
-    return head == b"{"
+def _open(path: Path, found: Sniffed) -> BinaryIO:
+    handle = open(path, "rb")  # noqa: SIM115 - returned to the caller, who closes it
+    return gzip.GzipFile(fileobj=handle) if found.gzipped else handle  # type: ignore[return-value]
+
+
+def _expand_bytes(data: bytes, name: str, rel: PurePosixPath, options: ReadOptions, seq: int,
+                  limit: int) -> Iterator[Task | InputError]:
+    found = sniff(data[:HEAD_BYTES])
+    if found.kind is Kind.SKIP:
+        yield InputError(name, found.reason, skipped=True)
+        return
+    if found.kind is Kind.PAGE:
+        yield Task(seq, name, rel, data=data, size=len(data))
+        return
+    if data[:2] == GZIP_MAGIC:
+        try:
+            data = gunzip(data, limit or len(data) * 1000)
+        except Exception as error:  # noqa: BLE001 - reported as this input's error
+            yield InputError(name, str(error))
+            return
+    yield from _records_of(found.kind, io.BytesIO(data), name, rel, options, seq)
+
+
+def _records_of(kind: Kind, handle: BinaryIO, name: str, base: PurePosixPath, options: ReadOptions,
+                seq: int) -> Iterator[Task | InputError]:
+    if kind is Kind.WARC:
+        yield from _warc_records(handle, name, base, seq, options.warc_all)
+    elif kind is Kind.JSON:
+        yield from _json_file(handle, name, base, options.fields, seq)
+    else:
+        yield from _records(handle, name, base, options.fields, seq)
 
 
 def _record_task(record: Any, name: str, base: PurePosixPath, fields: FieldNames, seq: int, number: int) -> Task | InputError:
@@ -221,33 +254,57 @@ def _json_file(handle: BinaryIO, name: str, base: PurePosixPath, fields: FieldNa
                 item.rel = base
             seq += 1
         elif single:
-            item.ignored = True
+            # a JSON file with no text field is a scraper's sidecar (metadata, labels)
+            item.skipped = True
             item.id = None
+            item.reason = f"JSON holds no document (no {fields.html!r} or {fields.text!r} field)"
         yield item
 
 
-def _warc_records(handle: BinaryIO, name: str, base: PurePosixPath, seq: int) -> Iterator[Task | InputError]:
+def _warc_records(handle: BinaryIO, name: str, base: PurePosixPath, seq: int, take_all: bool) -> Iterator[Task | InputError]:
+    """Responses with HTTP 200 and a page's content type, and resource records, are documents;
+    other responses (redirects, errors, images) are skipped with their status and type.
+    Requests, metadata and the crawl's own records are not documents at all."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     try:
         for record in ArchiveIterator(handle):
-            if record.rec_type != "response":
-                continue
-            content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
-            if "html" not in content_type.lower() and content_type:
+            if record.rec_type not in ("response", "resource"):
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
             record_id = (record.rec_headers.get_header("WARC-Record-ID") or "").strip("<>")
+            ident = record_id or uri or str(seq)
+            why_not = None if take_all else _warc_skip_reason(record)
+            if why_not:
+                yield InputError(name, why_not, id=ident, skipped=True)
+                continue
             body = record.content_stream().read()
-            yield Task(seq, name, base / safe_name(record_id or uri or str(seq)), data=body, id=record_id or uri,
+            yield Task(seq, name, base / safe_name(ident), data=body, id=ident,
                        url=uri or None, extra={"warc_target_uri": uri, "warc_record_id": record_id}, size=len(body))
             seq += 1
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
         yield InputError(name, f"not a readable WARC file: {error}")
 
 
+def _warc_skip_reason(record: Any) -> str | None:
+    if record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+        status = None
+    else:
+        headers = record.http_headers
+        content_type = (headers.get_header("Content-Type") if headers else "") or ""
+        status = headers.get_statuscode() if headers else None
+        if status != WARC_OK_STATUS:
+            return f"WARC response with HTTP status {status or 'missing'}"
+    lowered = content_type.lower()
+    if content_type and not any(kind in lowered for kind in WARC_PAGE_TYPES):
+        return f"WARC {record.rec_type} of type {content_type.split(';')[0].strip()}, not a page"
+    return None
+
+
 def safe_name(ident: str) -> str:
-    """A record id as one safe file name: no separators, no `..`, no hidden or empty names."""
+    """A record id as one safe file name: no separators, no `..`, no hidden or empty names.
+    Different ids can give the same name (`a/b`, `a_b`); the batch runner tells them apart."""
     cleaned = "".join(c if c.isalnum() or c in "-_.=@" else "_" for c in ident)[:150].strip(".")
     return cleaned or "_"

@@ -27,6 +27,16 @@ class Label(str, Enum):
     DUPLICATE = "duplicate"
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Text removed from inside a block (a strip rule), with who removed it and why."""
+
+    text: str
+    label: Label
+    stage: str
+    reason: str
+
+
 @dataclass(slots=True)
 class Block:
     """One line (text input) or paragraph (HTML input) of the page.
@@ -47,6 +57,8 @@ class Block:
     key: str = field(init=False)
     #: `label is BODY`, kept as a plain attribute because stages ask it in every loop
     is_body: bool = field(init=False)
+    #: spans removed from inside the block, in the order they left (the block stays)
+    stripped: list[Span] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.prose = is_prose(self.text)
@@ -59,6 +71,18 @@ class Block:
             self.label, self.stage, self.reason = label, stage, reason
             self.is_body = label is Label.BODY
 
+    def strip(self, start: int, end: int, label: Label, stage: str, reason: str) -> None:
+        """Remove `text[start:end]` from the block and record it; the rest of the block stays.
+        A block left with nothing but spaces and punctuation leaves the body whole."""
+        self.stripped.append(Span(self.text[start:end].strip(), label, stage, reason))
+        # only text at and after `start` moves, so earlier offsets of the same text stay valid
+        left, right = self.text[:start].rstrip(), self.text[end:].lstrip()
+        self.text = f"{left} {right}" if left and right else left or right
+        self.prose = is_prose(self.text)
+        self.key = line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
+        if not self.key and len(self.text) <= KEY_MAX_CHARS:
+            self.mark(label, stage, f"{reason} (nothing left)")
+
 
 @dataclass(slots=True)
 class Removal:
@@ -69,6 +93,8 @@ class Removal:
     stage: str
     reason: str
     index: int
+    #: a span cut from inside a kept block, not the whole block
+    span: bool = False
 
 
 @dataclass
@@ -180,10 +206,10 @@ class Article:
     def from_document(cls, doc: Document) -> Article:
         """The article a labelled document prints: its body, a copy of every metadata field
         (`Article` holds the same names as `Metadata`), and the removed blocks."""
-        removed = [
-            Removal(b.text, b.label.value, b.stage or "", b.reason or "", b.index)
-            for b in doc.blocks
-            if not b.is_body
-        ]
+        removed = []
+        for b in doc.blocks:
+            removed += [Removal(s.text, s.label.value, s.stage, s.reason, b.index, span=True) for s in b.stripped]
+            if not b.is_body:
+                removed.append(Removal(b.text, b.label.value, b.stage or "", b.reason or "", b.index))
         meta = {f.name: copy(getattr(doc.meta, f.name)) for f in fields(Metadata)}
         return cls(text=doc.body_text(), removed=removed, notes=list(doc.notes), **meta)

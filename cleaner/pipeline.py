@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cleaner.config import Config
+from cleaner.deadline import Deadline, alarm_at
 from cleaner.decode import decode_bytes, looks_binary, looks_like_html
 from cleaner.errors import InputTooLarge
 from cleaner.lang import detect_sample, sample_for_language
@@ -78,15 +79,25 @@ class Cleaner:
         return f"Cleaner({self.config!r})"
 
     def clean(self, data: str | bytes, *, url: str | None = None) -> Article:
-        """Clean one page (HTML or text, str or bytes, maybe gzipped) into an `Article`."""
+        """Clean one page (HTML or text, str or bytes, maybe gzipped) into an `Article`.
+
+        Raises `DocumentTimeout` past `Config.timeout`, `InputTooLarge` past the size limit.
+        """
         return Article.from_document(self.label(data, url=url))
 
     def clean_text(self, text: str, *, url: str | None = None) -> Article:
         """Clean text a scraper already flattened (one paragraph or line per line)."""
-        return Article.from_document(self._label_text(text, url))
+        deadline = Deadline(self.config.timeout)
+        with alarm_at(deadline):
+            return Article.from_document(self._label_text(text, url, deadline))
 
     def label(self, data: str | bytes, *, url: str | None = None) -> Document:
         """The labelled document behind `clean`: every block, kept or removed, with its reason."""
+        deadline = Deadline(self.config.timeout)
+        with alarm_at(deadline):
+            return self._label(data, url, deadline)
+
+    def _label(self, data: str | bytes, url: str | None, deadline: Deadline) -> Document:
         limit = self.config.max_input_bytes
         if data is None:
             return _empty(url, "empty input")
@@ -103,6 +114,8 @@ class Cleaner:
             raise TypeError(f"clean() takes str or bytes, not {type(data).__name__}")
         if len(text) > limit:
             raise InputTooLarge(f"input is {len(text)} characters; the limit is {limit}")
+        if not text.strip():
+            return _empty(url, "empty input")
         if looks_binary(text, decoded=decoded):
             return _empty(url, "input is binary, not text or HTML")
         if looks_like_html(text):
@@ -111,17 +124,19 @@ class Cleaner:
                 # parsing and extraction grow faster than the page: a million-row table would
                 # take minutes and gigabytes; no article page comes near this many tags
                 raise InputTooLarge(f"HTML has about {tags} tags; the limit is {MAX_HTML_TAGS}")
-            return self._label_html(text, url)
-        return self._label_text(text, url)
+            return self._label_html(text, url, deadline)
+        return self._label_text(text, url, deadline)
 
-    def _label_text(self, text: str, url: str | None) -> Document:
+    def _label_text(self, text: str, url: str | None, deadline: Deadline) -> Document:
         lines = normalize_text(text)
-        return self._run(Document(split_blocks(lines)), url)
+        deadline.check()
+        return self._run(Document(split_blocks(lines)), url, deadline)
 
-    def _label_html(self, html: str, url: str | None) -> Document:
+    def _label_html(self, html: str, url: str | None, deadline: Deadline) -> Document:
         from cleaner.html import extract_html  # imported lazily: text-only users skip trafilatura
 
         extracted = extract_html(html, url)
+        deadline.check()
         lines = normalize_text(extracted.text)
 
         doc = Document(split_blocks(lines), extracted=True)
@@ -135,17 +150,17 @@ class Cleaner:
             doc.notes.append("trafilatura found no article; paragraphs taken from the page")
         if not doc.blocks:
             doc.notes.append("no main content found in the HTML")
-        return self._run(doc, extracted.url or url)
+        return self._run(doc, extracted.url or url, deadline)
 
-    def _run(self, doc: Document, url: str | None) -> Document:
+    def _run(self, doc: Document, url: str | None, deadline: Deadline) -> Document:
         """Run the stages once, then name the language of the body that is left.
 
         The rules do not depend on the language (every pack applies), so one run is enough;
         the language is read off what is left, which is what a second cleaning sees.
         """
-        self._stages(doc, url)
+        self._stages(doc, url, deadline)
         for _pass in range(SETTLE_PASSES):
-            if not _may_change_again(doc) or not self._settle(doc, url):
+            if not _may_change_again(doc) or not self._settle(doc, url, deadline):
                 break
         if self.config.language:
             doc.meta.language = self.config.language
@@ -153,16 +168,18 @@ class Cleaner:
             doc.meta.language = detect_sample(sample_for_language([b.text for b in doc.blocks if b.is_body]))
         return doc
 
-    def _stages(self, doc: Document, url: str | None) -> None:
+    def _stages(self, doc: Document, url: str | None, deadline: Deadline) -> None:
         doc.meta.url = url
         sites = _triggered_sites(doc.blocks, url)
-        ctx = Context(self.config, rulebook_for(sites, self.config.rules))
+        ctx = Context(self.config, rulebook_for(sites, self.config.rules), deadline)
         for _name, stage in EARLY_STAGES:
             stage(doc, ctx)
+            deadline.check()
         kept = sum(1 for b in doc.blocks if b.is_body)
         for _round in range(LATE_ROUNDS_MAX):
             for _name, stage in LATE_STAGES:
                 stage(doc, ctx)
+                deadline.check()
             now = sum(1 for b in doc.blocks if b.is_body)
             if now == kept:  # a round that removed nothing: a fixed point
                 break
@@ -171,7 +188,7 @@ class Cleaner:
             doc.scratch[UNSETTLED_FLAG] = True
         resolve_source(doc, ctx)
 
-    def _settle(self, doc: Document, url: str | None) -> bool:
+    def _settle(self, doc: Document, url: str | None, deadline: Deadline) -> bool:
         """Clean the result once more and take what that removes; True if it removed anything.
 
         Cutting a whole page down to its article changes what the positional stages see
@@ -182,7 +199,7 @@ class Cleaner:
         """
         body = [b for b in doc.blocks if b.is_body]
         again = Document(split_blocks(doc.body_text()), extracted=doc.extracted)
-        self._stages(again, url)
+        self._stages(again, url, deadline)
         removed = False
         for mine, theirs in zip(body, again.blocks):
             if not theirs.is_body:
@@ -229,5 +246,6 @@ def _triggered_sites(blocks: list[Block], url: str | None) -> tuple[str, ...]:
 
 
 def clean(data: str | bytes, *, url: str | None = None, **options: Any) -> Article:
-    """Clean one page. Options are `Config` fields, e.g. `keep_near_duplicates=True`."""
+    """Clean one page. Options are `Config` fields, e.g. `keep_near_duplicates=True` or
+    `timeout=5` (seconds; past it `DocumentTimeout` is raised, from any thread)."""
     return Cleaner(Config.from_options(**options)).clean(data, url=url)

@@ -13,6 +13,11 @@ Each `[[rules]]` entry groups phrases that share one reason and one role:
 - `patterns`: regexes (the `regex` module) searched from the line start; named
   groups `site`, `source`, `tags`, `authors`, `agencies` fill metadata.
 
+A rule with `action = "strip"` removes only what it matches, wherever it stands in a
+paragraph, and keeps the rest ("Click here to subscribe." at the end of a paragraph):
+its `patterns` are searched anywhere, its `lines` are phrases found anywhere (whole words),
+its `prefixes` and `suffixes` are cut from the start and the end.
+
 Matching must stay cheap on the per-document hot path, so a rule book compiles
 every pack once into a dict of exact lines and one alternation regex; a line
 costs one dict lookup and at most one regex call.
@@ -34,6 +39,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.firstchars import first_chars
 from cleaner.model import Label
 from cleaner.text import line_key
@@ -52,6 +58,7 @@ ROLES = frozenset(
     }
 )
 SCOPES = frozenset({"any", "head", "tail"})
+ACTIONS = frozenset({"remove", "strip"})
 META_GROUPS = ("site", "source", "tags", "authors", "agencies")
 #: Regexes from user files run with this time limit (seconds): no ReDoS from a rules file.
 PATTERN_TIMEOUT = 0.05
@@ -70,6 +77,7 @@ class Rule:
     scope: str = "any"
     max_length: int = 120
     pack: str = ""
+    action: str = "remove"  # "remove": the whole line leaves; "strip": only the matched text
 
 
 @dataclass(frozen=True)
@@ -108,8 +116,13 @@ class RuleBook:
         # first character of a line -> the alternation of the patterns that can start with it
         self._by_first: dict[tuple[str, int], regex.Pattern[str] | None] = {}
         self._has_user_patterns = False
+        #: strip rules: (rule, one regex of everything it cuts), searched anywhere in a block
+        self.strips: list[tuple[Rule, regex.Pattern[str]]] = []
         for pack in packs:
             for rule, lines, prefixes, suffixes, patterns in pack.rules:
+                if rule.action == "strip":
+                    self.strips.append((rule, _strip_pattern(lines, prefixes, suffixes, patterns)))
+                    continue
                 for line in lines:
                     self._exact.setdefault(line_key(line), rule)
                 self._suffixes += [(suffix, rule) for suffix in suffixes]
@@ -132,10 +145,12 @@ class RuleBook:
             else None
         )
 
-    def match(self, text: str, key: str | None = None) -> Match | None:
+    def match(self, text: str, key: str | None = None, deadline: Deadline = NO_DEADLINE) -> Match | None:
         """The first rule that claims this line, with its metadata captures.
 
-        `key` is the line's `line_key`, when the caller already has it.
+        `key` is the line's `line_key`, when the caller already has it. User patterns run
+        under `PATTERN_TIMEOUT` (a line they cannot decide in time is not matched); every
+        pattern runs under the document's deadline, past which `DocumentTimeout` is raised.
         """
         key = line_key(text) if key is None else key
         rule = self._exact.get(key)
@@ -150,10 +165,11 @@ class RuleBook:
         combined = self._alternation_for(text[0], _length_tier(len(text)))
         if combined is None:
             return None
-        timeout = PATTERN_TIMEOUT if self._has_user_patterns else None
+        timeout = _timeout(PATTERN_TIMEOUT if self._has_user_patterns else None, deadline)
         try:
             found = combined.match(text, timeout=timeout)
         except TimeoutError:
+            deadline.check()
             return None
         if found is None:
             return None
@@ -167,9 +183,29 @@ class RuleBook:
         rule = self._rules[number]
         if len(text) > rule.max_length:
             return None
-        own = self._own[number].match(text, timeout=timeout)
+        try:
+            own = self._own[number].match(text, timeout=timeout)
+        except TimeoutError:
+            deadline.check()
+            own = None
         captures = {k: v for k, v in (own.groupdict() if own else {}).items() if v}
         return Match(rule, captures)
+
+    def strip_spans(self, text: str, deadline: Deadline = NO_DEADLINE) -> list[tuple[int, int, Rule]]:
+        """What the strip rules cut from `text`: (start, end, rule), not overlapping, last first
+        (so cutting them in order keeps the earlier offsets valid)."""
+        spans: list[tuple[int, int, Rule]] = []
+        timeout = _timeout(PATTERN_TIMEOUT, deadline)
+        for rule, pattern in self.strips:
+            try:
+                spans += [(m.start(), m.end(), rule) for m in pattern.finditer(text, timeout=timeout) if m.end() > m.start()]
+            except TimeoutError:
+                deadline.check()
+        kept: list[tuple[int, int, Rule]] = []
+        for start, end, rule in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if not kept or start >= kept[-1][1]:
+                kept.append((start, end, rule))
+        return kept[::-1]
 
     def _alternation_for(self, first: str, tier: int) -> regex.Pattern[str] | None:
         """The patterns that can claim a line starting with `first` and `tier` chars long, in pack order.
@@ -210,6 +246,14 @@ _AGE_PLACE = regex.compile(
 )
 
 
+def _timeout(limit: float | None, deadline: Deadline) -> float | None:
+    """The `regex` timeout for one call: the pattern limit or the time the document has left."""
+    left = deadline.remaining()
+    if left is None:
+        return limit
+    return left if limit is None else min(limit, left)
+
+
 def _length_tier(length: int) -> int:
     """Round a line length down to a tier; only rules whose `max_length` reaches it may apply
     (an exact check against the line's own length still follows a match)."""
@@ -219,6 +263,52 @@ def _length_tier(length: int) -> int:
             break
         below = tier
     return below
+
+
+def _strip_pattern(lines: tuple[str, ...], prefixes: tuple[str, ...], suffixes: tuple[str, ...],
+                   patterns: tuple[str, ...]) -> regex.Pattern[str]:
+    """One regex for everything a strip rule cuts, with the spaces around it."""
+    def words(phrase: str) -> str:
+        edge_start = r"\b" if phrase[:1].isalnum() else ""
+        edge_end = r"\b" if phrase[-1:].isalnum() else ""
+        return edge_start + regex.escape(phrase) + edge_end
+
+    parts = [f"(?:{p})" for p in patterns]
+    parts += [r"\s*" + words(line) for line in lines]
+    parts += [r"^\s*" + words(prefix) + r"\s*" for prefix in prefixes]
+    parts += [r"\s*" + words(suffix) + r"\s*$" for suffix in suffixes]
+    return regex.compile("|".join(parts), regex.IGNORECASE | regex.V0)
+
+
+def never_matching(pack: Pack) -> list[str]:
+    """Phrases and patterns of a pack that can never match: longer than their rule's
+    `max_length` (a line longer than that is never tried). `lines` and strip rules are not
+    capped."""
+    warnings = []
+    for rule, _lines, prefixes, suffixes, patterns in pack.rules:
+        if rule.action == "strip":
+            continue
+        for kind, phrases in (("prefix", prefixes), ("suffix", suffixes)):
+            warnings += [f"rule {rule.id!r}: {kind} {p!r} is {len(p)} characters, more than its max_length "
+                         f"{rule.max_length}: it can never match" for p in phrases if len(p) > rule.max_length]
+        for pattern in patterns:
+            shortest = _shortest_match(pattern)
+            if shortest is not None and shortest > rule.max_length:
+                warnings.append(f"rule {rule.id!r}: pattern {pattern!r} matches at least {shortest} characters, "
+                                f"more than its max_length {rule.max_length}: it can never match")
+    return warnings
+
+
+def _shortest_match(pattern: str) -> int | None:
+    """The fewest characters `pattern` can match, where the standard parser reads it."""
+    try:
+        import re._parser as parser  # the standard library's own pattern parser (3.11+)
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse as parser  # type: ignore[no-redef]
+    try:
+        return int(parser.parse(pattern).getwidth()[0])
+    except Exception:  # noqa: BLE001 - `regex`-only syntax: no estimate
+        return None
 
 
 def _prefix_patterns(prefixes: tuple[str, ...]) -> list[str]:
@@ -276,7 +366,7 @@ def _parse_rule(
     if not isinstance(entry, dict):
         raise RulesError(f"{where}: rule #{number} must be a table ([[rules]])")
     rule_id = str(entry.get("id", f"{pack_name}.{number}"))
-    known = {"id", "reason", "label", "role", "scope", "max_length", "lines", "prefixes", "suffixes", "patterns"}
+    known = {"id", "reason", "label", "role", "scope", "max_length", "lines", "prefixes", "suffixes", "patterns", "action"}
     unknown = set(entry) - known
     if unknown:
         raise RulesError(
@@ -292,9 +382,15 @@ def _parse_rule(
         raise RulesError(f"{where}:{_line_of(text, role)}: rule {rule_id!r}: role must be one of {sorted(ROLES)}")
     if scope not in SCOPES:
         raise RulesError(f"{where}:{_line_of(text, scope)}: rule {rule_id!r}: scope must be one of {sorted(SCOPES)}")
-    lines = tuple(str(x) for x in entry.get("lines", []))
+    action = entry.get("action", "remove")
+    if action not in ACTIONS:
+        raise RulesError(f"{where}:{_line_of(text, str(action))}: rule {rule_id!r}: action must be one of {sorted(ACTIONS)}")
+    lines = tuple(str(x) for x in entry.get("lines", []) if action == "remove" or str(x).strip())
     prefixes = tuple(str(x) for x in entry.get("prefixes", []) if str(x))
-    suffixes = tuple(line_key(str(x)) for x in entry.get("suffixes", []) if line_key(str(x)))
+    if action == "strip":  # cut as written (the match is case-insensitive)
+        suffixes = tuple(str(x).strip() for x in entry.get("suffixes", []) if str(x).strip())
+    else:
+        suffixes = tuple(line_key(str(x)) for x in entry.get("suffixes", []) if line_key(str(x)))
     patterns = tuple(_checked_patterns(entry.get("patterns", []), where, text))
     if not (lines or prefixes or suffixes or patterns):
         raise RulesError(
@@ -308,6 +404,7 @@ def _parse_rule(
         scope=scope,
         max_length=int(entry.get("max_length", 120)),
         pack=pack_name,
+        action=action,
     )
     return rule, lines, prefixes, suffixes, patterns
 

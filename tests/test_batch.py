@@ -56,12 +56,12 @@ def test_output_dir_mirrors_the_tree(tmp_path, fmt):
     result = invoke(str(src), "--output-dir", str(out), "--format", fmt, "--jobs", "1")
     assert result.exit_code == 0, result.output
     made = sorted(str(p.relative_to(out)) for p in out.rglob(f"*.{fmt}"))
-    assert f"news/wire.{fmt}" in made and f"blogs/post.{fmt}" in made
+    assert f"news/wire.txt.gz.{fmt}" in made and f"blogs/post.html.{fmt}" in made
     assert len([m for m in made if m.startswith("news/eu/")]) == 6
-    assert (out / "errors.jsonl").read_text() == ""
+    assert not (out / "errors.jsonl").exists(), "no errors, no errors file"
     assert not list(out.rglob("*.tmp")), "temporary files left behind"
     assert tree_digest(src) == before, "inputs were modified"
-    wire = (out / f"news/wire.{fmt}").read_text("utf-8")
+    wire = (out / f"news/wire.txt.gz.{fmt}").read_text("utf-8")
     assert "The central bank kept its main interest rate unchanged" in wire
     if fmt == "json":
         record = json.loads(wire)
@@ -77,7 +77,7 @@ def test_jsonl_output_file_is_the_same_whatever_the_jobs(tmp_path):
     assert invoke(str(src), "-f", "jsonl", "-o", str(two), "-j", "2").exit_code == 0
     assert one.read_bytes() == two.read_bytes()
     assert len(one.read_text().splitlines()) == 8
-    assert Path(f"{one}.errors.jsonl").read_text() == ""
+    assert not Path(f"{one}.errors.jsonl").exists()
     assert not Path(f"{one}.partial").exists()
 
 
@@ -154,7 +154,7 @@ def test_bad_files_are_reported_and_the_rest_goes_on(tmp_path):
     assert "limit" in reasons["huge.txt"]
     assert "not valid JSON" in reasons["feed.jsonl"]
     assert "3 failed" in result.stderr and "broken.txt.gz" in result.stderr
-    assert (out / "news" / "wire.txt").exists() and (out / "feed" / "ok.txt").exists()
+    assert (out / "news" / "wire.txt.gz.txt").exists() and (out / "feed.jsonl" / "ok.txt").exists()
     assert len(list(out.rglob("*.txt"))) == 9
 
 
@@ -166,7 +166,7 @@ def test_output_paths_never_leave_the_output_folder(tmp_path):
     out = tmp_path / "deep" / "out"
     assert invoke(str(src), "-d", str(out), "-j", "1", "-q").exit_code == 0
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*.txt"))
-    assert written == ["ids/_.._escape.txt", "ids/_etc_passwd.txt"]
+    assert written == ["ids.jsonl/_.._escape.txt", "ids.jsonl/_etc_passwd.txt"]
     assert not (tmp_path / "escape.txt").exists() and not list(tmp_path.glob("*.txt"))
     # a symlink inside the output folder that points outside it is refused
     outside = tmp_path / "outside"
@@ -186,11 +186,11 @@ def test_resume_skips_finished_documents(tmp_path):
     src = make_tree(tmp_path / "in")
     out = tmp_path / "out"
     assert invoke(str(src), "-d", str(out), "-j", "1", "-q").exit_code == 0
-    (out / "news" / "wire.txt").unlink()
+    (out / "news" / "wire.txt.gz.txt").unlink()
     result = invoke(str(src), "-d", str(out), "-j", "1", "--resume")
     assert result.exit_code == 0
     assert "cleaned 1 documents" in result.stderr and "7 already done" in result.stderr
-    assert (out / "news" / "wire.txt").exists()
+    assert (out / "news" / "wire.txt.gz.txt").exists()
 
 
 def _run_and_kill(args: list[str], ready, timeout: float = 60.0) -> None:

@@ -14,19 +14,28 @@ configuration (`cleaner_for`) and reuses it for every partition it runs.
 `cleaner clean --dask local` (a `distributed.LocalCluster`) or `--dask tcp://HOST:PORT` (a
 running scheduler) sends the batch runner's chunks of documents to the cluster instead of
 the local process pool; the results come back in input order and are written by the same
-code, so the outputs are the same bytes as a local run. File inputs are read by the workers:
+code, so the outputs are the same bytes as a local run. `Config.timeout` holds on the
+workers as in a local run (a deadline checked inside the pipeline, not a signal). File inputs are read by the workers:
 on several machines they must see the same paths (a shared or network filesystem); JSONL
 records and standard input travel with the tasks.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import logging
+import re
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from cleaner.config import Config
+from cleaner.errors import CleanerError
 from cleaner.integrations import FIELDS, clean_record, cleaner_for
+from cleaner.worker import process_task
 
 #: Chunks in flight per worker: enough to keep workers busy, bounded memory in the client.
 WINDOW_PER_WORKER = 4
@@ -65,11 +74,26 @@ def clean_dataframe(ddf: Any, column: str, *, prefix: str = "clean_", config: Co
 
 
 # ------------------------------------------------------------------ the CLI's runner
+#: How long to wait for a scheduler named with --dask tcp://... before giving up.
+CONNECT_SECONDS = 5
+_ADDRESS = re.compile(r"^(?:tcp|tls|ws|wss|ucx|inproc)://[^\s/]+$")
+
+
+class DaskUnavailable(CleanerError):
+    """--dask cannot run: the extra is not installed, or the address is bad or unreachable."""
+
+
+def check_address(address: str) -> None:
+    """Refuse what `--dask` cannot use, before any document is read."""
+    if address != "local" and not _ADDRESS.match(address):
+        raise DaskUnavailable(f"--dask takes 'local' or a scheduler address such as tcp://HOST:8786, not {address!r}")
+    if importlib.util.find_spec("distributed") is None:
+        raise DaskUnavailable("--dask needs the Dask extra: pip install 'cleaner[dask]'")
+
+
 def _run_chunk(chunk: list[Any], config: Config, options: Any) -> list[Any]:
     """One chunk of the batch runner's tasks, on a worker (same code as a local worker)."""
-    from cleaner.batch import process_task
-
-    cleaner = cleaner_for(config)
+    cleaner = cleaner_for(config)  # honours config.timeout: the deadline works in worker threads
     return [process_task(task, cleaner, options) for task in chunk]
 
 
@@ -77,16 +101,22 @@ class DaskPool:
     """The batch runner's `Pool` on a Dask cluster: ordered, with a bounded window."""
 
     def __init__(self, address: str, config: Config, options: Any) -> None:
+        check_address(address)
         from distributed import Client, LocalCluster
 
-        self.config, self.options = config, options
+        self.config, self.options = config, options.task
         self.cluster = None
         if address == "local":
-            self.cluster = LocalCluster(n_workers=max(1, options.jobs), threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+            with _sigint_ignored():  # the workers inherit it: Ctrl-C is the client's to handle
+                self.cluster = LocalCluster(n_workers=max(1, options.jobs), threads_per_worker=1, processes=True,
+                                            dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         else:
-            self.client = Client(address)
+            try:
+                self.client = Client(address, timeout=CONNECT_SECONDS)
+            except (OSError, TimeoutError) as error:
+                raise DaskUnavailable(f"cannot reach the Dask scheduler at {address} within {CONNECT_SECONDS} s "
+                                      f"({type(error).__name__})") from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def map(self, chunks: Iterable[list[Any]]) -> Iterator[list[Any]]:
@@ -103,6 +133,25 @@ class DaskPool:
             self.close()
 
     def close(self) -> None:
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+        """Close quietly: after Ctrl-C the cluster's own shutdown messages are noise."""
+        quiet = logging.getLogger("distributed")
+        level = quiet.level
+        quiet.setLevel(logging.CRITICAL)
+        try:
+            self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+        finally:
+            quiet.setLevel(level)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

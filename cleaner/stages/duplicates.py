@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from cleaner.deadline import Deadline, checked
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 from cleaner.stages.shape import is_list_item
@@ -35,6 +36,7 @@ NEAR_MIN_WORDS = 12
 #: Longer blocks (a whole page on one line) are only compared exactly: shingling megabytes of
 #: one line would cost memory for nothing, since no paragraph is that long.
 NEAR_MAX_CHARS = 20_000
+LONG_KEYS = "duplicates.long_keys"  # scratch: block index -> comparison key of a long block
 #: Shorter lines repeat legitimately (embed signatures, refrains, table cells): only longer ones count.
 EXACT_MIN_CHARS = 50
 
@@ -60,7 +62,7 @@ def _shingles(tokens: list[str]) -> set[tuple[str, str, str]]:
 def mark_duplicates(doc: Document, ctx: Context) -> None:
     body = [b for b in doc.blocks if b.is_body]
     title_key = _exact_key(doc.meta.title) if doc.meta.title else None  # known early from HTML metadata
-    _mark_exact(body, title_key)
+    _mark_exact(body, title_key, doc.scratch.setdefault(LONG_KEYS, {}))
     # Near repeats only need one look: removing blocks can only lower a block's overlap with
     # the others, so a later round (or a second cleaning of the output) would find none new.
     if not ctx.config.keep_near_duplicates and not doc.scratch.get("duplicates.near_done"):
@@ -69,7 +71,8 @@ def mark_duplicates(doc: Document, ctx: Context) -> None:
         candidates = [
             b for b in body if b.is_body and NEAR_MIN_WORDS - 1 <= b.text.count(" ") and len(b.text) <= NEAR_MAX_CHARS
         ]
-        _mark_near(candidates, [_shingles(_tokens(b.text)) for b in candidates])
+        shingles = [_shingles(_tokens(b.text)) for b in checked(candidates, ctx.deadline)]
+        _mark_near(candidates, shingles, ctx.deadline)
 
 
 def _exact_key(text: str) -> str:
@@ -78,11 +81,19 @@ def _exact_key(text: str) -> str:
     return line_key(text) if len(text) <= NEAR_MAX_CHARS else text.casefold()
 
 
-def _mark_exact(body: list[Block], title_key: str | None) -> None:
+def _mark_exact(body: list[Block], title_key: str | None, long_keys: dict[int, str]) -> None:
     """Mark second copies. A block printed three times or more is kept in every copy: that is
     repetition by design (meal plans, schedules, refrains), and deciding per block keeps the
-    decision the same when other stages remove other blocks."""
-    keys = [(block, block.key or _exact_key(block.text)) for block in body if len(block.text) >= EXACT_MIN_CHARS]
+    decision the same when other stages remove other blocks. `long_keys` keeps the keys of
+    blocks too long for `Block.key` between the rounds this stage runs in."""
+    keys = []
+    for block in body:
+        if len(block.text) < EXACT_MIN_CHARS:
+            continue
+        key = block.key or long_keys.get(block.index)
+        if not key:
+            key = long_keys[block.index] = _exact_key(block.text)
+        keys.append((block, key))
     counts = Counter(key for _block, key in keys)
     seen: set[str] = {title_key} if title_key else set()
     for block, key in keys:
@@ -91,7 +102,7 @@ def _mark_exact(body: list[Block], title_key: str | None) -> None:
         seen.add(key)
 
 
-def _mark_near(body: list[Block], shingles: list[set[tuple[str, str, str]]]) -> None:
+def _mark_near(body: list[Block], shingles: list[set[tuple[str, str, str]]], deadline: Deadline) -> None:
     bullets = [is_list_item(b.text) for b in body]
     in_paragraphs: set[tuple[str, str, str]] = set()
     for group, bullet in zip(shingles, bullets):
@@ -99,7 +110,7 @@ def _mark_near(body: list[Block], shingles: list[set[tuple[str, str, str]]]) -> 
             in_paragraphs |= group
     earlier_paragraphs: set[tuple[str, str, str]] = set()
     earlier_bullets: set[tuple[str, str, str]] = set()
-    for block, group, bullet in zip(body, shingles, bullets):
+    for block, group, bullet in checked(zip(body, shingles, bullets), deadline):
         big_enough = len(group) >= NEAR_MIN_WORDS - SHINGLE + 1
         if bullet:
             shared = sum(1 for s in group if s in in_paragraphs or s in earlier_bullets)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import regex
 
+from cleaner.deadline import checked
 from cleaner.model import Block, Document, Label
-from cleaner.rulebook import Match
+from cleaner.rulebook import Match, Rule
 from cleaner.stages import Context
 from cleaner.stages.bylines import read_credit_line
 
@@ -26,10 +27,12 @@ _TAG_SPLIT = regex.compile(r"\s*[,;|]\s*|\s+(?=#)")
 
 def apply_rules(doc: Document, ctx: Context) -> None:
     book = ctx.book
-    for i, block in enumerate(doc.blocks):
+    for i, block in enumerate(checked(doc.blocks, ctx.deadline)):
+        if book.strips and block.is_body:
+            _strip(block, book.strip_spans(block.text, ctx.deadline))
         if not block.is_body or block.prose and len(block.text) > 300:
             continue
-        found = book.match(block.text, block.key)
+        found = book.match(block.text, block.key, ctx.deadline)
         if found is None:
             if len(block.text) <= 40 and book.is_age(block.text):
                 block.mark(Label.CHROME, STAGE, "relative age")
@@ -42,6 +45,12 @@ def apply_rules(doc: Document, ctx: Context) -> None:
             doc.pending[i] = found
             continue
         _apply(doc, block, found)
+
+
+def _strip(block: Block, spans: list[tuple[int, int, Rule]]) -> None:
+    """Cut what strip rules matched (last first, so the earlier offsets stay valid)."""
+    for start, end, rule in spans:
+        block.strip(start, end, rule.label, STAGE, f"{rule.reason} [{rule.id}]")
 
 
 def apply_scoped_rules(doc: Document, ctx: Context) -> None:
