@@ -10,7 +10,6 @@ from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -23,6 +22,11 @@ from cleaner.inputs import FieldNames, InputError, ReadOptions, Task, discover, 
 from cleaner.model import Document
 from cleaner.pipeline import Cleaner
 from cleaner.rulebook import RulesError, builtin_packs, load_user_pack, never_matching
+
+#: click's error classes, found through Typer's public `BadParameter`: newer Typer releases
+#: carry their own copy of click, older ones use the click package.
+UsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+ClickException: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 app = typer.Typer(
     add_completion=False,
@@ -255,7 +259,8 @@ def explain_command(
     failed = False
     for item in expand(source, PurePosixPath(source.name), ReadOptions(), 0, stdin_data=data, limit=config.max_input_bytes):
         if isinstance(item, InputError):
-            out.print(f"[yellow]! {escape(item.path)}{' [' + escape(item.id) + ']' if item.id else ''}: {escape(item.reason)}[/yellow]")
+            name = f"{item.path} [{item.id}]" if item.id else item.path
+            out.print(f"[yellow]! {escape(f'{name}: {item.reason}')}[/yellow]")
             failed = failed or not item.skipped
             continue
         try:
@@ -265,7 +270,7 @@ def explain_command(
             failed = True
             continue
         if item.id is not None:
-            out.print(f"[bold]==> {escape(item.path)} [{escape(item.id)}] <==[/bold]")
+            out.print(f"[bold]{escape(f'==> {item.path} [{item.id}] <==')}[/bold]")
         _print_explanation(out, doc)
     if failed:
         raise typer.Exit(1)
@@ -352,15 +357,18 @@ def main() -> None:
     """The console script: usage errors are one line and exit 2, Ctrl-C is exit 130."""
     try:
         code = app(standalone_mode=False)
-    except click.UsageError as error:
-        typer.echo(f"error: {error.format_message()}", err=True)
+    except UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # `cleaner` alone: the help
+            typer.echo(error.format_message(), err=True)  # type: ignore[attr-defined]
+        else:
+            typer.echo(f"error: {error.format_message()}", err=True)  # type: ignore[attr-defined]
         code = 2
-    except (click.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         typer.echo("interrupted", err=True)
         code = 130
-    except click.ClickException as error:
-        error.show()
-        code = error.exit_code
+    except ClickException as error:
+        typer.echo(f"error: {error.format_message()}", err=True)  # type: ignore[attr-defined]
+        code = error.exit_code  # type: ignore[attr-defined]
     sys.exit(code if isinstance(code, int) else 0)
 
 

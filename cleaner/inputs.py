@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from cleaner.decode import gunzip
-from cleaner.sniff import GZIP_MAGIC, HEAD_BYTES, Kind, Sniffed, sniff, sniff_file
+from cleaner.sniff import HEAD_BYTES, Kind, Sniffed, sniff, sniff_file
 
 #: WARC responses become documents when their HTTP status is this and their type is a page's.
 WARC_OK_STATUS = "200"
@@ -185,13 +184,10 @@ def _expand_bytes(data: bytes, name: str, rel: PurePosixPath, options: ReadOptio
     if found.kind is Kind.PAGE:
         yield Task(seq, name, rel, data=data, size=len(data))
         return
-    if data[:2] == GZIP_MAGIC:
-        try:
-            data = gunzip(data, limit or len(data) * 1000)
-        except Exception as error:  # noqa: BLE001 - reported as this input's error
-            yield InputError(name, str(error))
-            return
-    yield from _records_of(found.kind, io.BytesIO(data), name, rel, options, seq)
+    stream: BinaryIO = io.BytesIO(data)
+    if found.gzipped:  # read as a stream: every gzip member (a WARC gzips record by record)
+        stream = gzip.GzipFile(fileobj=stream)  # type: ignore[assignment]
+    yield from _records_of(found.kind, stream, name, rel, options, seq)
 
 
 def _records_of(kind: Kind, handle: BinaryIO, name: str, base: PurePosixPath, options: ReadOptions,

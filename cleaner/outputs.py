@@ -14,6 +14,7 @@ import os
 from pathlib import Path, PurePosixPath
 from typing import Any, TextIO
 
+from cleaner import watchdog
 from cleaner.errors import CleanerError
 from cleaner.model import Article
 
@@ -104,13 +105,14 @@ def write_atomically(target: Path, content: str) -> None:
     """Write to a temporary file beside the target, then rename: readers never see half a file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.replace(temporary, target)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
+    with watchdog.writing:  # a worker whose batch died exits before or after this, not during
+        try:
+            with open(temporary, "w", encoding="utf-8") as handle:
+                handle.write(content)
+            os.replace(temporary, target)
+        finally:
+            if temporary.exists():
+                temporary.unlink()
 
 
 class DocumentStream:

@@ -51,7 +51,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF document"),
     (b"PK\x03\x04", "ZIP archive (or an Office/EPUB file)"),
     (b"\x7fELF", "executable"),
-    (b"BZh", "bzip2 data"),
+    (b"BZh91AY&SY", "bzip2 data"),
     (b"\xfd7zXZ\x00", "xz data"),
     (b"\x28\xb5\x2f\xfd", "zstd data"),
     (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
@@ -60,8 +60,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"wOFF", "web font"),
     (b"wOF2", "web font"),
     (b"\x00\x01\x00\x00\x00", "font"),
-    (b"OggS", "Ogg media"),
-    (b"ID3", "MP3 audio"),
+    (b"OggS\x00", "Ogg media"),
+    (b"ID3\x03", "MP3 audio"),
+    (b"ID3\x04", "MP3 audio"),
     (b"\x1aE\xdf\xa3", "Matroska/WebM video"),
     (b"\x00\x00\x01\x00", "icon"),
 )
@@ -71,6 +72,9 @@ _ASSET_SUFFIXES = {
     ".ico": "icon", ".woff": "web font", ".woff2": "web font", ".ttf": "font", ".otf": "font",
 }
 _RECORD_START = re.compile(rb'^\{\s*"')
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+#: Data with more control bytes than this share is binary, not a page.
+BINARY_SHARE = 0.3
 _XML_ROOT = re.compile(r"<(?!\?|!--)(?:!doctype\s+)?([A-Za-z][\w:.-]*)", re.IGNORECASE)
 _XML_NOT_PAGES = {"rss": "RSS feed", "feed": "Atom feed", "urlset": "sitemap", "sitemapindex": "sitemap", "svg": "SVG image"}
 
@@ -120,7 +124,9 @@ def _suffix(name: str) -> str:
 
 
 def _head_text(head: bytes) -> str | None:
-    """The head as text, or None for binary data (NUL bytes that are not UTF-16 text)."""
+    """The head as text, or None for data that is mostly control bytes and not UTF-16 text.
+    Anything less clear-cut is read as a page: the cleaner then judges it (and gives an
+    empty result with a note for binary it recognises), as the library would."""
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom) and not head.startswith(codecs.BOM_UTF32_LE):
             return head[2:].decode(encoding, "replace")
@@ -132,7 +138,9 @@ def _head_text(head: bytes) -> str | None:
         return head.decode("utf-16-le", "replace")
     if even > 0.3 * half and odd < 0.05 * half:
         return head.decode("utf-16-be", "replace")
-    return None
+    if len(_CONTROL_BYTES.findall(head)) > BINARY_SHARE * len(head):
+        return None
+    return head.decode("utf-8", "replace")
 
 
 def _object_kind(start: str, suffix: str) -> Kind:

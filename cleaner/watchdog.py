@@ -6,6 +6,10 @@ to stop: they, and the forkserver that forked them, would live on under PID 1 wi
 packs loaded. Each worker therefore watches the main process from a daemon thread and exits
 the moment it is gone. On Linux the thread waits on a pidfd (the kernel wakes it when the
 process exits, zombie or not: no polling); elsewhere it checks every half second.
+
+A worker never exits halfway through writing an output: writers hold `writing` (a lock the
+watchdog takes before exiting), so an output file is either complete or absent, with no
+temporary file left beside it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import threading
 import time
 
 POLL_SECONDS = 0.5
+#: held while an output file is written; the watchdog waits for it before exiting
+writing = threading.Lock()
 
 
 def exit_with(pid: int) -> None:
@@ -29,6 +35,7 @@ def _watch(pid: int) -> None:
     except (AttributeError, OSError):  # no pidfd_open (not Linux, old kernel, seccomp)
         while _alive(pid):
             time.sleep(POLL_SECONDS)
+    writing.acquire()
     os._exit(1)
 
 

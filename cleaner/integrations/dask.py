@@ -22,7 +22,7 @@ records and standard input travel with the tasks.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import logging
 import re
 import signal
@@ -87,8 +87,10 @@ def check_address(address: str) -> None:
     """Refuse what `--dask` cannot use, before any document is read."""
     if address != "local" and not _ADDRESS.match(address):
         raise DaskUnavailable(f"--dask takes 'local' or a scheduler address such as tcp://HOST:8786, not {address!r}")
-    if importlib.util.find_spec("distributed") is None:
-        raise DaskUnavailable("--dask needs the Dask extra: pip install 'cleaner[dask]'")
+    try:
+        importlib.import_module("distributed")
+    except ImportError:
+        raise DaskUnavailable("--dask needs the Dask extra: pip install 'cleaner[dask]'") from None
 
 
 def _run_chunk(chunk: list[Any], config: Config, options: Any) -> list[Any]:

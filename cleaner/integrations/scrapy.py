@@ -7,7 +7,10 @@
     CLEANER_PREFIX = "clean_"        # added fields: clean_text, clean_title, ... clean_error
 
 No item is dropped: an item without the field, or one the cleaner refuses, passes on with
-`clean_error` set (and a warning in the log), so nothing disappears silently.
+`clean_error` set (and a warning in the log), so nothing disappears silently. A `scrapy.Item`
+whose class does not declare the `clean_*` fields cannot hold them: it passes on as a dict
+of its fields plus the cleaned ones, with `clean_error` saying so (declare the fields, or
+yield dicts, to avoid that).
 """
 
 from __future__ import annotations
@@ -45,8 +48,28 @@ class CleanerPipeline:
         record = clean_record(value, self.config, url if isinstance(url, str) else None)
         if value is None:
             record["error"] = f"item has no {self.field!r} field"
+        names = [self.prefix + name for name in ("text", *FIELDS, "error")]
+        undeclared = [name for name in names if not _can_hold(adapter, name)]
+        if undeclared:
+            note = (f"item class {type(item).__name__} does not declare {', '.join(undeclared)}; "
+                    "passed on as a dict")
+            record["error"] = f"{record['error']}; {note}" if record["error"] else note
         if record["error"]:
             log.warning("cleaner: %s (%s)", record["error"], url or "no url")
-        for name in ("text", *FIELDS, "error"):
-            adapter[self.prefix + name] = record[name]
+        values = {self.prefix + name: record[name] for name in ("text", *FIELDS, "error")}
+        if undeclared:
+            return {**adapter.asdict(), **values}
+        for name, value in values.items():
+            adapter[name] = value
         return item
+
+
+def _can_hold(adapter: ItemAdapter, name: str) -> bool:
+    """Whether the item accepts this field: dicts and dataclass-like items take any name
+    (attrs and dataclass items only declared ones, like `scrapy.Item`)."""
+    if isinstance(adapter.item, dict):
+        return True
+    try:
+        return name in adapter.field_names()
+    except Exception:  # noqa: BLE001 - an adapter that cannot list its fields: try it
+        return True
