@@ -15,6 +15,7 @@ from typing import Any
 
 import trafilatura
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.dom import captions, parse, strip_chrome
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -120,13 +121,16 @@ def _with_sibling_blocks(tree, text: str) -> str:
 _EXTRACTION_FIELDS = ("text", "title", "author", "date", "sitename", "language", "tags", "categories", "description", "url")
 
 
-def extract_html(html: str, url: str | None = None) -> Extracted:
-    """Main content and metadata of an HTML page; empty text when nothing is found."""
+def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE) -> Extracted:
+    """Main content and metadata of an HTML page; empty text when nothing is found.
+    The deadline is checked between the steps (each one call into lxml or trafilatura)."""
     tree = parse(html)
     if tree is None:
         return Extracted(text="")
+    deadline.check()
     figure_captions = captions(tree)
     strip_chrome(tree)
+    deadline.check()
     doc: Any  # trafilatura's Document (an object), or a dict in older versions, or None
     try:
         # fast: trafilatura's readability/jusText fallbacks cost more than they bring here,
@@ -138,6 +142,7 @@ def extract_html(html: str, url: str | None = None) -> Extracted:
         doc = None
     if isinstance(doc, dict):  # older trafilatura versions answer with a dict
         doc = SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
+    deadline.check()
     if doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS:
         fallback = paragraph_walk(html)
         if doc is None or len(fallback) > len(doc.text or ""):

@@ -135,7 +135,7 @@ class Cleaner:
     def _label_html(self, html: str, url: str | None, deadline: Deadline) -> Document:
         from cleaner.html import extract_html  # imported lazily: text-only users skip trafilatura
 
-        extracted = extract_html(html, url)
+        extracted = extract_html(html, url, deadline)
         deadline.check()
         lines = normalize_text(extracted.text)
 
