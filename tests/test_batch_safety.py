@@ -253,9 +253,10 @@ def test_a_batch_killed_with_sigkill_leaves_no_process(tmp_path, many_pages, run
     assert not _session(process.pid), "processes outlived the killed batch"
 
 
-def test_ctrl_c_stops_cleanly_and_says_how_to_finish(tmp_path, many_pages):
+@pytest.mark.parametrize("runner_args", [["-j", "2"], ["-j", "2", "--dask", "local"]], ids=["pool", "dask"])
+def test_ctrl_c_stops_cleanly_and_says_how_to_finish(tmp_path, many_pages, runner_args):
     out = tmp_path / "out"
-    process = subprocess.Popen([*CLEANER, "clean", str(many_pages), "-d", str(out), "-j", "2"],
+    process = subprocess.Popen([*CLEANER, "clean", str(many_pages), "-d", str(out), *runner_args],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 90
     while process.poll() is None and time.monotonic() < deadline and not (out.exists() and len(os.listdir(out)) > 50):
@@ -347,12 +348,18 @@ def test_empty_bytes_say_why_the_result_is_empty():
     assert article.text == "" and article.notes == ["empty input"]
 
 
-def test_scrapy_item_of_an_undeclared_class_passes_on_with_clean_error():
+def test_scrapy_items_pass_on_with_clean_error_undeclared_class_or_too_slow():
     scrapy = pytest.importorskip("scrapy")
+
+    from scrapy.utils.test import get_crawler
 
     from cleaner.integrations.scrapy import CleanerPipeline
 
     page = type("Page", (scrapy.Item,), {"url": scrapy.Field(), "html": scrapy.Field()})
+    pipeline = CleanerPipeline.from_crawler(get_crawler(settings_dict={"CLEANER_TIMEOUT": 0.3}))
+    assert pipeline.config is not None and pipeline.config.timeout == 0.3
+    slow = pipeline.process_item({"url": "https://example.org/slow", "html": SLOW})
+    assert slow["clean_error"].startswith("DocumentTimeout") and slow["clean_text"] == ""
     item = CleanerPipeline().process_item(page(url="https://example.org/a", html=HTML))
     assert item["url"] == "https://example.org/a" and item["html"] == HTML
     assert "soil bacterium" in item["clean_text"]

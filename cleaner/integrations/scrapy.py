@@ -5,6 +5,7 @@
     CLEANER_FIELD = "html"           # the field to clean (default "html", then "text")
     CLEANER_URL_FIELD = "url"        # passed to the cleaner as the page's URL
     CLEANER_PREFIX = "clean_"        # added fields: clean_text, clean_title, ... clean_error
+    CLEANER_TIMEOUT = 30             # seconds per item (default: none); past it, clean_error
 
 No item is dropped: an item without the field, or one the cleaner refuses, passes on with
 `clean_error` set (and a warning in the log), so nothing disappears silently. A `scrapy.Item`
@@ -34,10 +35,12 @@ class CleanerPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> CleanerPipeline:
         settings = crawler.settings
+        timeout = settings.getfloat("CLEANER_TIMEOUT", 0.0)
         return cls(
             field=settings.get("CLEANER_FIELD", "html"),
             url_field=settings.get("CLEANER_URL_FIELD", "url"),
             prefix=settings.get("CLEANER_PREFIX", "clean_"),
+            config=Config(timeout=timeout) if timeout > 0 else None,
         )
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
