@@ -72,6 +72,8 @@ class Summary:
     resumed: int = 0
     bytes: int = 0
     removals: Counter[str] = field(default_factory=Counter)
+    #: removals per rule id
+    rules: Counter[str] = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
     #: inputs that are not documents (an image, a JSON sidecar, a WARC redirect), with the reason
     skipped: list[dict[str, Any]] = field(default_factory=list)
@@ -345,6 +347,7 @@ def _take(result: Outcome | InputError, summary: Summary, sink: Sink) -> None:
         summary.documents += 1
         summary.bytes += result.size
         summary.removals.update(result.removals)
+        summary.rules.update(result.rules)
         sink.document(result)
 
 

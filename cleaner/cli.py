@@ -209,6 +209,10 @@ def _print_summary(summary: Summary, options: BatchOptions, err: Console) -> Non
     if summary.removals:
         stages = ", ".join(f"{stage} {count}" for stage, count in summary.removals.most_common())
         say(f"removed by stage: {stages}")
+    if summary.rules:
+        top = ", ".join(f"{rule} {count}" for rule, count in summary.rules.most_common(8))
+        more = f" and {len(summary.rules) - 8} more rules" if len(summary.rules) > 8 else ""
+        say(f"removed by rule: {top}{more}")
     if summary.errors:
         say(f"{len(summary.errors)} failed ({_errors_place(options)}):")
         for record in summary.errors[:10]:
@@ -285,6 +289,11 @@ def _task_data(task: Task, config: Config) -> bytes | str:
     return path.read_bytes()
 
 
+def _why(reason: str, rule: str | None) -> str:
+    """A removal's reason, with the id of the rule that made it."""
+    return f"{reason} [{rule}]" if rule else reason
+
+
 def _print_explanation(out: Console, doc: Document) -> None:
     meta = doc.meta
     for name in ("title", "authors", "date", "source", "site", "language"):
@@ -295,11 +304,17 @@ def _print_explanation(out: Console, doc: Document) -> None:
         if block.is_body:
             out.print(f"[green]+[/green] {escape(block.text)}")
         else:
-            out.print(f"[red]- \\[{block.label.value}/{block.stage}] {escape(block.reason or '')}:[/red] [dim]{escape(block.text)}[/dim]")
+            why = escape(_why(block.reason or "", block.rule))
+            out.print(f"[red]- \\[{block.label.value}/{block.stage}] {why}:[/red] [dim]{escape(block.text)}[/dim]")
         for span in block.stripped:
-            out.print(f"[red]  ~ \\[{span.label.value}/{span.stage}] {escape(span.reason)}:[/red] [dim]{escape(span.text)}[/dim]")
+            why = escape(_why(span.reason, span.rule))
+            out.print(f"[red]  ~ \\[{span.label.value}/{span.stage}] {why}:[/red] [dim]{escape(span.text)}[/dim]")
     for note in doc.notes:
         out.print(f"[yellow]! {escape(note)}[/yellow]")
+    by_rule = Counter(b.rule for b in doc.blocks if not b.is_body and b.rule)
+    by_rule.update(span.rule for b in doc.blocks for span in b.stripped if span.rule)
+    if by_rule:
+        out.print("[dim]removed by rule: " + escape(", ".join(f"{r} {n}" for r, n in by_rule.most_common())) + "[/dim]")
 
 
 @app.command("rules")
@@ -348,7 +363,7 @@ def demo_command(
         typer.echo(f"\n{path.name}: kept {len(doc.blocks) - len(removed)} lines, removed {len(removed)}{title}")
         for block in removed:
             by_stage[block.stage or ""] += 1
-            typer.echo(f"   - {block.stage or '':12} {(block.reason or '')[:46]:46} | {block.text[:60]}")
+            typer.echo(f"   - {block.stage or '':12} {_why(block.reason or '', block.rule)[:46]:46} | {block.text[:60]}")
     summary = ", ".join(f"{stage} {count}" for stage, count in by_stage.most_common())
     typer.echo(f"\n{len(pages)} pages cleaned; removals by stage: {summary or 'none'}")
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 from copy import copy
 from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.text import KEY_MAX_CHARS, is_prose, line_key
+
+if TYPE_CHECKING:
+    from cleaner.rulebook import Match
 
 
 class Label(str, Enum):
@@ -27,6 +30,23 @@ class Label(str, Enum):
     DUPLICATE = "duplicate"
 
 
+class Role(str, Enum):
+    """What a line recognised by a rule (or the rules stage) tells the structural stages.
+    Rule packs name it with `role = "..."`; the stages read `Block.role`."""
+
+    DROP = "drop"  # just this line is chrome
+    RELATED_HEADER = "related-header"  # starts a block of teasers (teasers stage)
+    READ_ALSO = "read-also"  # an inline "Read also" link: the headline line(s) under it are chrome
+    COMMENTS_HEADER = "comments-header"  # starts a comment widget (comments stage)
+    COMMENT_ITEM = "comment-item"  # "name says:" heading one comment; a thread when a timestamp follows
+    COMMENT_FURNITURE = "comment-furniture"  # Reply / Like / "No comments yet": marks prose nearby as comments
+    TAIL_HEADER = "tail-header"  # starts a tail section (hashtags, promo) that runs to the next header
+    CUT = "cut"  # everything from here to the end is chrome (when enough body is above)
+    SOURCE_CREDIT = "source-credit"  # names the original publisher ("Provided by X")
+    IMAGE_MARKUP = "image-markup"  # image residue; the caption under it is a caption
+    AGE = "age"  # a relative age ("3 hours ago"): furniture of comments and teaser cards
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """Text removed from inside a block (a strip rule), with who removed it and why."""
@@ -35,6 +55,7 @@ class Span:
     label: Label
     stage: str
     reason: str
+    rule: str | None = None
 
 
 @dataclass(slots=True)
@@ -59,29 +80,39 @@ class Block:
     is_body: bool = field(init=False)
     #: spans removed from inside the block, in the order they left (the block stays)
     stripped: list[Span] = field(init=False, default_factory=list)
+    #: the id of the rule that removed the block, when a rule did
+    rule: str | None = field(init=False, default=None)
+    #: what the rules stage recognised the line as (read by the structural stages)
+    role: Role | None = field(init=False, default=None)
+    #: a head- or tail-scoped rule match, decided late by `apply_scoped_rules`
+    scoped: Match | None = field(init=False, default=None)
+    #: the comparison key of a block too long for `key` (duplicates stage, computed once)
+    long_key: str | None = field(init=False, default=None)
+    #: the block's own weight in the main-span run (mainspan stage, computed once)
+    weight: float | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.prose = is_prose(self.text)
         self.key = line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
         self.is_body = self.label is Label.BODY
 
-    def mark(self, label: Label, stage: str, reason: str) -> None:
+    def mark(self, label: Label, stage: str, reason: str, rule: str | None = None) -> None:
         """Label the block; the first decision wins so explanations stay stable."""
         if self.is_body:
-            self.label, self.stage, self.reason = label, stage, reason
+            self.label, self.stage, self.reason, self.rule = label, stage, reason, rule
             self.is_body = label is Label.BODY
 
-    def strip(self, start: int, end: int, label: Label, stage: str, reason: str) -> None:
+    def strip(self, start: int, end: int, label: Label, stage: str, reason: str, rule: str | None = None) -> None:
         """Remove `text[start:end]` from the block and record it; the rest of the block stays.
         A block left with nothing but spaces and punctuation leaves the body whole."""
-        self.stripped.append(Span(self.text[start:end].strip(), label, stage, reason))
+        self.stripped.append(Span(self.text[start:end].strip(), label, stage, reason, rule))
         # only text at and after `start` moves, so earlier offsets of the same text stay valid
         left, right = self.text[:start].rstrip(), self.text[end:].lstrip()
         self.text = f"{left} {right}" if left and right else left or right
         self.prose = is_prose(self.text)
         self.key = line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
         if not self.key and len(self.text) <= KEY_MAX_CHARS:
-            self.mark(label, stage, f"{reason} (nothing left)")
+            self.mark(label, stage, f"{reason} (nothing left)", rule)
 
 
 @dataclass(slots=True)
@@ -93,6 +124,8 @@ class Removal:
     stage: str
     reason: str
     index: int
+    #: the id of the rule that removed it, when a rule did (None for heuristic stages)
+    rule: str | None = None
     #: a span cut from inside a kept block, not the whole block
     span: bool = False
 
@@ -135,6 +168,22 @@ class Teaser:
 
 
 @dataclass
+class RoundState:
+    """What a late stage learns in one round and reads in the next."""
+
+    #: near duplicates were looked for (once is enough: removals only lower overlaps)
+    near_duplicates_checked: bool = False
+    #: how many body blocks there were when the main-span stage last looked
+    mainspan_seen: int = -1
+    #: the main-span stage cut lines (the pipeline then settles the result)
+    main_span_cut: bool = False
+    #: the late rounds hit their limit without settling
+    unsettled: bool = False
+    #: title and description as they were before the title stage judged the leading lines
+    leading_meta: tuple[str | None, str | None] | None = None
+
+
+@dataclass
 class Document:
     """The working state that flows through the pipeline."""
 
@@ -143,18 +192,14 @@ class Document:
     notes: list[str] = field(default_factory=list)
     #: the blocks are an extractor's paragraphs (HTML input), not a page's own lines
     extracted: bool = False
-    #: block index -> (role, rule id) for lines a rule pack recognised; later stages read roles
-    hints: dict[int, tuple[str, str]] = field(default_factory=dict)
-    #: block index -> a head/tail-scoped rule match, decided late by `apply_scoped_rules`
-    pending: dict[int, Any] = field(default_factory=dict)
-    #: per-document working memory for stages that run more than once (never output)
-    scratch: dict[str, Any] = field(default_factory=dict)
     #: teaser cards found on the page, for attributing the original publisher
     teasers: list[Teaser] = field(default_factory=list)
+    #: what the stages that run in every late round keep between rounds (never output)
+    state: RoundState = field(default_factory=lambda: RoundState())
 
-    def role(self, index: int) -> str | None:
-        hint = self.hints.get(index)
-        return hint[0] if hint else None
+    def role(self, index: int) -> Role | None:
+        """The role of the block at `index`, None outside the page."""
+        return self.blocks[index].role if 0 <= index < len(self.blocks) else None
 
     def body(self) -> list[Block]:
         return [b for b in self.blocks if b.is_body]
@@ -208,8 +253,9 @@ class Article:
         (`Article` holds the same names as `Metadata`), and the removed blocks."""
         removed = []
         for b in doc.blocks:
-            removed += [Removal(s.text, s.label.value, s.stage, s.reason, b.index, span=True) for s in b.stripped]
+            removed += [Removal(s.text, s.label.value, s.stage, s.reason, b.index, s.rule, span=True)
+                        for s in b.stripped]
             if not b.is_body:
-                removed.append(Removal(b.text, b.label.value, b.stage or "", b.reason or "", b.index))
+                removed.append(Removal(b.text, b.label.value, b.stage or "", b.reason or "", b.index, b.rule))
         meta = {f.name: copy(getattr(doc.meta, f.name)) for f in fields(Metadata)}
         return cls(text=doc.body_text(), removed=removed, notes=list(doc.notes), **meta)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,14 +12,14 @@ from cleaner.errors import InputTooLarge
 from cleaner.lang import detect_sample, sample_for_language
 from cleaner.model import Article, Block, Document
 from cleaner.rulebook import rulebook_for, site_packs
-from cleaner.stages import Context
+from cleaner.stages import Context, Phase, Stage
 from cleaner.stages.bylines import mark_bylines
 from cleaner.stages.captions import mark_captions
 from cleaner.stages.comments import mark_comments
 from cleaner.stages.dates import mark_dates
 from cleaner.stages.duplicates import mark_duplicates
 from cleaner.stages.linkruns import mark_link_runs
-from cleaner.stages.mainspan import CUT_FLAG, mark_main_span
+from cleaner.stages.mainspan import mark_main_span
 from cleaner.stages.normalize import normalize_text, split_blocks
 from cleaner.stages.rules import apply_rules, apply_scoped_rules
 from cleaner.stages.source import resolve_source
@@ -28,39 +27,38 @@ from cleaner.stages.teasers import mark_cards, mark_teasers
 from cleaner.stages.title import browser_title, mark_browser_title, mark_title
 from cleaner.stages.trailing import mark_trailing_headlines
 
-Stage = Callable[[Document, Context], None]
-UNSETTLED_FLAG = "pipeline.unsettled"  # scratch: the late rounds hit their limit
-
 #: The stages in the order they run. Structural stages first: they read the roles the
 #: rules stage leaves (headers) and the page as it came.
-EARLY_STAGES: tuple[tuple[str, Stage], ...] = (
-    ("browser-title", mark_browser_title),  # a flattened page's first line, "Headline - Site"
-    ("rules", apply_rules),
-    ("teasers", mark_teasers),
-    ("comments", mark_comments),
-    ("bylines", mark_bylines),  # judges each line alone: once is enough
+EARLY_STAGES: tuple[Stage, ...] = (
+    Stage("browser-title", mark_browser_title, Phase.EARLY),  # a flattened page's first line, "Headline - Site"
+    Stage("rules", apply_rules, Phase.EARLY),
+    Stage("teasers", mark_teasers, Phase.EARLY),
+    Stage("comments", mark_comments, Phase.EARLY),
+    Stage("bylines", mark_bylines, Phase.EARLY),  # judges each line alone: once is enough
 )
 #: Then the stages that decide by position in the body that is left (the head, the end of
 #: the text, the first block). Each removal can move the head or the end, so they repeat
 #: until nothing changes: the result is what a second cleaning of the output would see,
 #: which keeps `clean` idempotent.
-LATE_STAGES: tuple[tuple[str, Stage], ...] = (
-    ("captions", mark_captions),  # twins are neighbours in what is left
-    ("linkruns", mark_link_runs),
-    ("duplicates", mark_duplicates),  # counts copies among what is left, so it repeats too
-    ("dates", mark_dates),
-    ("cards", mark_cards),
-    ("scoped-rules", apply_scoped_rules),
-    ("trailing", mark_trailing_headlines),
-    ("mainspan", mark_main_span),  # the article as the heaviest run of prose on a whole page
-    ("title", mark_title),  # after the cut: the title of what a second cleaning would see
+LATE_STAGES: tuple[Stage, ...] = (
+    Stage("captions", mark_captions, Phase.LATE),  # twins are neighbours in what is left
+    Stage("linkruns", mark_link_runs, Phase.LATE),
+    Stage("duplicates", mark_duplicates, Phase.LATE),  # counts copies among what is left, so it repeats too
+    Stage("dates", mark_dates, Phase.LATE),
+    Stage("cards", mark_cards, Phase.LATE),
+    Stage("scoped-rules", apply_scoped_rules, Phase.LATE),
+    Stage("trailing", mark_trailing_headlines, Phase.LATE),
+    Stage("mainspan", mark_main_span, Phase.LATE),  # the article as the heaviest run of prose on a whole page
+    Stage("title", mark_title, Phase.LATE),  # after the cut: the title of what a second cleaning would see
 )
+FINAL_STAGES: tuple[Stage, ...] = (Stage("source", resolve_source, Phase.FINAL),)
 LATE_ROUNDS_MAX = 4
 #: HTML with more tags than this is refused (`InputTooLarge`): news pages have a few thousand.
 MAX_HTML_TAGS = 300_000
 #: At most this many extra passes over a result that may not be settled yet (see `_settle`).
 SETTLE_PASSES = 3
-STAGES = EARLY_STAGES + LATE_STAGES + (("source", resolve_source),)
+#: Every stage; `Stage.name` is what explanations print for the blocks it removes.
+STAGES = EARLY_STAGES + LATE_STAGES + FINAL_STAGES
 
 
 class Cleaner:
@@ -172,21 +170,22 @@ class Cleaner:
         doc.meta.url = url
         sites = _triggered_sites(doc.blocks, url)
         ctx = Context(self.config, rulebook_for(sites, self.config.rules), deadline)
-        for _name, stage in EARLY_STAGES:
-            stage(doc, ctx)
+        for stage in EARLY_STAGES:
+            stage.run(doc, ctx)
             deadline.check()
         kept = sum(1 for b in doc.blocks if b.is_body)
         for _round in range(LATE_ROUNDS_MAX):
-            for _name, stage in LATE_STAGES:
-                stage(doc, ctx)
+            for stage in LATE_STAGES:
+                stage.run(doc, ctx)
                 deadline.check()
             now = sum(1 for b in doc.blocks if b.is_body)
             if now == kept:  # a round that removed nothing: a fixed point
                 break
             kept = now
         else:
-            doc.scratch[UNSETTLED_FLAG] = True
-        resolve_source(doc, ctx)
+            doc.state.unsettled = True
+        for stage in FINAL_STAGES:
+            stage.run(doc, ctx)
 
     def _settle(self, doc: Document, url: str | None, deadline: Deadline) -> bool:
         """Clean the result once more and take what that removes; True if it removed anything.
@@ -208,8 +207,8 @@ class Cleaner:
         for name, value in vars(again.meta).items():
             if value and not getattr(doc.meta, name):
                 setattr(doc.meta, name, value)
-        doc.scratch[CUT_FLAG] = again.scratch.get(CUT_FLAG)
-        doc.scratch[UNSETTLED_FLAG] = again.scratch.get(UNSETTLED_FLAG)
+        doc.state.main_span_cut = again.state.main_span_cut
+        doc.state.unsettled = again.state.unsettled
         return removed
 
 
@@ -217,7 +216,7 @@ def _may_change_again(doc: Document) -> bool:
     """Whether cleaning the result again could remove more: the main span was cut, the late
     rounds did not settle, or the body now opens with a browser-title line that the page's
     first line hid (the stage reads the first line only)."""
-    if doc.scratch.get(CUT_FLAG) or doc.scratch.get(UNSETTLED_FLAG):
+    if doc.state.main_span_cut or doc.state.unsettled:
         return True
     if doc.extracted or not doc.blocks or doc.blocks[0].is_body:
         return False

@@ -41,22 +41,11 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.firstchars import first_chars
-from cleaner.model import Label
+from cleaner.model import Label, Role
 from cleaner.text import line_key
 
-#: Roles a matched line can play; stages downstream read them as hints.
-ROLES = frozenset(
-    {
-        "drop",  # just this line is chrome
-        "related-header",  # starts a block of teasers (teasers stage)
-        "read-also",  # an inline "Read also" link: the headline line(s) under it are chrome
-        "comments-header",  # starts a comment widget (comments stage)
-        "comment-item",  # "name says:" heading one comment; starts a thread when a timestamp follows
-        "tail-header",  # starts a tail section (hashtags, promo) that runs to the next header
-        "cut",  # everything from here to the end is chrome (when enough body is above)
-        "source-credit",  # names the original publisher ("Provided by X")
-    }
-)
+#: Roles a rule may give the lines it matches (`Role`; "age" is the rules stage's own).
+ROLES = frozenset(role.value for role in Role if role is not Role.AGE)
 SCOPES = frozenset({"any", "head", "tail"})
 ACTIONS = frozenset({"remove", "strip"})
 META_GROUPS = ("site", "source", "tags", "authors", "agencies")
@@ -73,7 +62,7 @@ class Rule:
     id: str
     reason: str
     label: Label = Label.CHROME
-    role: str = "drop"
+    role: Role = Role.DROP
     scope: str = "any"
     max_length: int = 120
     pack: str = ""
@@ -400,7 +389,7 @@ def _parse_rule(
         id=rule_id,
         reason=str(entry.get("reason", rule_id)),
         label=label,
-        role=role,
+        role=Role(role),
         scope=scope,
         max_length=int(entry.get("max_length", 120)),
         pack=pack_name,

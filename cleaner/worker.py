@@ -39,6 +39,8 @@ class Outcome:
     line: str | None = None
     error: dict[str, Any] | None = None
     removals: dict[str, int] = field(default_factory=dict)
+    #: removals per rule id (what the rule packs removed)
+    rules: dict[str, int] = field(default_factory=dict)
     size: int = 0
 
 
@@ -50,15 +52,16 @@ def process_task(task: Task, cleaner: Cleaner, options: TaskOptions) -> Outcome:
         article = cleaner.clean(data, url=task.url)  # honours Config.timeout, in any thread
         record = make_record(task, article, explain=options.explain)
         removals = dict(Counter(r.stage for r in article.removed))
+        rules = dict(Counter(r.rule for r in article.removed if r.rule))
         if options.output_dir is not None:
             _write(target_path(options.output_dir, task.rel, options.output_format),
                    render(record, article, options.output_format))
-            return Outcome(task.seq, name, removals=removals, size=task.size)
+            return Outcome(task.seq, name, removals=removals, rules=rules, size=task.size)
         if options.output_format == "jsonl":
             line = record_line(record)
         else:
             line = render(record, article, options.output_format)
-        return Outcome(task.seq, name, line=line, removals=removals, size=task.size)
+        return Outcome(task.seq, name, line=line, removals=removals, rules=rules, size=task.size)
     except Exception as error:  # noqa: BLE001 - one bad document must never stop a batch
         return Outcome(task.seq, name, error=error_record(task.path, task.id, error), size=task.size)
 

@@ -378,7 +378,7 @@ def test_a_strip_rule_removes_only_its_span(tmp_path):
     assert first in record["text"] and "subscribe" not in record["text"]
     spans = [r for r in record["removed"] if r["span"]]
     assert spans == [{"text": "Click here to subscribe.", "label": "chrome", "stage": "rules",
-                      "reason": "subscription prompt [mine.subscribe]", "index": 0, "span": True}]
+                      "reason": "subscription prompt", "index": 0, "rule": "mine.subscribe", "span": True}]
     explained = cli("explain", str(page), "--rules", str(rules)).stdout.decode()
     assert "~ [chrome/rules] subscription prompt [mine.subscribe]: Click here to subscribe." in explained
 

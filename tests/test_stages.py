@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from expectations import FIXTURES
 
 from cleaner import Config, clean
 from cleaner.model import Document, Label
@@ -28,9 +29,9 @@ def run(text: str, until: str, language: str = "en", config: Config | None = Non
     doc = Document(split_blocks(normalize_text(text)))
     doc.meta.language = language
     ctx = Context(config or Config(), rulebook_for((), ()))
-    for name, stage in STAGES:
-        stage(doc, ctx)
-        if name == until:
+    for stage in STAGES:
+        stage.run(doc, ctx)
+        if stage.name == until:
             break
     return doc
 
@@ -252,3 +253,22 @@ def test_short_lines_with_numbers_or_few_of_them_stay():
     short_list = "Apples\nPears\nPlums"
     doc = run(f"{PARA}\n{ingredients}\n{short_list}\n{PARA2}", "linkruns")
     assert set(labels(doc)) == {"body"}
+
+
+# ---------------------------------------------------------------- the stage contract
+def test_every_removal_names_a_stage_that_exists_and_rules_by_id():
+    """Explanations print `Stage.name`; removals by a rule pack carry the rule's id."""
+    from cleaner.rulebook import builtin_packs
+
+    names = {stage.name for stage in STAGES}
+    rule_ids = {rule.id for pack in builtin_packs() for rule, *_ in pack.rules}
+    seen_stages, seen_rules = set(), set()
+    for page in sorted((FIXTURES / "pages").glob("*.txt")) + sorted((FIXTURES / "html").glob("*.html")):
+        for removal in clean(page.read_bytes()).removed:
+            seen_stages.add(removal.stage)
+            if removal.rule:
+                seen_rules.add(removal.rule)
+                assert removal.stage in ("rules", "scoped-rules")
+    assert seen_stages <= names, seen_stages - names
+    assert {"rules", "teasers", "cards", "comments", "mainspan", "title"} <= seen_stages
+    assert seen_rules and seen_rules <= rule_ids

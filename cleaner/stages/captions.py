@@ -13,14 +13,13 @@ import re
 
 import regex
 
-from cleaner.model import Block, Document, Label
+from cleaner.model import Block, Document, Label, Role
 from cleaner.stages import Context
 
 STAGE = "captions"
 CAPTION_MAX_CHARS = 400
 #: A photo credit sits at the end of a caption; only this much of a line is searched for one.
 CREDIT_TAIL_CHARS = 120
-_IMAGE_RULE = "common.image-markup"
 #: Removed lines a caption's twin may sit behind.
 TWIN_MAX_SKIP = 3
 #: Every credit form has one of these marks: one C-level search skips the credit regex on most lines.
@@ -41,7 +40,7 @@ def mark_captions(doc: Document, ctx: Context) -> None:
     for i, block in enumerate(blocks):
         if not block.is_body or len(block.text) > CAPTION_MAX_CHARS:
             continue
-        after_image = i > 0 and doc.hints.get(i - 1, ("", ""))[1] == _IMAGE_RULE
+        after_image = i > 0 and blocks[i - 1].role is Role.IMAGE_MARKUP
         twin = _twin_after(blocks, i)
         tail = block.text[-CREDIT_TAIL_CHARS:]
         credited = _CREDIT_MARKS.search(tail) is not None and _CREDIT.search(tail) is not None

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.model import Block, Document, Label
+from cleaner.model import Block, Document, Label, Role
 from cleaner.stages import Context
 from cleaner.stages.shape import prose_run
 
 STAGE = "comments"
 RESUME_PROSE_RUN = 3
 MIN_BODY_PROSE_ABOVE = 2
-_HEADERS = frozenset({"related-header", "comments-header", "comment-item", "tail-header", "cut"})
-_THREAD_MARKS = frozenset({"comment-item", "age"})
+_HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.CUT})
+_THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
 _HASHTAG = regex.compile(r"#([\w-]+)")
 
 
@@ -33,17 +33,17 @@ def mark_comments(doc: Document, ctx: Context) -> None:
     prose_above = 0  # body prose blocks above i, counted as we go: linear in the page
     i = 0
     while i < len(blocks):
-        role = doc.role(i)
-        if role == "comment-item" and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i):
-            role = "comments-header"  # a thread with no header: its first "name says:" starts it
+        role = blocks[i].role
+        if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i):
+            role = Role.COMMENTS_HEADER  # a thread with no header: its first "name says:" starts it
             blocks[i].mark(Label.CHROME, STAGE, "comment by a reader")
-        if role in ("comments-header", "tail-header", "cut") and prose_above >= MIN_BODY_PROSE_ABOVE:
+        if role in (Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.CUT) and prose_above >= MIN_BODY_PROSE_ABOVE:
             header = blocks[i].text
-            if role == "cut":
+            if role is Role.CUT:
                 for block in blocks[i + 1 :]:
                     block.mark(Label.CHROME, STAGE, f"after end-of-article marker {header!r}")
                 return
-            consume = _consume_thread if role == "comments-header" else _consume_section
+            consume = _consume_thread if role is Role.COMMENTS_HEADER else _consume_section
             i = consume(doc, i, header)
             continue
         prose_above += blocks[i].is_body and blocks[i].prose
@@ -69,7 +69,7 @@ def _consume_thread(doc: Document, start: int, header: str) -> int:
     blocks = doc.blocks
     # a thread runs at least to its last "name says:" line or comment age ("2 days ago at
     # 07:52 am"), whatever long comments look like
-    last_item = max((j for j in range(start, len(blocks)) if doc.role(j) in _THREAD_MARKS), default=start)
+    last_item = max((j for j in range(start, len(blocks)) if blocks[j].role in _THREAD_MARKS), default=start)
     for i in range(start + 1, len(blocks)):
         run = prose_run(blocks, i)
         if i > last_item and run >= RESUME_PROSE_RUN and not _has_comment_furniture(doc, i, run):
@@ -81,10 +81,7 @@ def _consume_thread(doc: Document, start: int, header: str) -> int:
 def _has_comment_furniture(doc: Document, start: int, run: int) -> bool:
     """Ages or Reply/Like lines next to a prose run make it a comment, not the article."""
     lo, hi = max(0, start - 2), min(len(doc.blocks), start + run + 2)
-    return any(
-        doc.role(j) == "age" or (doc.hints.get(j, ("", ""))[1].endswith("comments.empty"))
-        for j in range(lo, hi)
-    )
+    return any(doc.blocks[j].role in (Role.AGE, Role.COMMENT_FURNITURE) for j in range(lo, hi))
 
 
 def _consume_section(doc: Document, start: int, header: str) -> int:
@@ -92,7 +89,7 @@ def _consume_section(doc: Document, start: int, header: str) -> int:
     blocks = doc.blocks
     for i in range(start + 1, len(blocks)):
         block = blocks[i]
-        if doc.role(i) in _HEADERS or block.prose:
+        if block.role in _HEADERS or block.prose:
             return i
         follower = blocks[i + 1] if i + 1 < len(blocks) else None
         if follower is not None and follower.gap == 0 and follower.prose:

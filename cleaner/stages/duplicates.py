@@ -36,7 +36,6 @@ NEAR_MIN_WORDS = 12
 #: Longer blocks (a whole page on one line) are only compared exactly: shingling megabytes of
 #: one line would cost memory for nothing, since no paragraph is that long.
 NEAR_MAX_CHARS = 20_000
-LONG_KEYS = "duplicates.long_keys"  # scratch: block index -> comparison key of a long block
 #: Shorter lines repeat legitimately (embed signatures, refrains, table cells): only longer ones count.
 EXACT_MIN_CHARS = 50
 
@@ -62,11 +61,11 @@ def _shingles(tokens: list[str]) -> set[tuple[str, str, str]]:
 def mark_duplicates(doc: Document, ctx: Context) -> None:
     body = [b for b in doc.blocks if b.is_body]
     title_key = _exact_key(doc.meta.title) if doc.meta.title else None  # known early from HTML metadata
-    _mark_exact(body, title_key, doc.scratch.setdefault(LONG_KEYS, {}))
+    _mark_exact(body, title_key)
     # Near repeats only need one look: removing blocks can only lower a block's overlap with
     # the others, so a later round (or a second cleaning of the output) would find none new.
-    if not ctx.config.keep_near_duplicates and not doc.scratch.get("duplicates.near_done"):
-        doc.scratch["duplicates.near_done"] = True
+    if not ctx.config.keep_near_duplicates and not doc.state.near_duplicates_checked:
+        doc.state.near_duplicates_checked = True
         # blocks too short to be near repeats are never tokenised (a space count is much cheaper)
         candidates = [
             b for b in body if b.is_body and NEAR_MIN_WORDS - 1 <= b.text.count(" ") and len(b.text) <= NEAR_MAX_CHARS
@@ -81,18 +80,18 @@ def _exact_key(text: str) -> str:
     return line_key(text) if len(text) <= NEAR_MAX_CHARS else text.casefold()
 
 
-def _mark_exact(body: list[Block], title_key: str | None, long_keys: dict[int, str]) -> None:
+def _mark_exact(body: list[Block], title_key: str | None) -> None:
     """Mark second copies. A block printed three times or more is kept in every copy: that is
     repetition by design (meal plans, schedules, refrains), and deciding per block keeps the
-    decision the same when other stages remove other blocks. `long_keys` keeps the keys of
-    blocks too long for `Block.key` between the rounds this stage runs in."""
+    decision the same when other stages remove other blocks. Blocks too long for `Block.key`
+    keep their key in `Block.long_key` between the rounds this stage runs in."""
     keys = []
     for block in body:
         if len(block.text) < EXACT_MIN_CHARS:
             continue
-        key = block.key or long_keys.get(block.index)
+        key = block.key or block.long_key
         if not key:
-            key = long_keys[block.index] = _exact_key(block.text)
+            key = block.long_key = _exact_key(block.text)
         keys.append((block, key))
     counts = Counter(key for _block, key in keys)
     seen: set[str] = {title_key} if title_key else set()

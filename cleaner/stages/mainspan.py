@@ -31,9 +31,6 @@ from cleaner.stages import Context
 from cleaner.stages.title import looks_like_title
 
 STAGE = "mainspan"
-WEIGHTS = "mainspan.weights"  # scratch: block index -> the line's own weight, kept between rounds
-SEEN = "mainspan.seen"  # scratch: how many body lines there were when this stage last looked
-CUT_FLAG = "mainspan.cut"  # scratch: this stage cut lines (the pipeline then settles the result)
 #: What a line that is not article prose costs the run that holds it (in characters of prose).
 LINE_COST = 40
 #: Fewer lines than this outside the best run: the text is not wrapped in page furniture.
@@ -100,21 +97,20 @@ def _runs(weights: list[int]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def line_weights(blocks: list[Block], cache: dict[int, int] | None = None) -> list[int]:
+def line_weights(blocks: list[Block]) -> list[int]:
     """Weights of lines in order. Lines other stages removed count as the furniture they are
     (a teaser's source and age line still fence its snippet). Snippets cut short one after
-    another are a teaser list, however long each one is. `cache` keeps each line's own
-    weight between the rounds of a document (block index -> weight)."""
-    cache = {} if cache is None else cache
+    another are a teaser list, however long each one is. Each line's own weight is kept on
+    the block (`Block.weight`) between the rounds of a document."""
     weights = []
     for b in blocks:
         if not b.is_body:
             weights.append(-LINE_COST)
             continue
-        own = cache.get(b.index)
+        own = b.weight
         if own is None:
-            own = cache[b.index] = weight(b.text)
-        weights.append(own)
+            own = b.weight = weight(b.text)
+        weights.append(int(own))
     _tables_cost_nothing(blocks, weights)
     cut_short = [b.text.endswith(("...", "…")) for b in blocks]
     for n, short in enumerate(cut_short):
@@ -148,25 +144,25 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
     if doc.extracted:
         return  # trafilatura already chose the article's paragraphs on the HTML page
     body = [b for b in doc.blocks if b.is_body]
-    if doc.scratch.get(SEEN) == len(body):
+    state = doc.state
+    if state.mainspan_seen == len(body):
         return  # nothing changed since this stage last looked (it runs in every late round)
-    cache = doc.scratch.setdefault(WEIGHTS, {})
     for lines in (doc.blocks, body):
-        outside = _outside_heaviest_run(lines, doc.notes, cache)
+        outside = _outside_heaviest_run(lines, doc.notes)
         if outside:
             for block in outside:
                 _mark_outside(block)
-            doc.scratch[CUT_FLAG] = True
+            state.main_span_cut = True
             break
         if outside is not None:
             break  # the run holds the whole body: judged on the body alone, it would too
-    doc.scratch[SEEN] = sum(1 for b in doc.blocks if b.is_body)
+    state.mainspan_seen = sum(1 for b in doc.blocks if b.is_body)
 
 
-def _outside_heaviest_run(lines: list[Block], notes: list[str], cache: dict[int, int]) -> list[Block] | None:
+def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block] | None:
     """The body lines to cut around the heaviest run of `lines`; [] when the run holds the
     whole body; None when a guard says keep the page as it is."""
-    weights = line_weights(lines, cache)
+    weights = line_weights(lines)
     runs = _runs(weights)
     if not runs:
         return None

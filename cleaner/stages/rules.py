@@ -1,7 +1,7 @@
 """Apply the rule packs: whole lines, prefixes and patterns from the TOML data.
 
 This stage labels lines a pack names; structural stages (teasers, comments)
-then read the roles it leaves as hints, e.g. a "related-header".
+then read the role it leaves on the block (`Block.role`), e.g. a related header.
 
 Rules scoped to the head or the tail of the text ("(bms, sm)" closes an
 article, it does not open one) depend on their neighbours, and neighbours
@@ -16,12 +16,13 @@ from __future__ import annotations
 import regex
 
 from cleaner.deadline import checked
-from cleaner.model import Block, Document, Label
+from cleaner.model import Block, Document, Label, Role
 from cleaner.rulebook import Match, Rule
 from cleaner.stages import Context
 from cleaner.stages.bylines import read_credit_line
 
 STAGE = "rules"
+SCOPED_STAGE = "scoped-rules"
 _TAG_SPLIT = regex.compile(r"\s*[,;|]\s*|\s+(?=#)")
 
 
@@ -36,13 +37,13 @@ def apply_rules(doc: Document, ctx: Context) -> None:
         if found is None:
             if len(block.text) <= 40 and book.is_age(block.text):
                 block.mark(Label.CHROME, STAGE, "relative age")
-                doc.hints[i] = ("age", "age")
+                block.role = Role.AGE
             continue
-        if found.rule.role == "comment-item":
-            doc.hints[i] = ("comment-item", found.rule.id)  # chrome only over a timestamp: comments stage
+        if found.rule.role is Role.COMMENT_ITEM:
+            block.role = Role.COMMENT_ITEM  # chrome only over a timestamp: comments stage
             continue
         if found.rule.scope != "any":
-            doc.pending[i] = found
+            block.scoped = found
             continue
         _apply(doc, block, found)
 
@@ -50,21 +51,19 @@ def apply_rules(doc: Document, ctx: Context) -> None:
 def _strip(block: Block, spans: list[tuple[int, int, Rule]]) -> None:
     """Cut what strip rules matched (last first, so the earlier offsets stay valid)."""
     for start, end, rule in spans:
-        block.strip(start, end, rule.label, STAGE, f"{rule.reason} [{rule.id}]")
+        block.strip(start, end, rule.label, STAGE, rule.reason, rule.id)
 
 
 def apply_scoped_rules(doc: Document, ctx: Context) -> None:
     """Decide head/tail-scoped matches on the body that is left."""
-    if not doc.pending:
-        return
     body = [b for b in doc.blocks if b.is_body]
     seen_prose = False
     for n, block in enumerate(body):
-        found = doc.pending.get(block.index)
+        found = block.scoped
         if found is not None:
             scope = found.rule.scope
             if (scope == "head" and not seen_prose) or (scope == "tail" and _ends_a_run(body, n)):
-                _apply(doc, block, found)
+                _apply(doc, block, found, SCOPED_STAGE)
                 continue
         seen_prose = seen_prose or block.prose
 
@@ -77,10 +76,10 @@ def _ends_a_run(body: list[Block], n: int) -> bool:
     return nxt.index != here.index + 1 or nxt.gap > 0 or not nxt.prose
 
 
-def _apply(doc: Document, block: Block, found: Match) -> None:
+def _apply(doc: Document, block: Block, found: Match, stage: str = STAGE) -> None:
     rule = found.rule
-    block.mark(rule.label, STAGE, f"{rule.reason} [{rule.id}]")
-    doc.hints[block.index] = (rule.role, rule.id)
+    block.mark(rule.label, stage, rule.reason, rule.id)
+    block.role = rule.role
     _take_captures(doc, found.captures)
     if rule.label is Label.BYLINE:
         read_credit_line(doc, block)

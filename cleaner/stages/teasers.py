@@ -21,18 +21,19 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.model import Block, Document, Label, Teaser
+from cleaner.model import Block, Document, Label, Role, Teaser
 from cleaner.stages import Context
 from cleaner.stages.shape import prose_run
 
 STAGE = "teasers"
+CARDS_STAGE = "cards"
 #: The article resumes after a related header when this many prose lines follow each other
 #: (flattened pages put one blank line between paragraphs; a card holds one snippet at most).
 RESUME_PROSE_RUN = 2
 RESUME_MAX_GAP = 1
 #: An inline read-also link carries at most this many headline lines.
 READ_ALSO_MAX_LINES = 3
-_HEADER_ROLES = frozenset({"related-header", "read-also", "comments-header", "tail-header", "cut"})
+_HEADER_ROLES = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.CUT})
 #: An article needs this much prose above a widget for the widget to be cut as tail.
 MIN_BODY_PROSE_ABOVE = 1
 #: A card is at most this many lines.
@@ -45,11 +46,11 @@ def mark_teasers(doc: Document, ctx: Context) -> None:
     prose_after = _body_prose_after(blocks)
     prose_above = 0  # counted as we go, so the stage stays linear in the page
     for i in range(len(blocks)):
-        role = doc.role(i)
-        if role == "related-header" and prose_above >= MIN_BODY_PROSE_ABOVE:
+        role = doc.blocks[i].role
+        if role is Role.RELATED_HEADER and prose_above >= MIN_BODY_PROSE_ABOVE:
             _consume_after_header(doc, i)
             break
-        if role == "read-also" and prose_above >= 1:
+        if role is Role.READ_ALSO and prose_above >= 1:
             if prose_after[i + 1]:
                 _consume_read_also(doc, i)
             else:
@@ -71,7 +72,7 @@ def _consume_read_also(doc: Document, start: int) -> None:
     header = blocks[start].text
     for i in range(start + 1, min(len(blocks), start + 1 + READ_ALSO_MAX_LINES)):
         block = blocks[i]
-        if block.prose or doc.role(i) in _HEADER_ROLES or block.gap > 1:
+        if block.prose or block.role in _HEADER_ROLES or block.gap > 1:
             return
         block.mark(Label.CHROME, STAGE, f"headline linked under {header!r}")
 
@@ -111,7 +112,7 @@ def _mark_headerless_cards(doc: Document) -> None:
             at_tail = not prose_later[n + 1]
             if (in_a_row or (at_tail and prose_above >= MIN_BODY_PROSE_ABOVE)) and any(b.is_body for b in group):
                 for block in group:
-                    block.mark(Label.CHROME, STAGE, "teaser card (source, age, headline, snippet)")
+                    block.mark(Label.CHROME, CARDS_STAGE, "teaser card (source, age, headline, snippet)")
                 card = _as_card(doc, _whole_card(doc.blocks, group[0].index))
                 if card and card not in doc.teasers:
                     doc.teasers.append(card)
@@ -149,7 +150,7 @@ def _whole_card(blocks: list[Block], start: int) -> list[Block]:
 def _is_card_shape(doc: Document, group: list[Block]) -> bool:
     """At most one prose line, and a card's mark: a "- Source" line, or a relative age
     ("3 hours ago", already removed) right before or after the group."""
-    by_age = doc.role(group[0].index - 1) == "age" or doc.role(group[-1].index + 1) == "age"
+    by_age = doc.role(group[0].index - 1) is Role.AGE or doc.role(group[-1].index + 1) is Role.AGE
     if len(group) > MAX_CARD_LINES or (len(group) < 2 and not by_age):
         return False
     marked = by_age or any(_SOURCE_DASH.match(b.text) for b in group)
@@ -161,7 +162,7 @@ def _as_card(doc: Document, group: list[Block]) -> Teaser | None:
     for block in group:
         text = block.text
         dash = _SOURCE_DASH.match(text)
-        if doc.role(block.index) == "age":
+        if block.role is Role.AGE:
             continue
         if dash and not block.prose:
             source = source or dash.group("name").strip()

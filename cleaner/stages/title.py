@@ -28,6 +28,7 @@ from cleaner.stages.shape import TITLE_MAX_CHARS, ends_sentence, is_list_item, s
 from cleaner.text import line_key
 
 STAGE = "title"
+BROWSER_STAGE = "browser-title"
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 #: A headline that ends in a full stop (AI-rewrite blogs) is at most this long; longer
@@ -54,7 +55,6 @@ _DATELINE = regex.compile(r"\p{Lu}[\p{Lu} .,'’-]{1,40}(?:\s*\([\w .-]{1,20}\))
 LEADING = "leading headline"
 REPEATS = "repeats the headline"
 STANDFIRST = "standfirst under the headline"
-LEADING_META = "title.leading"  # scratch: title and description as they were before the judgement
 #: The site part of a browser title is a name, not a clause.
 SITE_MAX_WORDS = 6
 SITE_MAX_CHARS = 50
@@ -72,9 +72,9 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     if found is None:
         return
     headline, site, printed = found
-    first.mark(Label.TITLE, STAGE, "browser title (headline and site name)")
+    first.mark(Label.TITLE, BROWSER_STAGE, "browser title (headline and site name)")
     for block in printed:
-        block.mark(Label.TITLE, STAGE, "headline (repeats the browser title)")
+        block.mark(Label.TITLE, BROWSER_STAGE, "headline (repeats the browser title)")
     # the bare headline: the longest printing with no separator in it ("Opinion | Headline"
     # and a section name alone may be printed too)
     bare = [b.text for b in printed if not any(sep in b.text for sep in TITLE_SEPARATORS)]
@@ -134,13 +134,13 @@ def mark_title(doc: Document, ctx: Context) -> None:
         # A headline written as a sentence (AI-rewrite blogs, aggregators) is only taken on a
         # page that had chrome around it, and only when short: on a clean article the same
         # shape is a one-sentence lead, and losing it is worse than keeping a headline.
-        wrapped = any(not b.is_body and b.stage != STAGE for b in doc.blocks)
+        wrapped = any(not b.is_body and b.stage not in (STAGE, BROWSER_STAGE) for b in doc.blocks)
         if not wrapped or len(first.text.split()) > SENTENCE_TITLE_MAX_WORDS or not _opens_multi_sentence_text(body, 0):
             return
     elif not (body[1].prose and ends_sentence(body[1].text)):
         return
     first.mark(Label.TITLE, STAGE, LEADING)
-    doc.scratch[LEADING_META] = (doc.meta.title, doc.meta.description)
+    doc.state.leading_meta = (doc.meta.title, doc.meta.description)
     doc.meta.title = doc.meta.title or first.text
     for block in body[1:]:
         if block.key == first.key:
@@ -155,12 +155,13 @@ def mark_title(doc: Document, ctx: Context) -> None:
 
 def _undo_leading(doc: Document) -> None:
     """Put back what an earlier round's headline judgement took, metadata included."""
-    if LEADING_META not in doc.scratch:
+    if doc.state.leading_meta is None:
         return
     for block in doc.blocks:
         if block.stage == STAGE and block.reason in (LEADING, REPEATS, STANDFIRST):
             block.label, block.stage, block.reason, block.is_body = Label.BODY, None, None, True
-    doc.meta.title, doc.meta.description = doc.scratch.pop(LEADING_META)
+    doc.meta.title, doc.meta.description = doc.state.leading_meta
+    doc.state.leading_meta = None
 
 
 def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
