@@ -9,7 +9,7 @@ from cleaner.config import Config
 from cleaner.errors import CleanerError, InputTooLarge, UndecodableInput
 from cleaner.model import Article, Removal
 from cleaner.pipeline import STAGES, Cleaner, clean
-from cleaner.rulebook import RulesError
+from cleaner.rules import RulesError
 
 __all__ = ["STAGES", "Article", "Cleaner", "CleanerError", "Config", "InputTooLarge", "Removal", "RulesError", "UndecodableInput", "clean"]
 __version__ = "0.1.0"

@@ -21,7 +21,7 @@ from cleaner.errors import CleanerError
 from cleaner.inputs import FieldNames, InputError, ReadOptions, Task, discover, expand, read_stdin
 from cleaner.model import Document
 from cleaner.pipeline import Cleaner
-from cleaner.rulebook import RulesError, builtin_packs, load_user_pack, never_matching
+from cleaner.rules import RulesError, builtin_packs, load_user_pack, never_matching
 
 #: click's error classes, found through Typer's public `BadParameter`: newer Typer releases
 #: carry their own copy of click, older ones use the click package.

@@ -34,7 +34,7 @@ _WORD = re.compile(r"[^\W\d_]+")  # letters only; stdlib re is faster here than 
 @cache
 def _stopword_table() -> dict[str, str]:
     """word -> language, for words that are stop words in exactly one packaged language."""
-    from cleaner.rulebook import builtin_packs
+    from cleaner.rules import builtin_packs
 
     owners: dict[str, set[str]] = {}
     for pack in builtin_packs():

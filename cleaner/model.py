@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cleaner.text import KEY_MAX_CHARS, is_prose, line_key
 
 if TYPE_CHECKING:
-    from cleaner.rulebook import Match
+    from cleaner.rules import Match
 
 
 class Label(str, Enum):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from cleaner.config import Config
 from cleaner.deadline import Deadline, alarm_at
 from cleaner.decode import decode_bytes, looks_binary, looks_like_html
 from cleaner.errors import InputTooLarge
 from cleaner.lang import detect_sample, sample_for_language
-from cleaner.model import Article, Block, Document
-from cleaner.rulebook import rulebook_for, site_packs
+from cleaner.model import Article, Document
+from cleaner.rules import rulebook_for, triggered_sites
 from cleaner.stages import Context, Phase, Stage
 from cleaner.stages.bylines import mark_bylines
 from cleaner.stages.captions import mark_captions
@@ -168,7 +167,7 @@ class Cleaner:
 
     def _stages(self, doc: Document, url: str | None, deadline: Deadline) -> None:
         doc.meta.url = url
-        sites = _triggered_sites(doc.blocks, url)
+        sites = triggered_sites((b.key for b in doc.blocks if b.key), url)
         ctx = Context(self.config, rulebook_for(sites, self.config.rules), deadline)
         for stage in EARLY_STAGES:
             stage.run(doc, ctx)
@@ -228,20 +227,6 @@ def _empty(url: str | None, note: str) -> Document:
     doc.meta.url = url
     doc.notes.append(note)
     return doc
-
-
-def _triggered_sites(blocks: list[Block], url: str | None) -> tuple[str, ...]:
-    """Site packs apply when the URL is on their domain or one of their signature lines is on the page."""
-    packs = site_packs()
-    if not packs:
-        return ()
-    host = (urlsplit(url).hostname or "").casefold() if url else ""
-    keys = {b.key for b in blocks if b.key}
-    return tuple(
-        p.name
-        for p in packs
-        if any(host == d or host.endswith("." + d) for d in p.domains) or keys.intersection(p.signatures)
-    )
 
 
 def clean(data: str | bytes, *, url: str | None = None, **options: Any) -> Article:

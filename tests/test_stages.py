@@ -8,7 +8,7 @@ from expectations import FIXTURES
 from cleaner import Config, clean
 from cleaner.model import Document, Label
 from cleaner.pipeline import STAGES
-from cleaner.rulebook import rulebook_for
+from cleaner.rules import rulebook_for
 from cleaner.stages import Context
 from cleaner.stages.normalize import normalize_text, split_blocks
 from cleaner.stages.title import mark_title, title_variants
@@ -258,10 +258,10 @@ def test_short_lines_with_numbers_or_few_of_them_stay():
 # ---------------------------------------------------------------- the stage contract
 def test_every_removal_names_a_stage_that_exists_and_rules_by_id():
     """Explanations print `Stage.name`; removals by a rule pack carry the rule's id."""
-    from cleaner.rulebook import builtin_packs
+    from cleaner.rules import builtin_packs
 
     names = {stage.name for stage in STAGES}
-    rule_ids = {rule.id for pack in builtin_packs() for rule, *_ in pack.rules}
+    rule_ids = {rule.id for pack in builtin_packs() for rule in pack.rules}
     seen_stages, seen_rules = set(), set()
     for page in sorted((FIXTURES / "pages").glob("*.txt")) + sorted((FIXTURES / "html").glob("*.html")):
         for removal in clean(page.read_bytes()).removed:

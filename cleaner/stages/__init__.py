@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.config import Config
 from cleaner.deadline import NO_DEADLINE, Deadline
-from cleaner.rulebook import RuleBook
+from cleaner.rules import RuleBook
 
 if TYPE_CHECKING:
     from cleaner.model import Document

@@ -17,7 +17,7 @@ import regex
 from dateparser.date import DateDataParser
 
 from cleaner.model import Document, Label
-from cleaner.rulebook import RuleBook, packaged_languages
+from cleaner.rules import RuleBook, packaged_languages
 from cleaner.stages import Context
 
 STAGE = "dates"

@@ -17,7 +17,7 @@ import regex
 
 from cleaner.deadline import checked
 from cleaner.model import Block, Document, Label, Role
-from cleaner.rulebook import Match, Rule
+from cleaner.rules import Match, Rule
 from cleaner.stages import Context
 from cleaner.stages.bylines import read_credit_line
 
