@@ -20,6 +20,7 @@ from cleaner.config import MAX_INPUT_BYTES_DEFAULT, Config, is_language_code
 from cleaner.errors import CleanerError
 from cleaner.inputs import FieldNames, InputError, ReadOptions, Task, discover, expand, read_stdin
 from cleaner.model import Document
+from cleaner.outputs import METADATA_COLUMNS
 from cleaner.pipeline import Cleaner
 from cleaner.rules import RulesError, builtin_packs, load_user_pack, never_matching
 
@@ -169,7 +170,7 @@ def _usage(message: str) -> None:
 
 
 def _check_dask(address: str) -> None:
-    from cleaner.integrations.dask import check_address
+    from cleaner.batch.dask import check_address
 
     try:
         check_address(address)
@@ -296,7 +297,7 @@ def _why(reason: str, rule: str | None) -> str:
 
 def _print_explanation(out: Console, doc: Document) -> None:
     meta = doc.meta
-    for name in ("title", "authors", "date", "source", "site", "language"):
+    for name in METADATA_COLUMNS:
         value = getattr(meta, name)
         if value:
             out.print(f"[bold]{name}:[/bold] {escape(str(value))}")

@@ -1,5 +1,6 @@
 """Where cleaned documents go, and how they are printed: the one place that renders records.
 
+- `columns` turns an `Article` into the integrations' columns (`METADATA_COLUMNS`);
 - `render` turns a record into txt, json or md; `record_line` into a JSONL line;
 - `OutputNames` gives every document of a run its own output file, deterministically;
 - `write_atomically` writes a file so that readers never see half of it;
@@ -19,6 +20,15 @@ from cleaner.errors import CleanerError
 from cleaner.model import Article
 
 SUFFIX = {"txt": ".txt", "json": ".json", "md": ".md"}
+#: The metadata the integrations add beside the text (as `clean_<name>`), and `explain` prints.
+METADATA_COLUMNS = ("title", "authors", "date", "source", "site", "language", "captions", "tags")
+
+
+def columns(article: Article | None, error: str | None = None) -> dict[str, Any]:
+    """`text`, the metadata columns and `error`, as plain values; empty ones with no article."""
+    if article is None:
+        return {"text": "", **dict.fromkeys(METADATA_COLUMNS), "error": error}
+    return {"text": article.text, **{name: getattr(article, name) for name in METADATA_COLUMNS}, "error": error}
 
 
 def record_line(record: dict[str, Any]) -> str:

@@ -194,13 +194,20 @@ def test_resume_skips_finished_documents(tmp_path):
 
 
 def _run_and_kill(args: list[str], ready, timeout: float = 60.0) -> None:
-    """Start the real command, kill it with SIGKILL once `ready()` holds."""
-    process = subprocess.Popen([*CLEANER, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    """Start the real command, kill it with SIGKILL once `ready()` holds, and wait until its
+    workers have exited too (they watch the main process)."""
+    from test_batch_safety import _session
+
+    process = subprocess.Popen([*CLEANER, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
     deadline = time.monotonic() + timeout
     while not ready() and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 30
+    while _session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @pytest.fixture(scope="module")

@@ -304,15 +304,16 @@ from distributed import Client, LocalCluster
 from cleaner import Config
 from cleaner.integrations.dask import clean_bag
 slow = "March 3, 2024\\n" + ("A line of article text that goes on for a while, officials said. " * 40 + "\\n") * 9000
-records = [{{"text": slow}}, {{"text": {ARTICLE!r}}}]
+# the article first: the worker's one-time set-up (rule compiles) falls in its generous share
+records = [{{"text": {ARTICLE!r}}}, {{"text": slow}}]
 with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster):
-    out = clean_bag(db.from_sequence(records, npartitions=1), config=Config(timeout=0.3)).compute()
+    out = clean_bag(db.from_sequence(records, npartitions=1), config=Config(timeout=1.0)).compute()
 print(json.dumps([r["clean_error"] for r in out]))
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=REPO, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     errors = json.loads(done.stdout.strip().splitlines()[-1])
-    assert errors[0].startswith("DocumentTimeout") and errors[1] is None
+    assert errors[0] is None and errors[1].startswith("DocumentTimeout")
 
 
 # ------------------------------------------------------------------ smaller points

@@ -20,10 +20,11 @@ from typing import Any
 
 from cleaner.config import Config
 from cleaner.errors import CleanerError
+from cleaner.outputs import METADATA_COLUMNS, columns
 from cleaner.pipeline import Cleaner
 
 #: The metadata columns the integrations add beside the cleaned text, in this order.
-FIELDS = ("title", "authors", "date", "source", "site", "language", "captions", "tags")
+FIELDS = METADATA_COLUMNS
 
 
 @lru_cache(maxsize=8)
@@ -35,14 +36,13 @@ def cleaner_for(config: Config | None = None) -> Cleaner:
 def clean_record(data: Any, config: Config | None = None, url: str | None = None) -> dict[str, Any]:
     """The cleaned text and metadata of one value, as plain columns; a value that is not a
     document (None, a number) or that the cleaner refuses gives empty columns and `error`."""
-    empty: dict[str, Any] = {"text": "", **{name: None for name in FIELDS}, "error": None}
     if data is None or not isinstance(data, (str, bytes)):
-        return {**empty, "error": None if _missing(data) else f"not text: {type(data).__name__}"}
+        return columns(None, None if _missing(data) else f"not text: {type(data).__name__}")
     try:
         article = cleaner_for(config).clean(data, url=url)
     except CleanerError as error:
-        return {**empty, "error": f"{type(error).__name__}: {error}"}
-    return {"text": article.text, **{name: getattr(article, name) for name in FIELDS}, "error": None}
+        return columns(None, f"{type(error).__name__}: {error}")
+    return columns(article)
 
 
 def _missing(value: Any) -> bool:

@@ -1,4 +1,4 @@
-"""Clean on a Dask cluster: bags of records, dataframe columns, and the CLI's runner.
+"""Clean on a Dask cluster: bags of records and dataframe columns.
 
     import dask.bag as db
     from cleaner.integrations.dask import clean_bag
@@ -11,34 +11,16 @@
 Work goes partition by partition; each worker process builds one `Cleaner` per
 configuration (`cleaner_for`) and reuses it for every partition it runs.
 
-`cleaner clean --dask local` (a `distributed.LocalCluster`) or `--dask tcp://HOST:PORT` (a
-running scheduler) sends the batch runner's chunks of documents to the cluster instead of
-the local process pool; the results come back in input order and are written by the same
-code, so the outputs are the same bytes as a local run. `Config.timeout` holds on the
-workers as in a local run (a deadline checked inside the pipeline, not a signal). File inputs are read by the workers:
-on several machines they must see the same paths (a shared or network filesystem); JSONL
-records and standard input travel with the tasks.
+The command line's `--dask` runner is `cleaner.batch.dask` (a pool of the batch runner).
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
-import re
-import signal
-import threading
-from collections import deque
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
 from cleaner.config import Config
-from cleaner.errors import CleanerError
-from cleaner.integrations import FIELDS, clean_record, cleaner_for
-from cleaner.worker import process_task
-
-#: Chunks in flight per worker: enough to keep workers busy, bounded memory in the client.
-WINDOW_PER_WORKER = 4
+from cleaner.integrations import FIELDS, clean_record
 
 
 def clean_records(records: Iterable[dict[str, Any]], field: str = "text", config: Config | None = None,
@@ -71,89 +53,3 @@ def clean_dataframe(ddf: Any, column: str, *, prefix: str = "clean_", config: Co
     for name in ("text", *FIELDS, "error"):
         meta[prefix + name] = pd.Series(dtype=object)
     return ddf.map_partitions(_clean_partition, column, prefix, config, meta=meta)
-
-
-# ------------------------------------------------------------------ the CLI's runner
-#: How long to wait for a scheduler named with --dask tcp://... before giving up.
-CONNECT_SECONDS = 5
-_ADDRESS = re.compile(r"^(?:tcp|tls|ws|wss|ucx|inproc)://[^\s/]+$")
-
-
-class DaskUnavailable(CleanerError):
-    """--dask cannot run: the extra is not installed, or the address is bad or unreachable."""
-
-
-def check_address(address: str) -> None:
-    """Refuse what `--dask` cannot use, before any document is read."""
-    if address != "local" and not _ADDRESS.match(address):
-        raise DaskUnavailable(f"--dask takes 'local' or a scheduler address such as tcp://HOST:8786, not {address!r}")
-    try:
-        importlib.import_module("distributed")
-    except ImportError:
-        raise DaskUnavailable("--dask needs the Dask extra: pip install 'cleaner[dask]'") from None
-
-
-def _run_chunk(chunk: list[Any], config: Config, options: Any) -> list[Any]:
-    """One chunk of the batch runner's tasks, on a worker (same code as a local worker)."""
-    cleaner = cleaner_for(config)  # honours config.timeout: the deadline works in worker threads
-    return [process_task(task, cleaner, options) for task in chunk]
-
-
-class DaskPool:
-    """The batch runner's `Pool` on a Dask cluster: ordered, with a bounded window."""
-
-    def __init__(self, address: str, config: Config, options: Any) -> None:
-        check_address(address)
-        from distributed import Client, LocalCluster
-
-        self.config, self.options = config, options.task
-        self.cluster = None
-        if address == "local":
-            with _sigint_ignored():  # the workers inherit it: Ctrl-C is the client's to handle
-                self.cluster = LocalCluster(n_workers=max(1, options.jobs), threads_per_worker=1, processes=True,
-                                            dashboard_address=None, silence_logs=logging.ERROR)
-            self.client = Client(self.cluster)
-        else:
-            try:
-                self.client = Client(address, timeout=CONNECT_SECONDS)
-            except (OSError, TimeoutError) as error:
-                raise DaskUnavailable(f"cannot reach the Dask scheduler at {address} within {CONNECT_SECONDS} s "
-                                      f"({type(error).__name__})") from None
-        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-
-    def map(self, chunks: Iterable[list[Any]]) -> Iterator[list[Any]]:
-        window = max(2, self.workers * WINDOW_PER_WORKER)
-        pending: deque[Any] = deque()
-        try:
-            for chunk in chunks:
-                pending.append(self.client.submit(_run_chunk, chunk, self.config, self.options, pure=False))
-                while len(pending) >= window:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        """Close quietly: after Ctrl-C the cluster's own shutdown messages are noise."""
-        quiet = logging.getLogger("distributed")
-        level = quiet.level
-        quiet.setLevel(logging.CRITICAL)
-        try:
-            self.client.close()
-            if self.cluster is not None:
-                self.cluster.close()
-        finally:
-            quiet.setLevel(level)
-
-
-@contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
