@@ -9,42 +9,13 @@ from __future__ import annotations
 
 from copy import copy
 from dataclasses import asdict, dataclass, field, fields
-from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cleaner.labels import Label, Role
+from cleaner.rules.schema import Match
 from cleaner.text import KEY_MAX_CHARS, is_prose, line_key
 
-if TYPE_CHECKING:
-    from cleaner.rules import Match
-
-
-class Label(str, Enum):
-    """What a block is. Only BODY blocks reach `Article.text`."""
-
-    BODY = "body"
-    TITLE = "title"
-    CHROME = "chrome"
-    CAPTION = "caption"
-    BYLINE = "byline"
-    DATE = "date"
-    DUPLICATE = "duplicate"
-
-
-class Role(str, Enum):
-    """What a line recognised by a rule (or the rules stage) tells the structural stages.
-    Rule packs name it with `role = "..."`; the stages read `Block.role`."""
-
-    DROP = "drop"  # just this line is chrome
-    RELATED_HEADER = "related-header"  # starts a block of teasers (teasers stage)
-    READ_ALSO = "read-also"  # an inline "Read also" link: the headline line(s) under it are chrome
-    COMMENTS_HEADER = "comments-header"  # starts a comment widget (comments stage)
-    COMMENT_ITEM = "comment-item"  # "name says:" heading one comment; a thread when a timestamp follows
-    COMMENT_FURNITURE = "comment-furniture"  # Reply / Like / "No comments yet": marks prose nearby as comments
-    TAIL_HEADER = "tail-header"  # starts a tail section (hashtags, promo) that runs to the next header
-    CUT = "cut"  # everything from here to the end is chrome (when enough body is above)
-    SOURCE_CREDIT = "source-credit"  # names the original publisher ("Provided by X")
-    IMAGE_MARKUP = "image-markup"  # image residue; the caption under it is a caption
-    AGE = "age"  # a relative age ("3 hours ago"): furniture of comments and teaser cards
+__all__ = ["Article", "Block", "Document", "Label", "Metadata", "Removal", "Role", "RoundState", "Span", "Teaser"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +107,14 @@ class Metadata:
 
     title: str | None = None
     authors: list[str] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
-    editors: list[str] = field(default_factory=list)
     date: str | None = None
     source: str | None = None
     site: str | None = None
     language: str | None = None
     captions: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)
     url: str | None = None
     description: str | None = None
 
@@ -221,36 +192,24 @@ class Document:
 
 
 @dataclass
-class Article:
-    """The typed result of `clean`: the body text, the metadata, and what was removed."""
+class Article(Metadata):
+    """The typed result of `clean`: the body text, every `Metadata` field, and what was removed."""
 
-    text: str
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    date: str | None = None
-    source: str | None = None
-    site: str | None = None
-    language: str | None = None
-    captions: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    agencies: list[str] = field(default_factory=list)
-    editors: list[str] = field(default_factory=list)
-    url: str | None = None
-    description: str | None = None
+    text: str = ""
     removed: list[Removal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
-        """A JSON-ready dict; `explain=False` leaves out the removed blocks."""
+        """A JSON-ready dict, the text first; `explain=False` leaves out the removed blocks."""
         data = asdict(self)
         if not explain:
             data.pop("removed")
-        return data
+        return {"text": data.pop("text"), **data}
 
     @classmethod
     def from_document(cls, doc: Document) -> Article:
-        """The article a labelled document prints: its body, a copy of every metadata field
-        (`Article` holds the same names as `Metadata`), and the removed blocks."""
+        """The article a labelled document prints: its body, a copy of every metadata field,
+        and the removed blocks."""
         removed = []
         for b in doc.blocks:
             removed += [Removal(s.text, s.label.value, s.stage, s.reason, b.index, s.rule, span=True)

@@ -221,3 +221,14 @@ def test_every_date_line_at_the_head_of_text_goes():
     text = f"March 3, 2024\nErstellt: 14.03.2230\n{ARTICLE}\n{ARTICLE.replace('budget', 'plan')}"
     once = clean(text).text
     assert "Erstellt" not in once and clean(once).text == once
+
+
+def test_a_comment_stamp_behind_removed_image_markup_is_judged_the_same_when_cleaned_again():
+    """Found by the idempotence property: "He says:" over image markup over a timestamp-like
+    line was a comment only on the second cleaning, once the markup was gone."""
+    text = ("The council approved the new budget on Tuesday after a long debate about road repairs, "
+            "school funding and the future of the town library.\nResidents who spoke at the meeting "
+            "asked for more money for the library and for safer crossings near the schools.\n"
+            "He says:\n![]()\n1")
+    once = clean(text).text
+    assert clean(once).text == once

@@ -33,7 +33,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from cleaner.model import Label, Role
+from cleaner.labels import Label, Role
 from cleaner.text import line_key
 
 #: Roles a rule may give the lines it matches (`Role`; "age" is the rules stage's own).

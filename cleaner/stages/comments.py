@@ -57,8 +57,11 @@ _DIGIT = regex.compile(r"\d")
 
 def _stamped(blocks: list[Block], i: int) -> bool:
     """The line after a "name says:" line is a timestamp, as in every comment of a thread
-    (and in no article, where "He says:" is followed by what he says)."""
-    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    (and in no article, where "He says:" is followed by what he says). Lines already removed
+    do not count as "after"."""
+    # the next line still in the body: a line the rules removed in between (image markup) is
+    # gone when the result is cleaned again, and the verdict must be the same then
+    following = next((b for b in blocks[i + 1 :] if b.is_body), None)
     return (
         following is not None and len(following.text) <= STAMP_MAX_CHARS and bool(_DIGIT.search(following.text))
     )

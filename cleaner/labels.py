@@ -1,0 +1,36 @@
+"""What a block is and what a rule says about it: the two vocabularies every layer shares.
+
+They live below the document model and the rule packs, which both speak them."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Label(str, Enum):
+    """What a block is. Only BODY blocks reach `Article.text`."""
+
+    BODY = "body"
+    TITLE = "title"
+    CHROME = "chrome"
+    CAPTION = "caption"
+    BYLINE = "byline"
+    DATE = "date"
+    DUPLICATE = "duplicate"
+
+
+class Role(str, Enum):
+    """What a line recognised by a rule (or the rules stage) tells the structural stages.
+    Rule packs name it with `role = "..."`; the stages read `Block.role`."""
+
+    DROP = "drop"  # just this line is chrome
+    RELATED_HEADER = "related-header"  # starts a block of teasers (teasers stage)
+    READ_ALSO = "read-also"  # an inline "Read also" link: the headline line(s) under it are chrome
+    COMMENTS_HEADER = "comments-header"  # starts a comment widget (comments stage)
+    COMMENT_ITEM = "comment-item"  # "name says:" heading one comment; a thread when a timestamp follows
+    COMMENT_FURNITURE = "comment-furniture"  # Reply / Like / "No comments yet": marks prose nearby as comments
+    TAIL_HEADER = "tail-header"  # starts a tail section (hashtags, promo) that runs to the next header
+    CUT = "cut"  # everything from here to the end is chrome (when enough body is above)
+    SOURCE_CREDIT = "source-credit"  # names the original publisher ("Provided by X")
+    IMAGE_MARKUP = "image-markup"  # image residue; the caption under it is a caption
+    AGE = "age"  # a relative age ("3 hours ago"): furniture of comments and teaser cards
