@@ -11,11 +11,11 @@ from copy import copy
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from cleaner.features import KEY_MAX_CHARS, is_prose, line_key
 from cleaner.labels import Label, Role
 from cleaner.rules.schema import Match
-from cleaner.text import KEY_MAX_CHARS, is_prose, line_key
 
-__all__ = ["Article", "Block", "Document", "Label", "Metadata", "Removal", "Role", "RoundState", "Span", "Teaser"]
+__all__ = ["Article", "Block", "Document", "Label", "Metadata", "Removal", "Role", "RoundState", "Span", "Teaser", "prose_run"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +84,18 @@ class Block:
         self.key = line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
         if not self.key and len(self.text) <= KEY_MAX_CHARS:
             self.mark(label, stage, f"{reason} (nothing left)", rule)
+
+
+def prose_run(blocks: list[Block], start: int, limit: int = 8, max_gap: int = 0) -> int:
+    """How many prose blocks (up to `limit`) follow each other from `start`, with at most
+    `max_gap` blank lines between two of them."""
+    count = 0
+    for i in range(start, min(len(blocks), start + limit)):
+        block = blocks[i]
+        if not block.prose or (count and block.gap > max_gap):
+            break
+        count += 1
+    return count
 
 
 @dataclass(slots=True)

@@ -13,9 +13,9 @@ from typing import Any
 import regex
 
 from cleaner.deadline import NO_DEADLINE, Deadline
+from cleaner.features import line_key
 from cleaner.firstchars import first_chars
 from cleaner.rules.schema import PATTERN_TIMEOUT, Match, Pack, Rule
-from cleaner.text import line_key
 
 
 class RuleBook:

@@ -33,8 +33,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from cleaner.features import line_key
 from cleaner.labels import Label, Role
-from cleaner.text import line_key
 
 #: Roles a rule may give the lines it matches (`Role`; "age" is the rules stage's own).
 ROLES = frozenset(role.value for role in Role if role is not Role.AGE)

@@ -5,41 +5,18 @@
 - "Huyen Le (According to AFP, Reuters)": authors plus the agencies the text
   was compiled from;
 - wire footers and editor initials are matched by rule packs; when the rules
-  stage labels one it calls `read_credit_line`: reporters and writers become
-  authors, editors and initials ("(bms, sm)") become `editors`.
+  stage labels one it reads it (`cleaner.readers.read_credit_line`): reporters
+  and writers become authors, editors and initials ("(bms, sm)") become `editors`.
 """
 
 from __future__ import annotations
 
-import regex
-
 from cleaner.model import Block, Document, Label
+from cleaner.readers import ACCORDING, NAME_LIST, parse_date, split_meta_line, split_names
 from cleaner.stages import Context
-from cleaner.stages.dates import parse_date, split_meta_line
 
 STAGE = "bylines"
 BYLINE_MAX_CHARS = 140
-_TOKEN = r"\p{Lu}[\p{L}\p{M}'’.-]+"  # two characters at least: "J." or "Le", never "A"
-_PARTICLE = r"(?:de|da|di|do|dos|das|del|della|van|von|der|den|ter|le|la|du|bin|ibn|al|el|y|zu)"
-_NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN}){{1,3}}"
-_NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*{_NAME}){{0,5}}"
-_NAME_LIST = regex.compile(rf"^(?P<names>{_NAMES})$")
-_ACCORDING = regex.compile(
-    rf"^(?P<names>{_NAMES})\s*\((?i:according to|compiled from|theo|selon|según|laut|secondo|segundo|via|with|from)\s+"
-    r"(?P<agencies>[^()]{2,80})\)\.?$"
-)
-_NAME_SPLIT = regex.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
-_CREDIT_PART = regex.compile(
-    r"(?P<role>additional reporting|reporting|writing|editing|compiled|research|graphics)\s+by\s+(?P<names>[^;()]+)",
-    regex.IGNORECASE,
-)
-_INITIALS = regex.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})?")
-
-
-def split_names(text: str) -> list[str]:
-    """Names from "A, B and C"; all-capital names ("MARIA LOPEZ") are title-cased."""
-    names = [n.strip(" .") for n in _NAME_SPLIT.split(text) if n.strip(" .")]
-    return [n.title() if n.isupper() and len(n) > 4 else n for n in names]
 
 
 def mark_bylines(doc: Document, ctx: Context) -> None:
@@ -57,7 +34,7 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
 
 
 def _according_line(doc: Document, block: Block) -> bool:
-    found = _ACCORDING.match(block.text)
+    found = ACCORDING.match(block.text)
     if not found:
         return False
     block.mark(Label.BYLINE, STAGE, "byline with the agencies the text was compiled from")
@@ -110,20 +87,7 @@ def _names_after_prefix(text: str, prefixes: tuple[str, ...]) -> list[str]:
         if prefix[-1].isalpha() and rest[:1].isalpha() and not rest[:1].isupper():
             continue  # "Bystanders", not "By Standers"
         rest = rest.lstrip(" :")
-        found = _NAME_LIST.match(rest.strip())
+        found = NAME_LIST.match(rest.strip())
         if found:
             return split_names(found.group("names"))
     return []
-
-
-def read_credit_line(doc: Document, block: Block) -> None:
-    """Fill metadata from a footer or initials line the rules stage labelled as a byline."""
-    text = block.text.strip()
-    inner = text.strip("()").strip()
-    if text.startswith("(") and all(_INITIALS.fullmatch(p.strip()) for p in inner.split(",")):
-        doc.meta.add_unique("editors", [p.strip() for p in inner.split(",")])
-        return
-    for found in _CREDIT_PART.finditer(text):
-        names = split_names(found.group("names"))
-        field = "editors" if found.group("role").casefold() == "editing" else "authors"
-        doc.meta.add_unique(field, names)

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.model import Block, Document, Label, Role
+from cleaner.model import Block, Document, Label, Role, prose_run
 from cleaner.stages import Context
-from cleaner.stages.shape import prose_run
 
 STAGE = "comments"
 RESUME_PROSE_RUN = 3

@@ -17,10 +17,9 @@ from __future__ import annotations
 from collections import Counter
 
 from cleaner.deadline import Deadline, checked
+from cleaner.features import is_list_item, line_key
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
-from cleaner.stages.shape import is_list_item
-from cleaner.text import line_key
 
 STAGE = "duplicates"
 SHINGLE = 3

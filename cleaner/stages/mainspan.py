@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import regex
 
+from cleaner.features import PROSE_LONG_CHARS, PROSE_MIN_CHARS, ends_clause, looks_like_title
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
-from cleaner.stages.title import looks_like_title
 
 STAGE = "mainspan"
 #: What a line that is not article prose costs the run that holds it (in characters of prose).
@@ -41,8 +41,6 @@ SHORT_RESULT_SHARE = 0.3
 MIN_ARTICLE_WEIGHT = 150
 #: Prose outside the best run beyond this share of all prose: other heavy runs are article too.
 MAX_CUT_PROSE_SHARE = 0.5
-PROSE_MIN = 80
-PROSE_LONG = 160
 SENTENCE_MIN = 40
 #: Consecutive short lines with figures from this many on are a table.
 TABLE_MIN_ROWS = 3
@@ -53,7 +51,6 @@ PUNCTUATION_EVERY = 400
 _PUNCTUATION = regex.compile(r"[.,;:!?。、，！？]")
 _DIGIT = regex.compile(r"\d")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
-_SENTENCE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
 
 
 def _size(text: str) -> int:
@@ -70,8 +67,8 @@ def weight(text: str) -> int:
     if text.endswith(("...", "…")):
         # cut short: teaser snippets are (short ones); so is a paywalled article's last paragraph
         return size // 4 if size >= TRUNCATED_ARTICLE_MIN else -LINE_COST
-    ends = bool(_SENTENCE_END.search(text))
-    if size >= PROSE_LONG or (size >= PROSE_MIN and ends):
+    ends = ends_clause(text)
+    if size >= PROSE_LONG_CHARS or (size >= PROSE_MIN_CHARS and ends):
         return size
     if size >= SENTENCE_MIN and ends and text.count(" ") >= 5:
         return size // 2  # a short sentence: article-like, but menus have some too

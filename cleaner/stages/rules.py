@@ -17,9 +17,9 @@ import regex
 
 from cleaner.deadline import checked
 from cleaner.model import Block, Document, Label, Role
+from cleaner.readers import read_credit_line
 from cleaner.rules import Match, Rule
 from cleaner.stages import Context
-from cleaner.stages.bylines import read_credit_line
 
 STAGE = "rules"
 SCOPED_STAGE = "scoped-rules"

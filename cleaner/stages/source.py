@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from cleaner.features import words
 from cleaner.model import Document
 from cleaner.stages import Context
-from cleaner.stages.shape import words
 
 STAGE = "source"
 SNIPPET_OVERLAP = 0.6

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.model import Block, Document, Label, Role, Teaser
+from cleaner.model import Block, Document, Label, Role, Teaser, prose_run
 from cleaner.stages import Context
-from cleaner.stages.shape import prose_run
 
 STAGE = "teasers"
 CARDS_STAGE = "cards"

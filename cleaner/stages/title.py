@@ -20,38 +20,25 @@ from __future__ import annotations
 
 from statistics import median
 
-import regex
-
+from cleaner.features import (
+    TITLE_MAX_CHARS,
+    TITLE_MIN_WORDS,
+    ends_sentence,
+    line_key,
+    looks_like_title,
+    sentence_count,
+)
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
-from cleaner.stages.shape import TITLE_MAX_CHARS, ends_sentence, is_list_item, sentence_count, words
-from cleaner.text import line_key
 
 STAGE = "title"
 BROWSER_STAGE = "browser-title"
-TITLE_MIN_WORDS = 2
-TITLE_MAX_WORDS = 30
 #: A headline that ends in a full stop (AI-rewrite blogs) is at most this long; longer
 #: one-sentence lines open articles ("After six weeks, the films had lost…").
 SENTENCE_TITLE_MAX_WORDS = 22
 
 
 
-def looks_like_title(text: str) -> bool:
-    count = len(words(text))
-    return (
-        len(text) <= TITLE_MAX_CHARS
-        and TITLE_MIN_WORDS <= count <= TITLE_MAX_WORDS
-        and not text.endswith((":", ",", ";"))
-        and not is_list_item(text)
-        and sentence_count(text) == 1
-        and (text[:1].isalnum() or text[:1] in "\"'“‘«¿¡")
-        and not _DATELINE.match(text)
-    )
-
-
-#: "SANTA FE, N.M. (AP) — A cat…": a wire story's first sentence, never its headline.
-_DATELINE = regex.compile(r"\p{Lu}[\p{Lu} .,'’-]{1,40}(?:\s*\([\w .-]{1,20}\))?\s*[—–-]+\s")
 LEADING = "leading headline"
 REPEATS = "repeats the headline"
 STANDFIRST = "standfirst under the headline"

@@ -9,10 +9,9 @@ cleaning finds a prose paragraph at the end and removes nothing more.
 
 from __future__ import annotations
 
+from cleaner.features import ends_sentence, looks_like_title, words
 from cleaner.model import Document, Label
 from cleaner.stages import Context
-from cleaner.stages.shape import ends_sentence, words
-from cleaner.stages.title import looks_like_title
 
 STAGE = "trailing"
 #: Fewer words than this is a sign-off or a label, which other rules judge.

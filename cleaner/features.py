@@ -1,0 +1,96 @@
+"""Line features with no dependencies beyond the block, shared by every stage.
+
+Kept in one place so that "prose", "sentence end", "title-like" and "list item" mean the
+same thing in every stage, and so the thresholds are documented once:
+
+- `is_prose`: long, and sentence-final (any closing mark) or very long;
+- `ends_sentence`: a full stop, question or exclamation mark, closing quotes aside;
+- `ends_clause`: that, or a colon or semicolon (a paragraph that runs on into a list);
+- `looks_like_title`: short, one sentence, a headline's first and last characters;
+- `line_key`: the form whole lines are compared in.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+#: A line at least this long that ends like a sentence reads as article prose.
+PROSE_MIN_CHARS = 80
+#: A line this long is prose whatever its ending (flattened paragraphs lose their last period).
+PROSE_LONG_CHARS = 160
+#: Lines longer than this are never compared whole against rule phrases.
+KEY_MAX_CHARS = 300
+_TERMINAL = regex.compile(r"[.!?…:;)\]\"'”’»›。！？]$")
+_SPACE = regex.compile(r"\s")
+_TRIM = " \t:.…!|•·-–—»›>*#"
+
+
+def is_prose(text: str) -> bool:
+    """A line that reads as article text: long, and sentence-final or very long."""
+    size = len(text)
+    if size >= PROSE_LONG_CHARS:
+        return True
+    # ten words need at least nine spaces; counting spaces is much cheaper than tokenising
+    return size >= PROSE_MIN_CHARS and bool(_TERMINAL.search(text)) and text.count(" ") >= 9
+
+
+def line_key(text: str) -> str:
+    """The form used for whole-line comparison: casefolded, trailing punctuation trimmed."""
+    return " ".join(text.casefold().strip(_TRIM).split())
+
+
+#: Headlines are rarely longer than this; article paragraphs often are.
+TITLE_MAX_CHARS = 160
+
+_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)]*$")
+_WORD = re.compile(r"\w+")  # stdlib re: several times faster than regex for \w+, same Unicode words
+_LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
+# A sentence boundary: terminal mark, optional closing quote, space, capital. A single
+# capital before the period ("U.S. Senate", "J. Smith") is an abbreviation, not a boundary.
+_SENTENCE_BREAK = regex.compile(r"(?<!\b\p{Lu})(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|No|vs))[.!?…][\"'”’»]?\s+[\"'“‘«]?\p{Lu}")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends with a full stop, question or exclamation mark (closing quotes aside)."""
+    return bool(_SENTENCE_END.search(text))
+
+
+def is_list_item(text: str) -> bool:
+    return bool(_LIST_ITEM.match(text))
+
+
+def sentence_count(text: str) -> int:
+    return 1 + len(_SENTENCE_BREAK.findall(text))
+
+
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 30
+_CLAUSE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
+
+
+def ends_clause(text: str) -> bool:
+    """Ends a sentence, or a clause that runs on (":", ";"), closing quotes and brackets aside."""
+    return bool(_CLAUSE_END.search(text))
+
+
+def looks_like_title(text: str) -> bool:
+    count = len(words(text))
+    return (
+        len(text) <= TITLE_MAX_CHARS
+        and TITLE_MIN_WORDS <= count <= TITLE_MAX_WORDS
+        and not text.endswith((":", ",", ";"))
+        and not is_list_item(text)
+        and sentence_count(text) == 1
+        and (text[:1].isalnum() or text[:1] in "\"'“‘«¿¡")
+        and not _DATELINE.match(text)
+    )
+
+
+#: "SANTA FE, N.M. (AP) — A cat…": a wire story's first sentence, never its headline.
+_DATELINE = regex.compile(r"\p{Lu}[\p{Lu} .,'’-]{1,40}(?:\s*\([\w .-]{1,20}\))?\s*[—–-]+\s")
