@@ -4,18 +4,28 @@ Prints docs/s and MB/s in one process on
   1. the fixture pages plus the seed pages (when ../shared is present),
   2. one 1 MB document,
   3. documents of 1 KB, 10 KB, 100 KB and 1 MB (cost per KB should stay flat: linear time),
+  4. the flattened dev pages (`../shared/devset/*/text`, when present),
 and the peak RSS of the process. trafilatura is given the same text as HTML
-(one <p> per line), which is how it would meet a flattened page.
+(one <p> per line), which is how it would meet a flattened page. Per-process caches that
+would carry over from one pass over the same pages to the next (parsed date lines) are
+cleared before every document: a batch meets each page once.
 
-    .venv/bin/python benchmarks/text_speed.py [--repeat N]
+`--against REV` runs this script as it was at REV (a git worktree of that commit, its own
+code) in the same session and prints both, so a change is measured beside the code
+before it, within one run of this VM's drifting speed.
+
+    .venv/bin/python benchmarks/text_speed.py [--repeat N] [--against REV]
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +36,7 @@ from cleaner import Cleaner
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+DEVSET = ROOT.parent / "shared" / "devset"
 
 
 def load_pages() -> list[str]:
@@ -73,12 +84,18 @@ def measure(function: Callable[[str], object], docs: list[str], repeat: int, rou
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--against", metavar="REV", help="also run this script as it was at REV, and print both")
     args = parser.parse_args(argv)
+    if args.against:
+        return against(args.against, argv)
     cleaner = Cleaner()
     pages = load_pages()
     html_pages = [as_html(p) for p in pages]
+    fresh = _cache_clearers()
 
     def run_cleaner(text: str) -> object:
+        for clear in fresh:
+            clear()
         return cleaner.clean(text)
 
     print(f"{'input':34} {'tool':12} {'docs/s':>10} {'MB/s':>8}")
@@ -100,9 +117,55 @@ def main(argv: list[str]) -> int:
         if size <= 100_000:
             rate, _ = measure(trafilatura.extract, [as_html(doc)], max(1, repeat // 10))
             print(f"{'':34} {'trafilatura':12} {1000 / rate:10.2f} {1000 / rate / (size / 1000):10.3f}")
+    flat = sorted(DEVSET.glob("*/text/*.txt")) if DEVSET.is_dir() else []
+    if flat:
+        texts = [p.read_text("utf-8") for p in flat]
+        rate, mbs = measure(run_cleaner, texts, 1, rounds=2)
+        print(f"\n{f'{len(texts)} flattened dev pages':34} {'cleaner':12} {rate:10.0f} docs/s {mbs:6.2f} MB/s "
+              f"{1000 / rate:6.2f} ms/page")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS: {peak:.0f} MB (python {sys.version.split()[0]}, one process)")
     return 0
+
+
+def _cache_clearers() -> list[Callable[[], None]]:
+    """The per-process caches of parsed lines, where this version of the code has them."""
+    try:
+        from cleaner import readers
+    except ImportError:  # older code: no such cache
+        return []
+    return [readers._parse_bare_date.cache_clear]
+
+
+def against(rev: str, argv: list[str]) -> int:
+    """This script on this checkout, then as it was at `rev` on that commit's code."""
+    rest = [a for a in argv if a != "--against" and a != rev and not a.startswith("--against=")]
+    mine = subprocess.run([sys.executable, __file__, *rest], check=False, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="cleaner-against-") as scratch:
+        tree = Path(scratch) / "tree"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev], check=True,
+                       capture_output=True)
+        try:
+            # the old tree's own code first on the path; ../shared is found beside this checkout
+            (Path(scratch) / "shared").symlink_to(ROOT.parent / "shared")
+            env = {**os.environ, "PYTHONPATH": str(tree)}
+            theirs = subprocess.run([sys.executable, str(tree / "benchmarks" / "text_speed.py"), *rest], check=False,
+                                    capture_output=True, text=True, cwd=tree, env=env)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False,
+                           capture_output=True)
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], check=False, capture_output=True,
+                          text=True)
+    print(f"== this checkout ({head.stdout.strip()}{', with changes' if _dirty() else ''})")
+    print(mine.stdout.rstrip() or mine.stderr[-2000:])
+    print(f"\n== {rev}")
+    print(theirs.stdout.rstrip() or theirs.stderr[-2000:])
+    return 0
+
+
+def _dirty() -> bool:
+    return bool(subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               check=False, capture_output=True, text=True).stdout.strip())
 
 
 if __name__ == "__main__":

@@ -158,10 +158,6 @@ class RoundState:
     near_duplicates_checked: bool = False
     #: how many body blocks there were when the main-span stage last looked
     mainspan_seen: int = -1
-    #: the main-span stage cut lines (the pipeline then settles the result)
-    main_span_cut: bool = False
-    #: the late rounds hit their limit without settling
-    unsettled: bool = False
     #: title and description as they were before the title stage judged the leading lines
     leading_meta: tuple[str | None, str | None] | None = None
 

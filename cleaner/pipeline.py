@@ -23,14 +23,16 @@ from cleaner.stages.normalize import normalize_text, split_blocks
 from cleaner.stages.rules import apply_rules, apply_scoped_rules
 from cleaner.stages.source import resolve_source
 from cleaner.stages.teasers import mark_cards, mark_teasers
-from cleaner.stages.title import browser_title, mark_browser_title, mark_title
+from cleaner.stages.title import mark_browser_title, mark_title
 from cleaner.stages.trailing import mark_trailing_headlines
 
 #: The stages in the order they run. Structural stages first: they read the roles the
 #: rules stage leaves (headers) and the page as it came.
 EARLY_STAGES: tuple[Stage, ...] = (
-    Stage("browser-title", mark_browser_title, Phase.EARLY),  # a flattened page's first line, "Headline - Site"
     Stage("rules", apply_rules, Phase.EARLY),
+    # a flattened page's first line, "Headline - Site", before the structural stages take the
+    # headline printed below it; and again in the late rounds, on the body left
+    Stage("browser-title", mark_browser_title, Phase.EARLY),
     Stage("teasers", mark_teasers, Phase.EARLY),
     Stage("comments", mark_comments, Phase.EARLY),
     Stage("bylines", mark_bylines, Phase.EARLY),  # judges each line alone: once is enough
@@ -40,6 +42,7 @@ EARLY_STAGES: tuple[Stage, ...] = (
 #: until nothing changes: the result is what a second cleaning of the output would see,
 #: which keeps `clean` idempotent.
 LATE_STAGES: tuple[Stage, ...] = (
+    Stage("browser-title", mark_browser_title, Phase.LATE),
     Stage("captions", mark_captions, Phase.LATE),  # twins are neighbours in what is left
     Stage("linkruns", mark_link_runs, Phase.LATE),
     Stage("duplicates", mark_duplicates, Phase.LATE),  # counts copies among what is left, so it repeats too
@@ -51,11 +54,11 @@ LATE_STAGES: tuple[Stage, ...] = (
     Stage("title", mark_title, Phase.LATE),  # after the cut: the title of what a second cleaning would see
 )
 FINAL_STAGES: tuple[Stage, ...] = (Stage("source", resolve_source, Phase.FINAL),)
-LATE_ROUNDS_MAX = 4
+#: A guard, not a budget: every round but the last removes blocks, so rounds end by
+#: themselves (two or three on real pages); the cap only bounds a pathological page.
+LATE_ROUNDS_MAX = 32
 #: HTML with more tags than this is refused (`InputTooLarge`): news pages have a few thousand.
 MAX_HTML_TAGS = 300_000
-#: At most this many extra passes over a result that may not be settled yet (see `_settle`).
-SETTLE_PASSES = 3
 #: Every stage; `Stage.name` is what explanations print for the blocks it removes.
 STAGES = EARLY_STAGES + LATE_STAGES + FINAL_STAGES
 
@@ -156,9 +159,6 @@ class Cleaner:
         the language is read off what is left, which is what a second cleaning sees.
         """
         self._stages(doc, url, deadline)
-        for _pass in range(SETTLE_PASSES):
-            if not _may_change_again(doc) or not self._settle(doc, url, deadline):
-                break
         if self.config.language:
             doc.meta.language = self.config.language
         else:
@@ -178,48 +178,11 @@ class Cleaner:
                 stage.run(doc, ctx)
                 deadline.check()
             now = sum(1 for b in doc.blocks if b.is_body)
-            if now == kept:  # a round that removed nothing: a fixed point
+            if now == kept:  # a round that removed nothing: the fixed point
                 break
             kept = now
-        else:
-            doc.state.unsettled = True
         for stage in FINAL_STAGES:
             stage.run(doc, ctx)
-
-    def _settle(self, doc: Document, url: str | None, deadline: Deadline) -> bool:
-        """Clean the result once more and take what that removes; True if it removed anything.
-
-        Cutting a whole page down to its article changes what the positional stages see
-        (which line now opens the text, what follows the headline), and on odd pages they
-        can disagree with their own result. Cleaning is idempotent by construction then: the
-        result is what cleaning it again gives. Only pages the main-span stage cut, or whose
-        late rounds did not settle, pay for the extra pass.
-        """
-        body = [b for b in doc.blocks if b.is_body]
-        again = Document(split_blocks(doc.body_text()), extracted=doc.extracted)
-        self._stages(again, url, deadline)
-        removed = False
-        for mine, theirs in zip(body, again.blocks):
-            if not theirs.is_body:
-                mine.mark(theirs.label, theirs.stage or "settle", f"{theirs.reason} (on cleaning the result again)")
-                removed = True
-        for name, value in vars(again.meta).items():
-            if value and not getattr(doc.meta, name):
-                setattr(doc.meta, name, value)
-        doc.state.main_span_cut = again.state.main_span_cut
-        doc.state.unsettled = again.state.unsettled
-        return removed
-
-
-def _may_change_again(doc: Document) -> bool:
-    """Whether cleaning the result again could remove more: the main span was cut, the late
-    rounds did not settle, or the body now opens with a browser-title line that the page's
-    first line hid (the stage reads the first line only)."""
-    if doc.state.main_span_cut or doc.state.unsettled:
-        return True
-    if doc.extracted or not doc.blocks or doc.blocks[0].is_body:
-        return False
-    return browser_title(doc.blocks) is not None
 
 
 def _empty(url: str | None, note: str) -> Document:

@@ -149,7 +149,6 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
         if outside:
             for block in outside:
                 _mark_outside(block)
-            state.main_span_cut = True
             break
         if outside is not None:
             break  # the run holds the whole body: judged on the body alone, it would too

@@ -50,14 +50,21 @@ SITE_MAX_CHARS = 50
 def mark_browser_title(doc: Document, ctx: Context) -> None:
     """A whole page flattened to text starts with its browser title, "Headline - Site". When
     the headline is printed again further down (the page's own heading), that confirms it:
-    the headline becomes the title, the site name `site`, and both lines leave the body."""
+    the headline becomes the title, the site name `site`, and both lines leave the body.
+
+    It runs after the rules and reads the first line still in the body: that is the first
+    line a second cleaning of the result sees, so both judge the same line."""
     blocks = doc.blocks
-    if doc.extracted or doc.meta.title is not None or not blocks or not blocks[0].is_body:
+    if doc.extracted or any(b.stage == BROWSER_STAGE for b in blocks):
+        return  # HTML has its own title; or found in an earlier round
+    # a line a head- or tail-scoped rule may still take is not the first line yet: whether
+    # it stays is decided late, and a second cleaning would see the line after it first
+    lines = [b for b in blocks if b.is_body and b.scoped is None]
+    first = lines[0] if lines else None
+    found = browser_title(lines) if first is not None else None
+    if first is None or found is None:
         return
-    first = blocks[0]
-    found = browser_title(blocks)
-    if found is None:
-        return
+    _undo_leading(doc)  # an earlier round's leading headline was judged without it
     headline, site, printed = found
     first.mark(Label.TITLE, BROWSER_STAGE, "browser title (headline and site name)")
     for block in printed:
