@@ -202,11 +202,11 @@ def _print_summary(summary: Summary, options: BatchOptions, err: Console) -> Non
         line += f"; {summary.resumed} already done (resumed)"
     say(line)
     if summary.skipped:
-        reasons = Counter(record["reason"] for record in summary.skipped)
+        reasons = summary.skipped
         kinds = "; ".join(f"{count} {reason}" for reason, count in reasons.most_common(5))
         more = f"; {len(reasons) - 5} other reasons" if len(reasons) > 5 else ""
         place = f" ({_errors_place(options)})" if options.output_dir or options.output_file else ""
-        say(f"skipped {len(summary.skipped)} inputs that are not documents{place}: {kinds}{more}")
+        say(f"skipped {summary.skipped.total()} inputs that are not documents{place}: {kinds}{more}")
     if summary.removals:
         stages = ", ".join(f"{stage} {count}" for stage, count in summary.removals.most_common())
         say(f"removed by stage: {stages}")

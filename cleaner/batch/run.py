@@ -43,8 +43,9 @@ class Summary:
     #: removals per rule id
     rules: Counter[str] = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
-    #: inputs that are not documents (an image, a JSON sidecar, a WARC redirect), with the reason
-    skipped: list[dict[str, Any]] = field(default_factory=list)
+    #: inputs that are not documents (an image, a JSON sidecar, a WARC redirect), by reason;
+    #: each one is a line in the errors file (counts only here: a crawl can skip millions)
+    skipped: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     #: the run was stopped (Ctrl-C) before it finished
     interrupted: bool = False
@@ -117,7 +118,10 @@ def run(
 def _take(result: Outcome | InputError, summary: Summary, sink: Sink) -> None:
     if isinstance(result, InputError):
         record = result.record()
-        (summary.skipped if result.skipped else summary.errors).append(record)
+        if result.skipped:
+            summary.skipped[result.reason] += 1
+        else:
+            summary.errors.append(record)
         sink.problem(record)
     elif result.error is not None:
         summary.bytes += result.size
