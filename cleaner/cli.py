@@ -156,6 +156,9 @@ def clean_command(
             inputs, config, options, stdout=sys.stdout)
     except CleanerError as error:  # the cluster could not be reached
         _usage(str(error))
+    except OSError as error:  # the output file or folder cannot be written
+        typer.echo(f"error: {error.filename or ''}: {error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
     if not quiet or summary.interrupted:
         _print_summary(summary, options, err)
     if summary.interrupted:
