@@ -16,9 +16,10 @@ from rich.markup import escape
 
 from cleaner import __version__
 from cleaner.batch import BatchOptions, Summary, run
+from cleaner.batch.worker import task_data
 from cleaner.config import MAX_INPUT_BYTES_DEFAULT, Config, is_language_code
 from cleaner.errors import CleanerError
-from cleaner.inputs import FieldNames, InputError, ReadOptions, Task, discover, expand, read_stdin
+from cleaner.inputs import FieldNames, InputError, ReadOptions, discover, expand, read_stdin
 from cleaner.model import Document
 from cleaner.outputs import METADATA_COLUMNS
 from cleaner.pipeline import Cleaner
@@ -272,7 +273,7 @@ def explain_command(
             failed = failed or not item.skipped
             continue
         try:
-            doc = cleaner.label(_task_data(item, config), url=item.url)
+            doc = cleaner.label(task_data(item, config.max_input_bytes), url=item.url)
         except (CleanerError, OSError) as error:
             typer.echo(f"error: {item.path}: {error}", err=True)
             failed = True
@@ -282,15 +283,6 @@ def explain_command(
         _print_explanation(out, doc)
     if failed:
         raise typer.Exit(1)
-
-
-def _task_data(task: Task, config: Config) -> bytes | str:
-    if task.data is not None:
-        return task.data
-    path = Path(task.path)
-    if path.stat().st_size > config.max_input_bytes:
-        raise CleanerError(f"file is larger than the limit of {config.max_input_bytes} bytes")
-    return path.read_bytes()
 
 
 def _why(reason: str, rule: str | None) -> str:

@@ -55,7 +55,7 @@ LATE_STAGES: tuple[Stage, ...] = (
 )
 FINAL_STAGES: tuple[Stage, ...] = (Stage("source", resolve_source, Phase.FINAL),)
 #: A guard, not a budget: every round but the last removes blocks, so rounds end by
-#: themselves (two or three on real pages); the cap only bounds a pathological page.
+#: themselves; the cap only bounds a pathological page.
 LATE_ROUNDS_MAX = 32
 #: HTML with more tags than this is refused (`InputTooLarge`): news pages have a few thousand.
 MAX_HTML_TAGS = 300_000

@@ -63,8 +63,9 @@ class Sink:
 
     def problem(self, record: dict[str, Any]) -> None:
         if self.output_file is None:
-            self.collected.append(record)
-            return
+            if self.errors_file is not None:  # an output folder: written at the end
+                self.collected.append(record)
+            return  # standard output: the summary prints the failures
         if self.err is None:
             self.err = open(self.err_partial, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
         self.err.write(record_line(record) + "\n")

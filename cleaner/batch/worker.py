@@ -48,7 +48,7 @@ def process_task(task: Task, cleaner: Cleaner, options: TaskOptions) -> Outcome:
     """Clean one document and write or return its output; never raises."""
     name = task.path + (f" [{task.id}]" if task.id is not None else "")
     try:
-        data = task.data if task.data is not None else _read(task, cleaner.config.max_input_bytes)
+        data = task_data(task, cleaner.config.max_input_bytes)
         article = cleaner.clean(data, url=task.url)  # honours Config.timeout, in any thread
         record = make_record(task, article, explain=options.explain)
         removals = dict(Counter(r.stage for r in article.removed))
@@ -73,7 +73,11 @@ def _write(target: Path, content: str) -> None:
         raise CleanerError(f"cannot write {target}: {error.strerror or error}") from None
 
 
-def _read(task: Task, limit: int) -> bytes:
+def task_data(task: Task, limit: int) -> bytes | str:
+    """The document's bytes: carried by the task (records), or read from its file, refusing
+    a file larger than `limit` before reading it."""
+    if task.data is not None:
+        return task.data
     path = Path(task.path)
     size = path.stat().st_size
     if size > limit:
