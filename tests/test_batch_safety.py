@@ -257,12 +257,16 @@ def test_a_batch_killed_with_sigkill_leaves_no_process(tmp_path, many_pages, run
 def test_ctrl_c_stops_cleanly_and_says_how_to_finish(tmp_path, many_pages, runner_args):
     out = tmp_path / "out"
     process = subprocess.Popen([*CLEANER, "clean", str(many_pages), "-d", str(out), *runner_args],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 90
     while process.poll() is None and time.monotonic() < deadline and not (out.exists() and len(os.listdir(out)) > 50):
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _stdout, stderr = process.communicate(timeout=60)
+    deadline = time.monotonic() + 30
+    while _session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the pool's helpers wind down after the main process
+    assert not _session(process.pid), "processes outlived the interrupted batch"
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "--resume" in stderr
     done = cli("clean", str(many_pages), "-d", str(out), "-j", "2", "--resume", timeout=300)
