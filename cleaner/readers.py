@@ -1,72 +1,38 @@
 """What a head line says: dates, names and credits, read the same way by every stage.
 
 `parse_date` reads a line that is only a date ("19 November 2019", "Published Mar 21,
-2023") as ISO 8601, with dateparser (a maintained, multi-language parser) and the label
-prefixes of the rule packs. `split_names` reads "A, B and C"; `read_credit_line` fills
-authors and editors from a wire footer or editor initials ("(bms, sm)"). Parsing a date is
-the dearest thing a stage does per line, and the late stages ask about the same lines in
-every round, so each line's answer is kept (per process, a bounded cache).
+2023") as ISO 8601, with the date grammar of `cleaner.dateline` over the packs' month names
+and label prefixes. `split_names` reads "A, B and C"; `read_credit_line` fills authors and
+editors from a wire footer or editor initials ("(bms, sm)").
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from functools import cache, lru_cache
-
 import regex
-from dateparser.date import DateDataParser
 
+from cleaner.dateline import read_date
 from cleaner.model import Block, Document
-from cleaner.rules import RuleBook, packaged_languages
+from cleaner.rules import RuleBook
 
 DATE_MAX_CHARS = 80
-_HAS_YEAR_OR_TIME = regex.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_HAS_YEAR = regex.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _SEPARATORS = regex.compile(r"\s+[|·•]\s+|\s+[-–—]\s+(?=\S)")
-_DATE_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past"}
-
-
-@cache
-def _parser() -> DateDataParser:
-    """One parser for all the packaged languages (it is expensive to build). Not the page's
-    language alone: like the rules, a date line must read the same whatever the guess."""
-    return DateDataParser(languages=list(packaged_languages()), settings=_DATE_SETTINGS)
 
 
 def parse_date(text: str, book: RuleBook) -> str | None:
-    """ISO 8601 for a line that is only a date (after an optional label), else None."""
+    """ISO 8601 for a line that is only a date (after an optional label), else None.
+
+    "Published 3 May 2021 Updated on: 4 May 2021" holds two labelled dates: the first, the
+    publication, is the line's date."""
     text = text.strip(" |·•")
-    if len(text) > DATE_MAX_CHARS or not _HAS_YEAR_OR_TIME.search(text):
+    if len(text) > DATE_MAX_CHARS or not _HAS_YEAR.search(text):
         return None
-    if book.date_prefixes is not None:
-        text = book.date_prefixes.sub("", text, count=1)
-    return _parse_bare_date(text)
-
-
-@lru_cache(maxsize=4096)
-def _parse_bare_date(text: str) -> str | None:
-    try:
-        data = _parser().get_date_data(text)
-    except (ValueError, OverflowError, TypeError, LookupError):
-        return None
-    found = data.date_obj
-    if found is None or data.period not in ("day", "time") or not _full_date(data):
-        return None
-    return _iso(found, "time" in (getattr(data, "parts", ()) or ()) or _has_time(text))
-
-
-def _full_date(data: object) -> bool:
-    parts = getattr(data, "parts", None)
-    return parts is None or {"day", "month", "year"} <= set(parts)
-
-
-def _has_time(text: str) -> bool:
-    return bool(regex.search(r"\b\d{1,2}[:h]\d\d\b", text))
-
-
-def _iso(moment: datetime, with_time: bool) -> str:
-    if not with_time:
-        return moment.date().isoformat()
-    return moment.isoformat()
+    labels = book.date_prefixes
+    if labels is None:
+        return read_date(text, book.date_words)
+    parts = [labels.sub("", part, count=1) for part in book.date_labels.split(labels.sub("", text, count=1))]
+    dates = [read_date(part, book.date_words) for part in parts if part.strip()]
+    return dates[0] if dates and all(dates) else None
 
 
 def split_meta_line(text: str) -> list[str]:

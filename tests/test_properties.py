@@ -90,3 +90,42 @@ def test_the_cli_gives_the_library_result(text):
     if result.exit_code == 0:
         record = json.loads(result.stdout.splitlines()[0]) if result.stdout.strip() else {"text": ""}
         assert record["text"] == clean(text.encode("utf-8", "replace")).text
+
+
+def _every_pattern_in_order(book, text):
+    """The rule book's answer found the slow way: every pattern tried, in pack order."""
+    for rule, pattern in zip(book._rules, book._own):
+        if len(text) <= rule.max_length and pattern.match(text):
+            return rule.id
+    return None
+
+
+_BOOK_LINES = st.one_of(
+    st.sampled_from(LINES),
+    st.text(max_size=60),
+    # the packs' own vocabulary in any case and order: near misses of the rules
+    st.lists(st.sampled_from(["Read", "more", "MORE:", "from", "3", "comments", "by clicking here", "©", "2024",
+                              "Follow", "us", "on", "Facebook", "wrote", "(bms, sm)", "#tag", "Kommentare", "–", "AFP",
+                              "min read", "İ", "ß", "Share", "this", "Related:"]), max_size=8).map(" ".join),
+)
+
+
+@SETTINGS
+@given(_BOOK_LINES)
+def test_the_rule_index_never_misses_a_pattern(text):
+    """The start and substring index only skips patterns that cannot match: the first rule
+    whose pattern claims a line is the same as trying every pattern in order."""
+    from cleaner.rules import rulebook_for
+
+    book = rulebook_for((), ())
+    found = book.match(text, key="\x00")  # a key no whole-line rule has: patterns only
+    assert (found.rule.id if found else None) == _every_pattern_in_order(book, text)
+
+
+def test_the_rule_index_never_misses_a_pattern_on_the_fixture_lines():
+    from cleaner.rules import rulebook_for
+
+    book = rulebook_for((), ())
+    for text in LINES:
+        found = book.match(text, key="\x00")
+        assert (found.rule.id if found else None) == _every_pattern_in_order(book, text), text

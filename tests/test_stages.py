@@ -8,6 +8,7 @@ from expectations import FIXTURES
 from cleaner import Config, clean
 from cleaner.model import Document, Label
 from cleaner.pipeline import STAGES
+from cleaner.readers import parse_date
 from cleaner.rules import rulebook_for
 from cleaner.stages import Context
 from cleaner.stages.normalize import normalize_text, split_blocks
@@ -172,6 +173,55 @@ def test_sentence_starting_with_by_is_not_a_byline():
 def test_head_dates(line, iso):
     doc = run(f"{line}\n{PARA}", "dates")
     assert doc.meta.date == iso and doc.blocks[0].label is Label.DATE
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Nov. 20, 2019 5:52 AM EST", "2019-11-20T05:52:00-05:00"),
+        ("10:01 pm PST, Tuesday, November 19, 2019", "2019-11-19T22:01:00-08:00"),
+        ("November 20th, 2019 - 07:29 GMT", "2019-11-20T07:29:00+00:00"),
+        ("April 21, 2015, at 11:29 a.m.", "2015-04-21T11:29:00"),
+        ("2019-04-10", "2019-04-10"),
+        ("2019-04-10T08:00:00Z", "2019-04-10T08:00:00+00:00"),
+        ("11/19/19 06:56 AM EST", "2019-11-19T06:56:00-05:00"),  # slashes: month first
+        ("19/11/2019", "2019-11-19"),  # ... unless the month would be above 12
+        ("08.04.2015 12:46", "2015-04-08T12:46:00"),  # dots: day first
+        ("11.14.2019 09:00 AM", "2019-11-14T09:00:00"),
+        ("Aktualisiert am 13.11.2019, 23:06 Uhr", "2019-11-13T23:06:00"),
+        ("Stand: 26. Februar 2020", "2020-02-26"),
+        ("Mis à jour le 12 mars 2023 à 10h05", "2023-03-12T10:05:00"),
+        ("1er janvier 2020", "2020-01-01"),
+        ("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T20:13:00"),
+        ("02 Ago 2017", "2017-08-02"),
+        ("martes, 3 de marzo de 2020", "2020-03-03"),
+        ("📅Jul. 11. 2025", "2025-07-11"),
+        ("April 26, 2024 Updated on: October 28, 2024", "2024-04-26"),  # publication, not update
+        # not a date line: no full date, or words that are not part of one
+        ("18:08", None),
+        ("5:50 am", None),
+        ("$12.00", None),
+        ("17.07 %", None),
+        ("March 2020", None),
+        ("Posted by John on May 3, 2021", None),
+        ("The 2019 budget passed on 3 May", None),
+        ("31 February 2020", None),
+        ("#1 2025-11-01 15:14:37", None),
+    ],
+)
+def test_date_lines(line, iso):
+    assert parse_date(line, rulebook_for((), ())) == iso
+
+
+def test_a_pack_adds_a_language_s_month_names(tmp_path):
+    rules = tmp_path / "nl.toml"
+    rules.write_text(
+        '[dates]\nmonths = ["januari jan", "februari feb", "maart mrt", "april apr", "mei", "juni jun", "juli jul",'
+        ' "augustus aug", "september sep", "oktober okt", "november nov", "december dec"]\n'
+        'weekdays = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]\n', "utf-8"
+    )
+    assert parse_date("dinsdag 3 maart 2020", rulebook_for((), ())) is None
+    assert parse_date("dinsdag 3 maart 2020", rulebook_for((), (str(rules),))) == "2020-03-03"
 
 
 def test_relative_age_is_chrome_not_a_date():

@@ -1,20 +1,22 @@
 """Matching lines against compiled packs: the per-line hot path.
 
 A `RuleBook` compiles a list of packs once: whole lines go into a dict, suffixes into one
-`str.endswith` tuple, prefixes and patterns into alternation regexes (one per first
-character of the line and length tier), so a line costs one dict lookup and at most one
-regex call. Strip rules compile to one regex each, searched anywhere in a block.
+`str.endswith` tuple, prefixes and patterns into an index by the first characters a match
+can start with (`cleaner.firstchars`). A line costs one dict lookup, a few index lookups
+and, for the few lines whose start fits some pattern, one regex call over just those. Strip rules compile to one regex each, searched anywhere in a block.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import regex
 
+from cleaner.dateline import DateWords
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.features import line_key
-from cleaner.firstchars import first_chars
+from cleaner.rules.prefilter import WIDTH, first_strings, fold, required_strings
 from cleaner.rules.schema import PATTERN_TIMEOUT, Match, Pack, Rule
 
 
@@ -27,9 +29,14 @@ class RuleBook:
         self._own: list[regex.Pattern[str]] = []
         self._suffixes: list[tuple[str, Rule]] = []
         self._alternatives: list[str] = []
-        self._starts: list[frozenset[str] | None] = []
-        # first character of a line -> the alternation of the patterns that can start with it
-        self._by_first: dict[tuple[str, int], regex.Pattern[str] | None] = {}
+        #: the folded start of a line -> the patterns that can match a line starting so
+        self._by_start: dict[str, list[int]] = {}
+        self._anywhere: list[int] = []  # patterns that may start with anything
+        #: per pattern: a search for the strings one of which every match holds (None: unknown)
+        self._needs: list[re.Pattern[str] | None] = []
+        self._start_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+        #: the candidate patterns of a line -> their alternation (compiled on first use)
+        self._combined: dict[tuple[int, ...], regex.Pattern[str]] = {}
         self._has_user_patterns = False
         #: strip rules: (rule, one regex of everything it cuts), searched anywhere in a block
         self.strips: list[tuple[Rule, regex.Pattern[str]]] = []
@@ -42,16 +49,19 @@ class RuleBook:
                     self._exact.setdefault(line_key(line), rule)
                 self._suffixes += [(suffix, rule) for suffix in rule.suffixes]
                 for pattern in _prefix_patterns(rule.prefixes) + list(rule.patterns):
-                    group = f"r{len(self._rules)}"
-                    self._rules.append(rule)
-                    self._own.append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
-                    self._alternatives.append(f"(?P<{group}>{pattern})")
-                    self._starts.append(first_chars(pattern))
+                    self._add_pattern(rule, pattern)
                     self._has_user_patterns |= pack.kind == "user"
         self._max_length = max((r.max_length for r in self._rules), default=0)
         self._suffix_tuple = tuple(suffix for suffix, _rule in self._suffixes)
         self.ages = _compile_any(p for pack in packs for p in pack.ages)
         self.date_prefixes = _compile_prefixes(p for pack in packs for p in pack.date_prefixes)
+        #: where a second labelled date starts inside a line ("… Updated on: 4 May 2021")
+        self.date_labels = _compile_labels(p for pack in packs for p in pack.date_prefixes)
+        self.date_words = DateWords.from_lists(
+            (p.date_months for p in packs if p.date_months),
+            (w for p in packs for w in p.date_weekdays),
+            (w for p in packs for w in p.date_words),
+        )
         self.byline_prefixes = tuple(dict.fromkeys(p for pack in packs for p in pack.byline_prefixes))
         agencies = sorted({a for pack in packs for a in pack.agencies}, key=len, reverse=True)
         self.agency_suffix = (
@@ -59,6 +69,20 @@ class RuleBook:
             if agencies
             else None
         )
+
+    def _add_pattern(self, rule: Rule, pattern: str) -> None:
+        number = len(self._rules)
+        self._rules.append(rule)
+        self._own.append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
+        self._alternatives.append(f"(?P<r{number}>{pattern})")
+        needs = required_strings(pattern)
+        self._needs.append(re.compile("|".join(re.escape(n) for n in sorted(needs, key=len, reverse=True))) if needs else None)
+        starts = first_strings(pattern)
+        if starts is None:
+            self._anywhere.append(number)
+        else:
+            for start in starts:
+                self._by_start.setdefault(start, []).append(number)
 
     def match(self, text: str, key: str | None = None, deadline: Deadline = NO_DEADLINE) -> Match | None:
         """The first rule that claims this line, with its metadata captures.
@@ -77,34 +101,68 @@ class RuleBook:
                     return Match(rule)
         if not text or len(text) > self._max_length:
             return None
-        combined = self._alternation_for(text[0], _length_tier(len(text)))
-        if combined is None:
+        candidates = self._candidates(text)
+        if not candidates:
             return None
         timeout = _timeout(PATTERN_TIMEOUT if self._has_user_patterns else None, deadline)
         try:
-            found = combined.match(text, timeout=timeout)
+            if len(candidates) == 1:
+                number = candidates[0]
+                own = self._own[number].match(text, timeout=timeout)
+            else:
+                number, own = self._first_of(candidates, text, timeout)
         except TimeoutError:
             deadline.check()
             return None
-        if found is None:
+        if own is None:
             return None
+        captures = {k: v for k, v in own.groupdict().items() if v}
+        return Match(self._rules[number], captures)
+
+    def _candidates(self, text: str) -> tuple[int, ...]:
+        """The patterns, in pack order, that can match the line: its start fits theirs (or they
+        may start anywhere and the line holds the string they need), and their rule allows its
+        length. Any other pattern fails anyway, or is refused after matching."""
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = fold(text)
+        length = len(text)
+        needs = self._needs
+        return tuple(
+            n for n, cap in self._by_line_start(lowered[:WIDTH])
+            if cap >= length and (needs[n] is None or needs[n].search(lowered))  # type: ignore[union-attr]
+        )
+
+    def _by_line_start(self, start: str) -> tuple[tuple[int, int], ...]:
+        """(pattern, its rule's length cap) for the patterns a line starting with `start` can
+        match by its start; kept per start (a few thousand at most)."""
+        try:
+            return self._start_cache[start]
+        except KeyError:
+            index = self._by_start
+            numbers = sorted({*self._anywhere, *(n for size in range(1, len(start) + 1) for n in index.get(start[:size], ()))})
+            found = tuple((n, self._rules[n].max_length) for n in numbers)
+            if len(self._start_cache) < 100_000:
+                self._start_cache[start] = found
+            return found
+
+    def _first_of(self, candidates: tuple[int, ...], text: str, timeout: float | None) -> tuple[int, regex.Match[str] | None]:
+        """The first of several candidate patterns that matches, in one alternation (compiled on
+        first use and kept: few combinations occur), then its own pattern for the captures."""
+        combined = self._combined.get(candidates)
+        if combined is None:
+            combined = regex.compile("|".join(self._alternatives[n] for n in candidates), regex.IGNORECASE)
+            self._combined[candidates] = combined
+        found = combined.match(text, timeout=timeout)
+        if found is None:
+            return -1, None
         last = found.lastgroup or ""
         if last[:1] == "r" and last[1:].isdigit():
             number = int(last[1:])
         else:  # a metadata group ended last; find the rule's own group
-            # (the alternation holds only some rules' groups, so look among those it has)
             number = next(int(name[1:]) for name, value in found.groupdict().items()
                           if value is not None and name[:1] == "r" and name[1:].isdigit())
-        rule = self._rules[number]
-        if len(text) > rule.max_length:
-            return None
-        try:
-            own = self._own[number].match(text, timeout=timeout)
-        except TimeoutError:
-            deadline.check()
-            own = None
-        captures = {k: v for k, v in (own.groupdict() if own else {}).items() if v}
-        return Match(rule, captures)
+        return number, self._own[number].match(text, timeout=timeout)
 
     def strip_spans(self, text: str, deadline: Deadline = NO_DEADLINE) -> list[tuple[int, int, Rule]]:
         """What the strip rules cut from `text`: (start, end, rule), not overlapping, last first
@@ -122,26 +180,6 @@ class RuleBook:
                 kept.append((start, end, rule))
         return kept[::-1]
 
-    def _alternation_for(self, first: str, tier: int) -> regex.Pattern[str] | None:
-        """The patterns that can claim a line starting with `first` and `tier` chars long, in pack order.
-
-        An alternative that cannot start with that character fails anyway, and one whose
-        rule is capped below the line's length is refused after matching, so leaving both
-        out changes no result while most lines try only a handful of patterns. Compiled
-        on first use and kept: a few dozen (character, length) pairs cover most text.
-        """
-        try:
-            return self._by_first[(first, tier)]
-        except KeyError:
-            chosen = [
-                alternative
-                for alternative, starts, rule in zip(self._alternatives, self._starts, self._rules)
-                if (starts is None or first in starts) and rule.max_length >= tier
-            ]
-            compiled = regex.compile("|".join(chosen), regex.IGNORECASE) if chosen else None
-            self._by_first[(first, tier)] = compiled
-            return compiled
-
     def is_age(self, text: str) -> bool:
         """A relative age such as "3 hours ago" or "vor 2 Tagen" (chrome, never a date), alone
         or with where it was posted: "16 hours ago on iOS Blog", "2 days ago · Reuters"."""
@@ -151,9 +189,6 @@ class RuleBook:
         return len(text) <= 40 and bool(self.ages.fullmatch(text))
 
 
-#: Few tiers: each (first character, tier) pair is one compiled alternation, and compiling is
-#: the main one-time cost of a rule book (the `regex` module parses patterns in Python).
-_TIERS = (40, 80, 160, 300)
 #: Where a post was made, after its age: " on iOS Blog", " · Reuters", " | Sports" (up to 4 words),
 #: or a time ("7H ago 08:51", "2 days ago at 07:52 am").
 _AGE_PLACE = regex.compile(
@@ -167,17 +202,6 @@ def _timeout(limit: float | None, deadline: Deadline) -> float | None:
     if left is None:
         return limit
     return left if limit is None else min(limit, left)
-
-
-def _length_tier(length: int) -> int:
-    """Round a line length down to a tier; only rules whose `max_length` reaches it may apply
-    (an exact check against the line's own length still follows a match)."""
-    below = 0
-    for tier in _TIERS:
-        if tier > length:
-            break
-        below = tier
-    return below
 
 
 def _strip_pattern(rule: Rule) -> regex.Pattern[str]:
@@ -201,6 +225,12 @@ def _prefix_patterns(prefixes: tuple[str, ...]) -> list[str]:
 def _compile_any(patterns: Any) -> regex.Pattern[str] | None:
     items = list(dict.fromkeys(patterns))
     return regex.compile("|".join(f"(?:{p})" for p in items), regex.IGNORECASE) if items else None
+
+
+def _compile_labels(prefixes: Any) -> regex.Pattern[str]:
+    items = sorted(dict.fromkeys(prefixes), key=len, reverse=True)
+    joined = "|".join(regex.escape(p) for p in items) or r"(?!)"
+    return regex.compile(rf"\s+(?=(?:{joined})\b)", regex.IGNORECASE)
 
 
 def _compile_prefixes(prefixes: Any) -> regex.Pattern[str] | None:

@@ -77,6 +77,10 @@ class Pack:
     rules: tuple[Rule, ...] = ()
     ages: tuple[str, ...] = ()
     date_prefixes: tuple[str, ...] = ()
+    #: a date line's words: twelve strings of month names ("january jan"), weekdays, connectors
+    date_months: tuple[str, ...] = ()
+    date_weekdays: tuple[str, ...] = ()
+    date_words: tuple[str, ...] = ()
     byline_prefixes: tuple[str, ...] = ()
     stopwords: frozenset[str] = frozenset()
     agencies: tuple[str, ...] = ()
@@ -111,11 +115,23 @@ def parse_pack(text: str, *, name: str, kind: str, path: str = "") -> Pack:
         rules=tuple(rules),
         ages=tuple(_checked_patterns(data.get("ages", {}).get("patterns", []), where, text)),
         date_prefixes=tuple(data.get("dates", {}).get("prefixes", [])),
+        date_months=_months(data.get("dates", {}).get("months", []), where, text),
+        date_weekdays=tuple(str(w) for w in data.get("dates", {}).get("weekdays", [])),
+        date_words=tuple(str(w) for w in data.get("dates", {}).get("words", [])),
         byline_prefixes=tuple(data.get("bylines", {}).get("prefixes", [])),
         stopwords=frozenset(w.casefold() for w in data.get("stopwords", {}).get("words", [])),
         agencies=tuple(data.get("agencies", {}).get("names", [])),
         path=path,
     )
+
+
+def _months(names: Any, where: str, text: str) -> tuple[str, ...]:
+    """Month names are twelve strings, January first, or none."""
+    if not names:
+        return ()
+    if not isinstance(names, list) or len(names) != 12 or not all(isinstance(n, str) and n.strip() for n in names):
+        raise RulesError(f"{where}:{_line_of(text, 'months')}: [dates] months must be 12 strings, January first")
+    return tuple(names)
 
 
 def _parse_rule(entry: Any, number: int, pack_name: str, where: str, text: str) -> Rule:

@@ -2,9 +2,8 @@
 
 A short line near the top that is only a date ("19 November 2019", "Mon,
 November 18, 2019 at 12:42 PM UTC", "Published Mar 21, 2023") fills `date` as
-ISO 8601 and leaves the body. Parsing is dateparser's (a maintained,
-multi-language parser); the label prefixes ("Published", "Mis à jour le") come
-from the rule packs. Relative ages ("3 hours ago") are chrome, never a date:
+ISO 8601 and leaves the body. The month names and the label prefixes
+("Published", "Mis à jour le") come from the rule packs (`cleaner.readers.parse_date`). Relative ages ("3 hours ago") are chrome, never a date:
 the rules stage has already labelled them.
 """
 

@@ -1,0 +1,185 @@
+"""What must a regex match start with, or hold somewhere?
+
+The rule book matches short lines against the packs' patterns, and nearly every line is
+claimed by none of them. Knowing the first few characters each pattern can start with
+(`(?:more|latest) (?:from|on)` starts with "mor" or "lat"; `\\d+ comments` with a digit)
+lets it try, for a given line, only the patterns whose start fits the line's first
+characters, usually none. A pattern that may start anywhere (`.{0,80}\\bby clicking here`)
+usually holds a literal every match contains (`required_strings`): a substring test, far
+cheaper than the regex, rules it out for most lines. The analysis is conservative: when in
+doubt it answers a shorter start or None ("anything"), which only costs speed, never a
+missed match.
+
+Strings are compared folded (`fold`): a case-insensitive pattern's "More" and a line's
+"MORE" both fold to "more".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+try:  # Python 3.11+
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse  # type: ignore[no-redef]
+
+#: How many characters of a line the index looks at.
+WIDTH = 3
+#: Past this many alternative starts a pattern is indexed by a shorter start.
+MAX_STARTS = 256
+_DIGITS = "0123456789"
+#: (start, open): the folded characters a match begins with; open when what follows is unknown.
+_Starts = set[tuple[str, bool]]
+
+
+def fold(text: str) -> str:
+    """One character for one character, lower case: the form lines and starts are compared in."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def _fold_char(char: str) -> str:
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+def first_strings(pattern: str, width: int = WIDTH) -> frozenset[str] | None:
+    """The folded strings (up to `width` characters) every match of `pattern` starts with one
+    of, or None when a match may start with anything."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    for size in range(width, 0, -1):
+        starts = _of_sequence(list(parsed), size)
+        if starts is not None:
+            found = frozenset(s for s, _open in starts)
+            return None if "" in found else found
+    return None
+
+
+def required_strings(pattern: str) -> frozenset[str] | None:
+    """Folded strings of which every match of `pattern` holds at least one, or None.
+
+    Of the literal runs the pattern cannot match without (outside optional parts), the set
+    whose shortest member is longest: the most selective substring test."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    options = _required_in(list(parsed))
+    usable = [o for o in options if o and min(len(s) for s in o) >= 1]
+    if not usable:
+        return None
+    return max(usable, key=lambda o: min(len(s) for s in o))
+
+
+#: `regex`-only property classes, read as "any character" so the stdlib parser can read the
+#: rest of the pattern (a superset: the analysis stays conservative).
+_PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")
+
+
+def _parse(pattern: str) -> Any:
+    try:
+        return sre_parse.parse(_PROPERTY.sub(r"\\w\\W", pattern), re.IGNORECASE)
+    except (re.error, TypeError, ValueError, OverflowError, RecursionError):
+        return None  # syntax only the `regex` module knows: no shortcut
+
+
+def _required_in(items: list[Any]) -> list[frozenset[str]]:
+    """Sets of folded strings, each of which has a member in every match of the sequence."""
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            run += _fold_char(chr(av))
+            continue
+        if run:
+            options.append(frozenset({run}))
+            run = ""
+        if name == "SUBPATTERN":
+            options += _required_in(list(av[-1]))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            options += _required_in(list(av[2]))
+        elif name == "BRANCH":
+            per_branch = [_required_in(list(alternative)) for alternative in av[1]]
+            if all(per_branch):
+                best = [max(b, key=lambda o: min(len(s) for s in o)) for b in per_branch]
+                options.append(frozenset().union(*best))
+    if run:
+        options.append(frozenset({run}))
+    return options
+
+
+def _of_sequence(items: list[Any], width: int) -> _Starts | None:
+    """Starts of a sequence: each item's starts appended to those of the items before it."""
+    result: _Starts = {("", False)}
+    for item in items:
+        if all(open_ or len(s) >= width for s, open_ in result):
+            break
+        starts = _of_item(*item, width)
+        if starts is None:
+            return None
+        grown: _Starts = set()
+        for head, open_ in result:
+            if open_ or len(head) >= width:
+                grown.add((head[:width], True))
+                continue
+            for tail, tail_open in starts:
+                joined = head + tail
+                grown.add((joined[:width], tail_open or len(joined) >= width))
+        if len(grown) > MAX_STARTS:
+            return None
+        result = grown
+    return result
+
+
+def _of_item(op: Any, av: Any, width: int) -> _Starts | None:
+    name = str(op)
+    if name == "AT" or name in ("ASSERT", "ASSERT_NOT"):
+        return {("", False)}  # anchors and lookarounds consume nothing
+    if name == "LITERAL":
+        return _cased(chr(av))
+    if name == "IN":
+        chars = _of_set(av)
+        if chars is None:
+            return {("", True)}
+        return {s for char in chars for s in _cased(char)}
+    if name == "SUBPATTERN":
+        return _of_sequence(list(av[-1]), width)
+    if name == "BRANCH":
+        found: _Starts = set()
+        for alternative in av[1]:
+            starts = _of_sequence(list(alternative), width)
+            if starts is None:
+                return None
+            found |= starts
+        return found
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, inner = av
+        once = _of_sequence(list(inner), width)
+        if once is None:
+            return None
+        # one pass of the body, then anything (the start of a second pass is not followed)
+        repeated = {(s, True) for s, _open in once}
+        return repeated | {("", False)} if low == 0 else repeated
+    return {("", True)}  # ANY, categories, backreferences...: anything may come next
+
+
+def _cased(char: str) -> _Starts:
+    """A case-insensitive character: every case of it, folded."""
+    return {(_fold_char(c), False) for c in (char, char.lower(), char.upper(), char.casefold()) if len(c) == 1}
+
+
+def _of_set(items: list[Any]) -> set[str] | None:
+    found: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            found.add(chr(av))
+        elif name == "RANGE" and av[1] - av[0] <= 64:
+            found.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            found.update(_DIGITS)
+        else:
+            return None
+    return found
