@@ -18,7 +18,7 @@ cannot be a month, `11.14.2019`), slashes and dashes month first as in US Englis
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -58,7 +58,7 @@ class DateWords:
     connectors: frozenset[str]
 
     @classmethod
-    def from_lists(cls, months: Iterable[list[str]], weekdays: Iterable[str], connectors: Iterable[str]) -> DateWords:
+    def from_lists(cls, months: Iterable[Sequence[str]], weekdays: Iterable[str], connectors: Iterable[str]) -> DateWords:
         """`months`: per language, twelve strings of space-separated names ("january jan")."""
         by_name: dict[str, int] = {}
         for names in months:

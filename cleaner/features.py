@@ -22,8 +22,8 @@ PROSE_MIN_CHARS = 80
 PROSE_LONG_CHARS = 160
 #: Lines longer than this are never compared whole against rule phrases.
 KEY_MAX_CHARS = 300
-_TERMINAL = regex.compile(r"[.!?…:;)\]\"'”’»›。！？]$")
-_SPACE = regex.compile(r"\s")
+#: The characters a prose line may end with (a sentence, a clause, closing quotes or brackets).
+_TERMINAL = frozenset(".!?…:;)]\"'”’»›。！？")
 _TRIM = " \t:.…!|•·-–—»›>*#"
 
 
@@ -33,12 +33,18 @@ def is_prose(text: str) -> bool:
     if size >= PROSE_LONG_CHARS:
         return True
     # ten words need at least nine spaces; counting spaces is much cheaper than tokenising
-    return size >= PROSE_MIN_CHARS and bool(_TERMINAL.search(text)) and text.count(" ") >= 9
+    return size >= PROSE_MIN_CHARS and text[-1] in _TERMINAL and text.count(" ") >= 9
 
 
 def line_key(text: str) -> str:
     """The form used for whole-line comparison: casefolded, trailing punctuation trimmed."""
     return " ".join(text.casefold().strip(_TRIM).split())
+
+
+def normalized_line_key(text: str) -> str:
+    """`line_key` of a normalized line (single spaces, none at the ends, see
+    `stages.normalize`): trimming its ends cannot leave a run of spaces inside."""
+    return text.casefold().strip(_TRIM)
 
 
 #: Headlines are rarely longer than this; article paragraphs often are.

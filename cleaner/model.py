@@ -11,7 +11,7 @@ from copy import copy
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from cleaner.features import KEY_MAX_CHARS, is_prose, line_key
+from cleaner.features import KEY_MAX_CHARS, is_prose, normalized_line_key
 from cleaner.labels import Label, Role
 from cleaner.rules.schema import Match
 
@@ -29,7 +29,7 @@ class Span:
     rule: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Block:
     """One line (text input) or paragraph (HTML input) of the page.
 
@@ -62,10 +62,17 @@ class Block:
     #: the block's own weight in the main-span run (mainspan stage, computed once)
     weight: float | None = field(init=False, default=None)
 
-    def __post_init__(self) -> None:
-        self.prose = is_prose(self.text)
-        self.key = line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
-        self.is_body = self.label is Label.BODY
+    def __init__(self, index: int, text: str, gap: int = 0, label: Label = Label.BODY, stage: str | None = None,
+                 reason: str | None = None) -> None:
+        # written out (one call per block, not a generated __init__ and a __post_init__):
+        # a page has hundreds of blocks and every one is built this way
+        self.index, self.text, self.gap = index, text, gap
+        self.label, self.stage, self.reason = label, stage, reason
+        self.prose = is_prose(text)
+        self.key = normalized_line_key(text) if len(text) <= KEY_MAX_CHARS else ""
+        self.is_body = label is Label.BODY
+        self.stripped = []
+        self.rule = self.role = self.scoped = self.long_key = self.weight = None
 
     def mark(self, label: Label, stage: str, reason: str, rule: str | None = None) -> None:
         """Label the block; the first decision wins so explanations stay stable."""
@@ -81,7 +88,7 @@ class Block:
         left, right = self.text[:start].rstrip(), self.text[end:].lstrip()
         self.text = f"{left} {right}" if left and right else left or right
         self.prose = is_prose(self.text)
-        self.key = line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
+        self.key = normalized_line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
         if not self.key and len(self.text) <= KEY_MAX_CHARS:
             self.mark(label, stage, f"{reason} (nothing left)", rule)
 
@@ -156,10 +163,6 @@ class RoundState:
 
     #: near duplicates were looked for (once is enough: removals only lower overlaps)
     near_duplicates_checked: bool = False
-    #: how many body blocks there were when the main-span stage last looked
-    mainspan_seen: int = -1
-    #: title and description as they were before the title stage judged the leading lines
-    leading_meta: tuple[str | None, str | None] | None = None
 
 
 @dataclass
@@ -220,8 +223,9 @@ class Article(Metadata):
         and the removed blocks."""
         removed = []
         for b in doc.blocks:
-            removed += [Removal(s.text, s.label.value, s.stage, s.reason, b.index, s.rule, span=True)
-                        for s in b.stripped]
+            if b.stripped:
+                removed += [Removal(s.text, s.label.value, s.stage, s.reason, b.index, s.rule, span=True)
+                            for s in b.stripped]
             if not b.is_body:
                 removed.append(Removal(b.text, b.label.value, b.stage or "", b.reason or "", b.index, b.rule))
         meta = {f.name: copy(getattr(doc.meta, f.name)) for f in fields(Metadata)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from cleaner.config import Config
@@ -9,7 +10,7 @@ from cleaner.deadline import Deadline, alarm_at
 from cleaner.decode import decode_bytes, looks_binary, looks_like_html
 from cleaner.errors import InputTooLarge
 from cleaner.lang import detect_sample, sample_for_language
-from cleaner.model import Article, Document
+from cleaner.model import Article, Block, Document
 from cleaner.rules import rulebook_for, triggered_sites
 from cleaner.stages import Context, Phase, Stage
 from cleaner.stages.bylines import mark_bylines
@@ -50,8 +51,9 @@ LATE_STAGES: tuple[Stage, ...] = (
     Stage("cards", mark_cards, Phase.LATE),
     Stage("scoped-rules", apply_scoped_rules, Phase.LATE),
     Stage("trailing", mark_trailing_headlines, Phase.LATE),
-    Stage("mainspan", mark_main_span, Phase.LATE),  # the article as the heaviest run of prose on a whole page
-    Stage("title", mark_title, Phase.LATE),  # after the cut: the title of what a second cleaning would see
+    Stage("mainspan", mark_main_span, Phase.LATE, settles=True),  # the article as the heaviest run of prose on a whole page
+    # on the body the others settled on: the title of what a second cleaning would see
+    Stage("title", mark_title, Phase.LATE, settled=True),
 )
 FINAL_STAGES: tuple[Stage, ...] = (Stage("source", resolve_source, Phase.FINAL),)
 #: A guard, not a budget: every round but the last removes blocks, so rounds end by
@@ -172,17 +174,44 @@ class Cleaner:
         for stage in EARLY_STAGES:
             stage.run(doc, ctx)
             deadline.check()
-        kept = sum(1 for b in doc.blocks if b.is_body)
-        for _round in range(LATE_ROUNDS_MAX):
-            for stage in LATE_STAGES:
-                stage.run(doc, ctx)
-                deadline.check()
-            now = sum(1 for b in doc.blocks if b.is_body)
-            if now == kept:  # a round that removed nothing: the fixed point
-                break
-            kept = now
+        _late_rounds(doc, ctx)
         for stage in FINAL_STAGES:
             stage.run(doc, ctx)
+
+
+def _late_rounds(doc: Document, ctx: Context) -> None:
+    """Run the late stages until a round removes nothing: the fixed point, which is the body a
+    second cleaning of the output would see. Removals only ever take blocks out of the body,
+    so the number of body blocks names the body: a stage that last ran on a body of this size
+    and removed nothing is skipped (it would decide the same), and so is a `settles` stage on
+    the body its own last run left. `settled` stages wait for a round of the others that
+    removed nothing."""
+    blocks = doc.blocks
+    last_quiet: dict[str, int] = {}  # stage -> the body size it needs no new run on
+    size = _body_size(blocks)
+    for _round in range(LATE_ROUNDS_MAX):
+        removed = False
+        for stage in LATE_STAGES:
+            if stage.settled and removed:
+                continue  # the others are not settled yet
+            if last_quiet.get(stage.name) == size:
+                continue
+            stage.run(doc, ctx)
+            ctx.deadline.check()
+            after = _body_size(blocks)
+            if after == size or stage.settles:
+                last_quiet[stage.name] = after
+            if after != size:
+                removed, size = True, after
+        if not removed:
+            return
+
+
+def _body_size(blocks: list[Block]) -> int:
+    return sum(map(_IS_BODY, blocks))
+
+
+_IS_BODY = attrgetter("is_body")
 
 
 def _empty(url: str | None, note: str) -> Document:

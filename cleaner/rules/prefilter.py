@@ -116,7 +116,8 @@ def _of_sequence(items: list[Any], width: int) -> _Starts | None:
     for item in items:
         if all(open_ or len(s) >= width for s, open_ in result):
             break
-        starts = _of_item(*item, width)
+        op, av = item
+        starts = _of_item(op, av, width)
         if starts is None:
             return None
         grown: _Starts = set()

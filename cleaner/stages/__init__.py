@@ -2,7 +2,15 @@
 
 A `Stage` names one: its `name` is what explanations print for the blocks it removes, and
 its `phase` says when it runs (`EARLY` once, in order; `LATE` in rounds until a round removes
-nothing; `FINAL` once, on the result).
+nothing; `FINAL` once, on the result). A late stage marked `settled` runs only on a body the
+other late stages no longer change (the title is judged on the body a second cleaning sees).
+A late stage marked `settles` reaches its own fixed point in one run: after it removes blocks
+it runs again only once another stage has changed the body (the main-span cut judges its
+run with the removed lines in place as fences; its own cut lines must not fence it again).
+
+Every stage decides from the document as it finds it (its blocks, their labels and fields,
+the metadata), never from what it did in an earlier round: so a late stage that ran on the
+same body and removed nothing would remove nothing again, and the pipeline skips it.
 """
 
 from __future__ import annotations
@@ -41,3 +49,5 @@ class Stage:
     name: str
     run: Callable[[Document, Context], None]
     phase: Phase
+    settled: bool = False
+    settles: bool = False

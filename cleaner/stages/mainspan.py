@@ -141,9 +141,6 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
     if doc.extracted:
         return  # trafilatura already chose the article's paragraphs on the HTML page
     body = [b for b in doc.blocks if b.is_body]
-    state = doc.state
-    if state.mainspan_seen == len(body):
-        return  # nothing changed since this stage last looked (it runs in every late round)
     for lines in (doc.blocks, body):
         outside = _outside_heaviest_run(lines, doc.notes)
         if outside:
@@ -152,7 +149,6 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
             break
         if outside is not None:
             break  # the run holds the whole body: judged on the body alone, it would too
-    state.mainspan_seen = sum(1 for b in doc.blocks if b.is_body)
 
 
 def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block] | None:

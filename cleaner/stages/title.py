@@ -64,7 +64,6 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     found = browser_title(lines) if first is not None else None
     if first is None or found is None:
         return
-    _undo_leading(doc)  # an earlier round's leading headline was judged without it
     headline, site, printed = found
     first.mark(Label.TITLE, BROWSER_STAGE, "browser title (headline and site name)")
     for block in printed:
@@ -116,10 +115,8 @@ def mark_title(doc: Document, ctx: Context) -> None:
         if printed:
             doc.meta.title = printed
         return
-    # A text page's leading headline is judged afresh in every round, on the body as it is
-    # now: later rounds remove lines the judgement looked at (the paragraphs after it), and
-    # the last judgement must be the one a second cleaning of the output would make.
-    _undo_leading(doc)
+    # A text page's leading headline is judged on the body the other late stages settled on
+    # (the pipeline runs this stage only then): the body a second cleaning of the output sees.
     body = [b for b in doc.blocks if b.is_body]
     if len(body) < 2 or not looks_like_title(body[0].text):
         return
@@ -134,7 +131,6 @@ def mark_title(doc: Document, ctx: Context) -> None:
     elif not (body[1].prose and ends_sentence(body[1].text)):
         return
     first.mark(Label.TITLE, STAGE, LEADING)
-    doc.state.leading_meta = (doc.meta.title, doc.meta.description)
     doc.meta.title = doc.meta.title or first.text
     for block in body[1:]:
         if block.key == first.key:
@@ -145,17 +141,6 @@ def mark_title(doc: Document, ctx: Context) -> None:
         # the body it would pass as the title of the cleaned text, so it is metadata too
         body[0].mark(Label.CHROME, STAGE, STANDFIRST)
         doc.meta.description = doc.meta.description or body[0].text
-
-
-def _undo_leading(doc: Document) -> None:
-    """Put back what an earlier round's headline judgement took, metadata included."""
-    if doc.state.leading_meta is None:
-        return
-    for block in doc.blocks:
-        if block.stage == STAGE and block.reason in (LEADING, REPEATS, STANDFIRST):
-            block.label, block.stage, block.reason, block.is_body = Label.BODY, None, None, True
-    doc.meta.title, doc.meta.description = doc.state.leading_meta
-    doc.state.leading_meta = None
 
 
 def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
