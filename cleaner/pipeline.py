@@ -46,7 +46,7 @@ LATE_STAGES: tuple[Stage, ...] = (
     Stage("browser-title", mark_browser_title, Phase.LATE),
     Stage("captions", mark_captions, Phase.LATE),  # twins are neighbours in what is left
     Stage("linkruns", mark_link_runs, Phase.LATE),
-    Stage("duplicates", mark_duplicates, Phase.LATE),  # counts copies among what is left, so it repeats too
+    Stage("duplicates", mark_duplicates, Phase.LATE, settles=True),  # counts copies among what is left, so it repeats too
     Stage("dates", mark_dates, Phase.LATE),
     Stage("cards", mark_cards, Phase.LATE),
     Stage("scoped-rules", apply_scoped_rules, Phase.LATE),

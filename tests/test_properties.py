@@ -129,3 +129,15 @@ def test_the_rule_index_never_misses_a_pattern_on_the_fixture_lines():
     for text in LINES:
         found = book.match(text, key="\x00")
         assert (found.rule.id if found else None) == _every_pattern_in_order(book, text), text
+
+
+@SETTINGS
+@given(st.one_of(_BOOK_LINES, st.sampled_from(["3 hours ago", "vor 2 Tagen", "hace 3 horas", "2 days ago · Reuters",
+                                               "Yesterday", "il y a 5 min", "16 hours ago on iOS Blog", "· 12m"])))
+def test_the_age_index_never_misses_an_age(text):
+    from cleaner.rules import rulebook_for
+    from cleaner.rules.matcher import _AGE_PLACE
+
+    book = rulebook_for((), ())
+    bare = _AGE_PLACE.sub("", text.strip(" ·•|-"))
+    assert book.is_age(text) == (len(text) <= 60 and len(bare) <= 40 and bool(book.ages.fullmatch(bare)))

@@ -9,6 +9,8 @@ and, for the few lines whose start fits some pattern, one regex call over just t
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -34,7 +36,8 @@ class RuleBook:
         self._anywhere: list[int] = []  # patterns that may start with anything
         #: per pattern: a search for the strings one of which every match holds (None: unknown)
         self._needs: list[re.Pattern[str] | None] = []
-        self._start_cache: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._need_strings: list[frozenset[str]] = []
+        self._start_cache: dict[str, _Bucket] = {}
         #: the candidate patterns of a line -> their alternation (compiled on first use)
         self._combined: dict[tuple[int, ...], regex.Pattern[str]] = {}
         self._has_user_patterns = False
@@ -54,6 +57,9 @@ class RuleBook:
         self._max_length = max((r.max_length for r in self._rules), default=0)
         self._suffix_tuple = tuple(suffix for suffix, _rule in self._suffixes)
         self.ages = _compile_any(p for pack in packs for p in pack.ages)
+        age_starts = [first_strings(p) for pack in packs for p in pack.ages]
+        #: what a relative age can start with (None: anything)
+        self._age_starts = None if None in age_starts else frozenset().union(*age_starts)  # type: ignore[arg-type]
         self.date_prefixes = _compile_prefixes(p for pack in packs for p in pack.date_prefixes)
         #: where a second labelled date starts inside a line ("… Updated on: 4 May 2021")
         self.date_labels = _compile_labels(p for pack in packs for p in pack.date_prefixes)
@@ -76,7 +82,8 @@ class RuleBook:
         self._own.append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
         self._alternatives.append(f"(?P<r{number}>{pattern})")
         needs = required_strings(pattern)
-        self._needs.append(re.compile("|".join(re.escape(n) for n in sorted(needs, key=len, reverse=True))) if needs else None)
+        self._need_strings.append(needs or frozenset())
+        self._needs.append(_search_for(needs))
         starts = first_strings(pattern)
         if starts is None:
             self._anywhere.append(number)
@@ -121,30 +128,28 @@ class RuleBook:
 
     def _candidates(self, text: str) -> tuple[int, ...]:
         """The patterns, in pack order, that can match the line: its start fits theirs (or they
-        may start anywhere and the line holds the string they need), and their rule allows its
-        length. Any other pattern fails anyway, or is refused after matching."""
-        lowered = text.lower()
-        if len(lowered) != len(text):
-            lowered = fold(text)
+        may start anywhere), it holds a string each needs, and their rule allows its length.
+        Any other pattern fails anyway, or is refused after matching."""
+        lowered = _folded(text)
+        bucket = self._bucket(lowered[:WIDTH])
         length = len(text)
-        needs = self._needs
-        return tuple(
-            n for n, cap in self._by_line_start(lowered[:WIDTH])
-            if cap >= length and (needs[n] is None or needs[n].search(lowered))  # type: ignore[union-attr]
-        )
+        if bucket.longest < length or (bucket.needs_all and bucket.needs_all.search(lowered) is None):
+            return ()  # most lines: one search, no pattern tried
+        return tuple(n for n, cap, needs in bucket.entries if cap >= length and (needs is None or needs.search(lowered)))
 
-    def _by_line_start(self, start: str) -> tuple[tuple[int, int], ...]:
-        """(pattern, its rule's length cap) for the patterns a line starting with `start` can
-        match by its start; kept per start (a few thousand at most)."""
+    def _bucket(self, start: str) -> _Bucket:
+        """The patterns a line starting with `start` can match by its start; kept per start (a
+        few thousand at most)."""
         try:
             return self._start_cache[start]
         except KeyError:
             index = self._by_start
             numbers = sorted({*self._anywhere, *(n for size in range(1, len(start) + 1) for n in index.get(start[:size], ()))})
-            found = tuple((n, self._rules[n].max_length) for n in numbers)
+            bucket = _Bucket.of([(n, self._rules[n].max_length, self._needs[n]) for n in numbers],
+                                {s for n in numbers for s in self._need_strings[n]})
             if len(self._start_cache) < 100_000:
-                self._start_cache[start] = found
-            return found
+                self._start_cache[start] = bucket
+            return bucket
 
     def _first_of(self, candidates: tuple[int, ...], text: str, timeout: float | None) -> tuple[int, regex.Match[str] | None]:
         """The first of several candidate patterns that matches, in one alternation (compiled on
@@ -185,7 +190,13 @@ class RuleBook:
         or with where it was posted: "16 hours ago on iOS Blog", "2 days ago · Reuters"."""
         if self.ages is None or len(text) > 60:
             return False
-        text = _AGE_PLACE.sub("", text.strip(" ·•|-"))
+        text = text.strip(" ·•|-")
+        starts = self._age_starts
+        if starts is not None:
+            start = _folded(text[:WIDTH])
+            if not any(start[:size] in starts for size in range(1, len(start) + 1)):
+                return False  # no age starts so (a suffix of where it was posted moves no start)
+        text = _AGE_PLACE.sub("", text)
         return len(text) <= 40 and bool(self.ages.fullmatch(text))
 
 
@@ -194,6 +205,38 @@ class RuleBook:
 _AGE_PLACE = regex.compile(
     r"(?:(?:\s+(?:on|in|via|from)|\s*[·•|–—-])\s+[\w&.\x27’-]+(?:\s+[\w&.\x27’-]+){0,3}|(?:\s+at)?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)$"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Bucket:
+    """The patterns a line's start allows: (number, length cap, search for what it needs)."""
+
+    entries: tuple[tuple[int, int, re.Pattern[str] | None], ...]
+    longest: int  # the highest length cap among them
+    #: one search for everything the entries need, when every entry needs something
+    needs_all: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, entries: list[tuple[int, int, re.Pattern[str] | None]], needed: set[str]) -> _Bucket:
+        """`needed`: every string the entries need (searched at once when each needs one)."""
+        every_needs = bool(entries) and all(needs is not None for _n, _cap, needs in entries)
+        longest = max((cap for _n, cap, _needs in entries), default=-1)
+        return cls(tuple(entries), longest, _search_for(frozenset(needed)) if every_needs else None)
+
+
+def _folded(text: str) -> str:
+    """`fold`, by one C call for nearly every line (those whose lower case keeps their length)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else fold(text)
+
+
+@lru_cache(maxsize=4096)
+def _search_for(strings: frozenset[str] | None) -> re.Pattern[str] | None:
+    """One search (stdlib `re`, C speed) for any of `strings` in a folded line; kept per set
+    of strings (buckets of many line starts share a few sets)."""
+    if not strings:
+        return None
+    return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))
 
 
 def _timeout(limit: float | None, deadline: Deadline) -> float | None:

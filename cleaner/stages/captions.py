@@ -41,11 +41,13 @@ def mark_captions(doc: Document, ctx: Context) -> None:
         if not block.is_body or len(block.text) > CAPTION_MAX_CHARS:
             continue
         after_image = i > 0 and blocks[i - 1].role is Role.IMAGE_MARKUP
-        twin = _twin_after(blocks, i)
+        piped = block.text.endswith("|")
         tail = block.text[-CREDIT_TAIL_CHARS:]
         credited = _CREDIT_MARKS.search(tail) is not None and _CREDIT.search(tail) is not None
-        table_cell = after_image and block.text.endswith("|")
-        if not (credited or table_cell or (twin and (after_image or block.text.endswith("|")))):
+        if not (credited or after_image or piped):
+            continue  # most lines: no sign of a caption, no need to look for a twin
+        twin = _twin_after(blocks, i)
+        if not (credited or (after_image and piped) or twin):
             continue
         caption = block.text.strip(" |")
         block.mark(Label.CAPTION, STAGE, "image caption" + (" (printed twice)" if twin else ""))
