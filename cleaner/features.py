@@ -50,7 +50,9 @@ def normalized_line_key(text: str) -> str:
 #: Headlines are rarely longer than this; article paragraphs often are.
 TITLE_MAX_CHARS = 160
 
-_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)]*$")
+#: A sentence ends with one of these, closing quotes and brackets (`_SENTENCE_CLOSERS`) aside.
+_SENTENCE_MARKS = frozenset(".!?…。！？")
+_SENTENCE_CLOSERS = "\"'”’»)"
 _WORD = re.compile(r"\w+")  # stdlib re: several times faster than regex for \w+, same Unicode words
 _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
 # A sentence boundary: terminal mark, optional closing quote, space, capital. A single
@@ -64,7 +66,8 @@ def words(text: str) -> list[str]:
 
 def ends_sentence(text: str) -> bool:
     """Ends with a full stop, question or exclamation mark (closing quotes aside)."""
-    return bool(_SENTENCE_END.search(text))
+    bare = text.rstrip(_SENTENCE_CLOSERS)
+    return bool(bare) and bare[-1] in _SENTENCE_MARKS
 
 
 def is_list_item(text: str) -> bool:
@@ -77,12 +80,14 @@ def sentence_count(text: str) -> int:
 
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
-_CLAUSE_END = regex.compile(r"[.!?…。！？:;][\"'”’»)\]]*$")
+_CLAUSE_MARKS = _SENTENCE_MARKS | {":", ";"}
+_CLAUSE_CLOSERS = _SENTENCE_CLOSERS + "]"
 
 
 def ends_clause(text: str) -> bool:
     """Ends a sentence, or a clause that runs on (":", ";"), closing quotes and brackets aside."""
-    return bool(_CLAUSE_END.search(text))
+    bare = text.rstrip(_CLAUSE_CLOSERS)
+    return bool(bare) and bare[-1] in _CLAUSE_MARKS
 
 
 def looks_like_title(text: str) -> bool:

@@ -18,7 +18,7 @@ import regex
 from cleaner.dateline import DateWords
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.features import line_key
-from cleaner.rules.prefilter import WIDTH, first_strings, fold, required_strings
+from cleaner.rules.prefilter import WIDTH, first_strings, fold, repeated_char, required_strings
 from cleaner.rules.schema import PATTERN_TIMEOUT, Match, Pack, Rule
 
 
@@ -37,6 +37,8 @@ class RuleBook:
         #: per pattern: a search for the strings one of which every match holds (None: unknown)
         self._needs: list[re.Pattern[str] | None] = []
         self._need_strings: list[frozenset[str]] = []
+        #: per pattern: a character every match holds at least n times, as (character, n)
+        self._repeats: list[tuple[str, int] | None] = []
         self._start_cache: dict[str, _Bucket] = {}
         #: the candidate patterns of a line -> their alternation (compiled on first use)
         self._combined: dict[tuple[int, ...], regex.Pattern[str]] = {}
@@ -84,6 +86,7 @@ class RuleBook:
         needs = required_strings(pattern)
         self._need_strings.append(needs or frozenset())
         self._needs.append(_search_for(needs))
+        self._repeats.append(repeated_char(pattern))
         starts = first_strings(pattern)
         if starts is None:
             self._anywhere.append(number)
@@ -135,7 +138,12 @@ class RuleBook:
         length = len(text)
         if bucket.longest < length or (bucket.needs_all and bucket.needs_all.search(lowered) is None):
             return ()  # most lines: one search, no pattern tried
-        return tuple(n for n, cap, needs in bucket.entries if cap >= length and (needs is None or needs.search(lowered)))
+        return tuple(
+            n for n, cap, needs, repeat in bucket.entries
+            if cap >= length
+            and (repeat is None or lowered.count(repeat[0]) >= repeat[1])
+            and (needs is None or needs.search(lowered))
+        )
 
     def _bucket(self, start: str) -> _Bucket:
         """The patterns a line starting with `start` can match by its start; kept per start (a
@@ -145,7 +153,7 @@ class RuleBook:
         except KeyError:
             index = self._by_start
             numbers = sorted({*self._anywhere, *(n for size in range(1, len(start) + 1) for n in index.get(start[:size], ()))})
-            bucket = _Bucket.of([(n, self._rules[n].max_length, self._needs[n]) for n in numbers],
+            bucket = _Bucket.of([(n, self._rules[n].max_length, self._needs[n], self._repeats[n]) for n in numbers],
                                 {s for n in numbers for s in self._need_strings[n]})
             if len(self._start_cache) < 100_000:
                 self._start_cache[start] = bucket
@@ -209,18 +217,20 @@ _AGE_PLACE = regex.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Bucket:
-    """The patterns a line's start allows: (number, length cap, search for what it needs)."""
+    """The patterns a line's start allows: (number, length cap, search for what it needs, a
+    character it needs n times)."""
 
-    entries: tuple[tuple[int, int, re.Pattern[str] | None], ...]
+    entries: tuple[tuple[int, int, re.Pattern[str] | None, tuple[str, int] | None], ...]
     longest: int  # the highest length cap among them
     #: one search for everything the entries need, when every entry needs something
     needs_all: re.Pattern[str] | None
 
     @classmethod
-    def of(cls, entries: list[tuple[int, int, re.Pattern[str] | None]], needed: set[str]) -> _Bucket:
+    def of(cls, entries: list[tuple[int, int, re.Pattern[str] | None, tuple[str, int] | None]],
+           needed: set[str]) -> _Bucket:
         """`needed`: every string the entries need (searched at once when each needs one)."""
-        every_needs = bool(entries) and all(needs is not None for _n, _cap, needs in entries)
-        longest = max((cap for _n, cap, _needs in entries), default=-1)
+        every_needs = bool(entries) and all(entry[2] is not None for entry in entries)
+        longest = max((entry[1] for entry in entries), default=-1)
         return cls(tuple(entries), longest, _search_for(frozenset(needed)) if every_needs else None)
 
 

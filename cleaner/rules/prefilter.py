@@ -72,6 +72,43 @@ def required_strings(pattern: str) -> frozenset[str] | None:
     return max(usable, key=lambda o: min(len(s) for s in o))
 
 
+def repeated_char(pattern: str) -> tuple[str, int] | None:
+    """(character, n): every match of `pattern` holds the folded character at least n times
+    (n >= 2), for the character needed most often, or None. A keyword line's seven commas are
+    a cheaper test (`str.count`) than the pattern, and most lines fail it."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    counts = _char_counts(list(parsed))
+    if not counts:
+        return None
+    char, times = max(counts.items(), key=lambda item: item[1])
+    return (char, times) if times >= 2 else None
+
+
+def _char_counts(items: list[Any]) -> dict[str, int]:
+    """How many times each folded character occurs in every match of the sequence, at least."""
+    counts: dict[str, int] = {}
+
+    def add(more: dict[str, int], times: int = 1) -> None:
+        for char, n in more.items():
+            counts[char] = counts.get(char, 0) + n * times
+
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            add({_fold_char(chr(av)): 1})
+        elif name == "SUBPATTERN":
+            add(_char_counts(list(av[-1])))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            add(_char_counts(list(av[2])), min(av[0], 1000))
+        elif name == "BRANCH":
+            per_branch = [_char_counts(list(alternative)) for alternative in av[1]]
+            shared = set.intersection(*(set(b) for b in per_branch)) if per_branch else set()
+            add({char: min(b[char] for b in per_branch) for char in shared})
+    return counts
+
+
 #: `regex`-only property classes, read as "any character" so the stdlib parser can read the
 #: rest of the pattern (a superset: the analysis stays conservative).
 _PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")

@@ -24,6 +24,8 @@ Guards, because losing article text is worse than keeping furniture:
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from cleaner.features import PROSE_LONG_CHARS, PROSE_MIN_CHARS, ends_clause, looks_like_title
@@ -48,8 +50,9 @@ TABLE_MIN_ROWS = 3
 TRUNCATED_ARTICLE_MIN = 200
 #: Sentences carry punctuation: prose has a mark at least every this many characters.
 PUNCTUATION_EVERY = 400
-_PUNCTUATION = regex.compile(r"[.,;:!?。、，！？]")
-_DIGIT = regex.compile(r"\d")
+# the standard library's `re` for plain classes: several times faster than `regex` here
+_PUNCTUATION = re.compile(r"[.,;:!?。、，！？]")
+_DIGIT = re.compile(r"\d")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
