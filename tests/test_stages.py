@@ -235,6 +235,19 @@ def test_headline_becomes_title():
     assert doc.meta.title == "Council approves budget after long debate"
 
 
+def test_the_title_is_judged_once_the_other_late_stages_settled():
+    """Behind a menu the main-span cut removes, the date line only reaches the head in a later
+    round: judged in the first round, the title would have been the date."""
+    menu = ["Weather forecast for the weekend", "Local sports results and tables", "Traffic and travel news today",
+            "Business and property listings", "Arts and culture in the region", "Letters to the editor page",
+            "Photo galleries from our readers", "Jobs in the local area now", "Family notices and obituaries",
+            "Schools and education updates", "Health and wellbeing advice", "What's on this week in town"]
+    body = [PARA, PARA2, PARA3]
+    article = clean("\n".join([*menu, "Council Approves Budget After Long Debate", "19 November 2019", *body]))
+    assert article.date == "2019-11-19" and article.title != "19 November 2019"
+    assert article.text.splitlines() == body
+
+
 def test_one_sentence_lead_of_wire_copy_is_not_a_title():
     lead = "The council approved the budget on Tuesday."
     doc = run(f"{lead}\n{PARA}\n{PARA2}", "title")
