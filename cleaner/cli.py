@@ -335,6 +335,12 @@ def rules_command(
     for pack in builtin_packs():
         scope = ",".join(pack.languages or pack.domains) or "all pages"
         typer.echo(f"{pack.kind:9} {pack.name:10} {len(pack.rules):3} rules  ({scope})  {pack.path}")
+    from cleaner.dom import dom_pack
+
+    groups = dom_pack().groups
+    typer.echo(f"{'html':9} {'dom':10} {len(groups):3} groups (class, id and label words of HTML pages)  dom.toml")
+    for group in groups:
+        typer.echo(f"{'':9} {group.id:18} {group.reason}")
 
 
 @app.command("demo")

@@ -40,18 +40,18 @@ def gunzip(data: bytes, limit: int) -> bytes:
 
 
 def decode_bytes(data: bytes, limit: int) -> str:
-    """Decode with the BOM, then the declared charset, then UTF-8, then a detected charset."""
+    """Decode with the BOM, then as UTF-8 when the bytes are valid UTF-8, then the declared
+    charset, then a detected one.
+
+    Valid UTF-8 wins over a declaration: pages declaring ISO-8859-1 or gb2312 over UTF-8 text
+    are common (a template's header copied, a server default), while text in another
+    encoding that happens to be valid UTF-8 is vanishingly rare outside plain ASCII, which
+    reads the same either way."""
     if data[:2] == _GZIP_MAGIC:
         data = gunzip(data, limit)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace").lstrip("\ufeff")
-    declared = _declared_charset(data[:4096])
-    if declared:
-        try:
-            return data.decode(declared, errors="replace")
-        except LookupError:
-            pass
     wide = _utf16_without_bom(data[:4096])
     if wide:
         return data.decode(wide, errors="replace")
@@ -59,6 +59,12 @@ def decode_bytes(data: bytes, limit: int) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    declared = _declared_charset(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared, errors="replace")
+        except LookupError:
+            pass
     best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
     return data.decode(encoding, errors="replace")

@@ -3,17 +3,24 @@
 Page furniture usually announces itself in class, id, role, aria-label and data-*
 attributes ("related-posts", "newsletter-signup", role="navigation"). Removing those
 subtrees before trafilatura runs keeps their text out of the article, whatever shape it
-takes once flattened. The tokens are data (`packs/dom.toml`), matched as whole tokens.
+takes once flattened. The words are data (`packs/dom.toml`: groups with an id and a reason,
+listed by `cleaner rules`), matched against whole tokens: a class name is read as a whole
+compound, so "related-posts" is related content while "not-footer", "has-sidebar" and
+"unrelated" are not chrome at all.
 
 Guards, because losing article text is worse than keeping chrome:
 - `html`, `body`, `main` and `article` elements are never removed;
-- an element holding at least `MAX_SHARE` of the page's paragraph text is kept.
+- an element holding at least `MAX_SHARE` of the page's visible text (all of it: a page may
+  have no `<p>`) or of its paragraph text (menus can outweigh an article) is kept, unless it is a `<nav>` or a navigation
+  landmark (a page that is only navigation has no article to keep).
+Every removal is returned with its group's id and reason, so explanations list it.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -24,28 +31,86 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-#: Never remove an element that holds this share of the page's paragraph text.
+#: Never remove an element that holds this share of the page's visible text.
 MAX_SHARE = 0.4
-_SPLIT = re.compile(r"[\s_\-:/]+")
+_PARTS = re.compile(r"[\s_\-:/.]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PROTECTED = frozenset({"html", "body", "main", "article"})
 _ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "dialog", "alertdialog"})
 _NEVER = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "form", "button", "select"})
 
 
+@dataclass(frozen=True)
+class DomRule:
+    """A group of chrome words, or a structural test, with the id and reason explanations print."""
+
+    id: str
+    reason: str
+    words: tuple[str, ...] = ()
+
+
+ROLE_RULE = DomRule("dom.role", "ARIA landmark of page furniture (navigation, banner, footer, dialog)")
+ELEMENT_RULE = DomRule("dom.element", "nav, aside or footer element")
+LINK_LIST_RULE = DomRule("dom.link-list", "list of short links (navigation, categories, related headlines)")
+
+
+@dataclass(frozen=True)
+class DomRemoval:
+    """A subtree removed before extraction: its visible text and the rule that took it."""
+
+    text: str
+    rule: DomRule
+
+
+@dataclass(frozen=True)
+class DomPack:
+    groups: tuple[DomRule, ...]
+    modifiers: frozenset[str]
+    by_word: dict[str, DomRule]
+
+
 @cache
-def chrome_tokens() -> frozenset[str]:
+def dom_pack() -> DomPack:
     data = tomllib.loads((resources.files("cleaner") / "packs" / "dom.toml").read_text("utf-8"))
-    tokens = {t.lower() for group in data["dom"].values() for t in group}
-    return frozenset(tokens | {_SPLIT.sub("", t) for t in tokens})
+    groups = tuple(DomRule(g["id"], g["reason"], tuple(w.lower() for w in g["words"])) for g in data["groups"])
+    by_word: dict[str, DomRule] = {}
+    for group in groups:
+        for word in group.words:
+            by_word.setdefault(word, group)
+            by_word.setdefault(_PARTS.sub("", word), group)  # "most-read" also as "mostread"
+    return DomPack(groups, frozenset(w.lower() for w in data["dom"]["modifiers"]), by_word)
+
+
+def chrome_tokens() -> frozenset[str]:
+    return frozenset(dom_pack().by_word)
 
 
 @cache
 def _chrome_pattern() -> re.Pattern[str]:
-    """One search for any chrome token standing whole in an attribute value (between spaces,
-    "_", "-", ":" or "/", or at either end): one C-level scan per attribute instead of a
-    split and a set lookup per token, on every element of every page."""
+    """A first, cheap look: does any chrome word stand whole in the attribute value (between
+    separators or at either end)? One C-level scan per attribute on every element; only
+    values it finds are read token by token (`chrome_rule`)."""
     alternatives = "|".join(re.escape(t) for t in sorted(chrome_tokens(), key=len, reverse=True))
-    return re.compile(rf"(?<![^\s_\-:/])(?:{alternatives})(?![^\s_\-:/])", re.IGNORECASE)
+    return re.compile(rf"(?<![^\s_\-:/.])(?:{alternatives})(?![^\s_\-:/.])", re.IGNORECASE)
+
+
+def chrome_rule(value: str) -> DomRule | None:
+    """The group a class, id or label value names, reading each of its tokens as a whole:
+    "related-posts" → related; "not-footer", "has-sidebar" → None (a modifier in the
+    compound says the element is not, or only holds, that furniture)."""
+    pack = dom_pack()
+    for token in value.split():
+        rule = pack.by_word.get(token.lower())
+        if rule is not None:
+            return rule
+        parts = [p.lower() for p in _PARTS.split(_CAMEL.sub(" ", token)) if p]
+        if not parts or any(p in pack.modifiers for p in parts):
+            continue
+        for n, part in enumerate(parts):
+            rule = pack.by_word.get(part) or (pack.by_word.get(part + parts[n + 1]) if n + 1 < len(parts) else None)
+            if rule is not None:
+                return rule
+    return None
 
 
 def parse(html: str) -> etree._Element | None:
@@ -58,21 +123,52 @@ def parse(html: str) -> etree._Element | None:
         return None
 
 
-def _paragraph_chars(node: etree._Element) -> int:
-    return sum(len(p.text_content()) for p in node.iter("p"))
+def _visible_chars(node: etree._Element) -> int:
+    """Characters of the text a reader sees in the subtree, spaces aside: all of it, not only
+    paragraphs, and nothing of scripts and styles (a page's inline JSON would swamp it)."""
+    chars = _chars("".join(node.itertext()))
+    for hidden in node.iter("script", "style", "noscript", "template"):
+        chars -= _chars("".join(hidden.itertext()))
+    return max(chars, 0)
+
+
+def _chars(text: str) -> int:
+    return len(text) - sum(map(text.count, (" ", "\n", "\t", "\r", "\xa0")))
 
 
 _SIGNAL_ATTRIBUTES = frozenset({"class", "id", "aria-label", "data-component", "data-module", "data-type"})
 
 
-def _is_chrome(element: etree._Element, pattern: re.Pattern[str]) -> bool:
+def _holds_the_page(element: etree._Element, limit: float, paragraph_limit: float) -> bool:
+    """A large share of the page's visible text, or of its paragraph text (menus can outweigh
+    an article in characters, never in paragraphs)."""
+    if _visible_chars(element) >= limit:
+        return True
+    return paragraph_limit > 0 and _paragraph_chars(element) >= paragraph_limit
+
+
+def _paragraph_chars(node: etree._Element) -> int:
+    return sum(len(p.text_content()) for p in node.iter("p"))
+
+
+def _is_navigation(element: etree._Element) -> bool:
+    """A `<nav>` element or a navigation landmark says what it is in the markup's own
+    vocabulary, not in a class name: it leaves even when it is most of the page."""
+    return element.tag == "nav" or (element.get("role") or "").lower() == "navigation"
+
+
+def _chrome_rule_of(element: etree._Element, pattern: re.Pattern[str]) -> DomRule | None:
     for name, value in element.items():  # all attributes in one call
         if name in _SIGNAL_ATTRIBUTES:
             if pattern.search(value):
-                return True
+                rule = chrome_rule(value)
+                if rule is not None:
+                    return rule
         elif name == "role" and value.lower() in _ROLES:
-            return True
-    return element.tag in ("nav", "aside", "footer") and element.getparent() is not None
+            return ROLE_RULE
+    if element.tag in ("nav", "aside", "footer") and element.getparent() is not None:
+        return ELEMENT_RULE
+    return None
 
 
 #: A list whose items are short and mostly link text is a link farm (navigation, categories,
@@ -96,15 +192,16 @@ def _is_link_list(element: etree._Element) -> bool:
     return linked >= LINK_LIST_LINK_SHARE * chars
 
 
-def strip_chrome(tree: etree._Element) -> int:
-    """Remove chrome subtrees in place; returns how many were removed.
+def strip_chrome(tree: etree._Element) -> list[DomRemoval]:
+    """Remove chrome subtrees in place; returns what was removed, with the rule that took it.
 
     An explicit stack, not recursion: pages nest tens of thousands of levels deep. A removed
     subtree is not visited further.
     """
     pattern = _chrome_pattern()
-    limit = MAX_SHARE * (_paragraph_chars(tree) or 1)
-    doomed = []
+    limit = MAX_SHARE * (_visible_chars(tree) or 1)
+    paragraph_limit = MAX_SHARE * _paragraph_chars(tree)
+    doomed: list[tuple[etree._Element, DomRule]] = []
     stack = [tree]
     while stack:
         element = stack.pop()
@@ -112,16 +209,20 @@ def strip_chrome(tree: etree._Element) -> int:
             tag = child.tag
             if not isinstance(tag, str) or tag in _NEVER:
                 continue
-            if tag not in _PROTECTED and (_is_chrome(child, pattern) or _is_link_list(child)) and (
-                _paragraph_chars(child) < limit
-            ):
-                doomed.append(child)
+            rule = None if tag in _PROTECTED else _chrome_rule_of(child, pattern) or (
+                LINK_LIST_RULE if _is_link_list(child) else None)
+            if rule is not None and (_is_navigation(child) or not _holds_the_page(child, limit, paragraph_limit)):
+                doomed.append((child, rule))
             else:
                 stack.append(child)
-    for element in doomed:
+    removed = []
+    for element, rule in doomed:
         if element.getparent() is not None:
+            text = " ".join(element.text_content().split())
             element.drop_tree()  # lxml.html keeps the text that followed the element
-    return len(doomed)
+            if text:
+                removed.append(DomRemoval(text, rule))
+    return removed
 
 
 def captions(tree: etree._Element) -> list[str]:

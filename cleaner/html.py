@@ -16,7 +16,8 @@ from typing import Any
 import trafilatura
 
 from cleaner.deadline import NO_DEADLINE, Deadline
-from cleaner.dom import captions, parse, strip_chrome
+from cleaner.dom import DomRemoval, captions, parse, strip_chrome
+from cleaner.features import is_prose
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -35,6 +36,8 @@ class Extracted:
     url: str | None = None
     captions: list[str] = field(default_factory=list)
     fallback: bool = False
+    #: subtrees the DOM pass removed before extraction, with their rules (for explanations)
+    dom_removed: list[DomRemoval] = field(default_factory=list)
 
 
 #: htmldate's extensive search (every date-like string in the page) costs a tenth of the
@@ -46,21 +49,47 @@ FALLBACK_BELOW_CHARS = 200
 MAX_LINK_SHARE = 0.5
 
 
+#: Elements that hold a block of text; the walk takes the innermost ones.
+_BLOCKS = frozenset({"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "dd",
+                     "section", "article", "main", "figcaption"})
+#: The walk keeps blocks at least this long (shorter ones are labels, buttons and menus).
+WALK_MIN_CHARS = 40
+
+
 def paragraph_walk(html: str) -> str:
-    """The fallback: every paragraph-like element of the chrome-stripped page, in order."""
+    """The fallback: every innermost block of text of the chrome-stripped page, in order (a
+    `<p>`, or a `<div>` holding no other block: pages without paragraphs, forum posts)."""
     tree = parse(html)
     if tree is None:
         return ""
     strip_chrome(tree)
+    return "\n".join(_walk_blocks(tree))
+
+
+def _walk_blocks(tree: Any) -> list[str]:
     lines = []
-    for node in tree.iter("p", "li", "blockquote", "h2", "h3", "pre", "td"):
+    for node in tree.iter(*_BLOCKS):
+        if any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in node.iterdescendants()):
+            continue  # not innermost: its inner blocks are taken one by one
         text = " ".join(node.text_content().split())
-        if len(text) < 40 or any(a is not node and a.tag in ("p", "li", "blockquote") for a in node.iterancestors()):
+        if len(text) < WALK_MIN_CHARS:
             continue
         links = sum(len(a.text_content()) for a in node.iter("a"))
         if links <= MAX_LINK_SHARE * len(text):
             lines.append(text)
-    return "\n".join(lines)
+    return lines
+
+
+def prose_chars(text: str) -> int:
+    """Characters of the lines that read as prose: how much article a candidate holds."""
+    return sum(len(line) for line in text.split("\n") if is_prose(line))
+
+
+#: trafilatura's choice gives way to the walk when the walk holds this many times its prose,
+#: and at least an article's worth (`ARTICLE_PROSE_CHARS`): a small box taken for the
+#: article, or posts it read as comments.
+CANDIDATE_GAIN = 3.0
+ARTICLE_PROSE_CHARS = 600
 
 
 _TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
@@ -121,6 +150,15 @@ def _with_sibling_blocks(tree, text: str) -> str:
 _EXTRACTION_FIELDS = ("text", "title", "author", "date", "sitename", "language", "tags", "categories", "description", "url")
 
 
+def _walk_wins(chosen: str, walked: str) -> bool:
+    """Evidence over order: trafilatura's text, unless it is nearly nothing or the page's own
+    blocks hold far more prose (an article-sized run it left out)."""
+    if len(chosen) < FALLBACK_BELOW_CHARS:
+        return True
+    walked_prose = prose_chars(walked)
+    return walked_prose >= ARTICLE_PROSE_CHARS and walked_prose >= CANDIDATE_GAIN * prose_chars(chosen)
+
+
 def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE) -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found.
     The deadline is checked between the steps (each one call into lxml or trafilatura)."""
@@ -129,7 +167,8 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         return Extracted(text="")
     deadline.check()
     figure_captions = captions(tree)
-    strip_chrome(tree)
+    removed = strip_chrome(tree)
+    walked = "\n".join(_walk_blocks(tree))  # before trafilatura, which may prune the tree
     deadline.check()
     doc: Any  # trafilatura's Document (an object), or a dict in older versions, or None
     try:
@@ -143,15 +182,16 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     if isinstance(doc, dict):  # older trafilatura versions answer with a dict
         doc = SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
     deadline.check()
-    if doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS:
-        fallback = paragraph_walk(html)
-        if doc is None or len(fallback) > len(doc.text or ""):
-            return Extracted(text=fallback, captions=figure_captions, title=doc.title if doc else None,
-                             url=url, fallback=True)
+    if doc is None:
+        return Extracted(text=walked, captions=figure_captions, url=url, fallback=True, dom_removed=removed)
+    chosen = doc.text or ""
+    fallback = _walk_wins(chosen, walked) and len(walked) > len(chosen)
+    text = walked if fallback else _with_sibling_blocks(tree, tables_as_text(chosen))
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
     tags = [t for t in (doc.tags or []) if t] + [c for c in (doc.categories or []) if c]
     return Extracted(
-        text=_with_sibling_blocks(tree, tables_as_text(doc.text or "")),
+        text=text,
+        fallback=fallback,
         title=doc.title or None,
         authors=authors,
         date=doc.date or None,
@@ -161,4 +201,5 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         description=doc.description or None,
         url=doc.url or url,
         captions=figure_captions,
+        dom_removed=removed,
     )

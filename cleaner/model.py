@@ -61,6 +61,9 @@ class Block:
     long_key: str | None = field(init=False, default=None)
     #: the block's own weight in the main-span run (mainspan stage, computed once)
     weight: float | None = field(init=False, default=None)
+    #: (rule id, reason) when the DOM pass removed this subtree of an HTML page before
+    #: extraction (the `dom` stage labels it)
+    dom_rule: tuple[str, str] | None = field(init=False, default=None)
 
     def __init__(self, index: int, text: str, gap: int = 0, label: Label = Label.BODY, stage: str | None = None,
                  reason: str | None = None) -> None:
@@ -72,7 +75,7 @@ class Block:
         self.key = normalized_line_key(text) if len(text) <= KEY_MAX_CHARS else ""
         self.is_body = label is Label.BODY
         self.stripped = []
-        self.rule = self.role = self.scoped = self.long_key = self.weight = None
+        self.rule = self.role = self.scoped = self.long_key = self.weight = self.dom_rule = None
 
     def mark(self, label: Label, stage: str, reason: str, rule: str | None = None) -> None:
         """Label the block; the first decision wins so explanations stay stable."""

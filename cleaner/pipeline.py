@@ -17,6 +17,7 @@ from cleaner.stages.bylines import mark_bylines
 from cleaner.stages.captions import mark_captions
 from cleaner.stages.comments import mark_comments
 from cleaner.stages.dates import mark_dates
+from cleaner.stages.dom import mark_dom_removals
 from cleaner.stages.duplicates import mark_duplicates
 from cleaner.stages.linkruns import mark_link_runs
 from cleaner.stages.mainspan import mark_main_span
@@ -30,6 +31,7 @@ from cleaner.stages.trailing import mark_trailing_headlines
 #: The stages in the order they run. Structural stages first: they read the roles the
 #: rules stage leaves (headers) and the page as it came.
 EARLY_STAGES: tuple[Stage, ...] = (
+    Stage("dom", mark_dom_removals, Phase.EARLY),  # HTML: what the DOM pass took before extraction
     Stage("rules", apply_rules, Phase.EARLY),
     # a flattened page's first line, "Headline - Site", before the structural stages take the
     # headline printed below it; and again in the late rounds, on the body left
@@ -141,7 +143,10 @@ class Cleaner:
         deadline.check()
         lines = normalize_text(extracted.text)
 
-        doc = Document(split_blocks(lines), extracted=True)
+        blocks = _dom_blocks(extracted) + split_blocks(lines)
+        for index, block in enumerate(blocks):
+            block.index = index
+        doc = Document(blocks, extracted=True)
         meta = doc.meta
         meta.title, meta.date, meta.site = extracted.title, extracted.date, extracted.site
         meta.description = extracted.description
@@ -177,6 +182,18 @@ class Cleaner:
         _late_rounds(doc, ctx)
         for stage in FINAL_STAGES:
             stage.run(doc, ctx)
+
+
+def _dom_blocks(extracted: Any) -> list[Block]:
+    """What the DOM pass removed before extraction, as blocks ahead of the page's text (one
+    per subtree, carrying the rule that took it), for the `dom` stage to label: explanations
+    then list every removal on HTML too. Once labelled they print nowhere and fence nothing."""
+    blocks = []
+    for removal in extracted.dom_removed:
+        block = Block(0, removal.text)
+        block.dom_rule = (removal.rule.id, removal.rule.reason)
+        blocks.append(block)
+    return blocks
 
 
 def _late_rounds(doc: Document, ctx: Context) -> None:

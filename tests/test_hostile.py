@@ -100,6 +100,14 @@ def test_legacy_encodings_with_and_without_a_declared_charset(encoding, body, bo
     assert needle in clean(data).text
 
 
+@pytest.mark.parametrize("declared", ["iso-8859-1", "gb2312", "windows-1252"])
+def test_utf8_bytes_under_a_wrong_declared_charset_read_as_utf8(declared):
+    data = PAGE.format(meta=f'<meta charset="{declared}">', body=FRENCH, body2=FRENCH2)
+    article = clean(data.encode("utf-8"))
+    assert "Le café de la gare" in article.text and "Ã" not in article.text
+    assert article.language == "fr"
+
+
 def test_mojibake_is_cleaned_without_error():
     mojibake = FRENCH.encode("utf-8").decode("latin-1")  # "cafÃ©"-style double encoding
     assert "Le cafÃ" in clean(mojibake + "\n" + FRENCH2).text

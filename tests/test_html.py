@@ -84,3 +84,24 @@ def test_devset_quality_floor():
         rows.append(score.tp_fp_fn(truth[key]["articleBody"], clean(path.read_bytes()).text))
     precision, recall, f1 = score.prf(rows)
     assert f1 >= 0.95, (precision, recall, f1)
+
+
+def test_explain_lists_what_the_dom_pass_removed_with_its_rule():
+    paragraphs = "".join(
+        f"<p>The harbour authority said on Tuesday that the new quay, number {n}, will open in spring after two years "
+        "of work on its foundations, which had to be rebuilt when the old timber piles were found to be rotten.</p>"
+        for n in range(4)
+    )
+    page = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        f"<article><h1>New quay opens in spring</h1>{paragraphs}</article>"
+        "<section class='comments-area'><h3>3 comments</h3><div class='comment'>First! Great news for the town.</div></section>"
+        "<footer class='site-footer'>© Harbour Gazette · Privacy · Terms</footer></body></html>"
+    )
+    article = clean(page)
+    dom = {(r.rule, r.text.split()[0]) for r in article.removed if r.stage == "dom"}
+    assert ("dom.role", "Home") in dom or ("dom.element", "Home") in dom or ("dom.navigation", "Home") in dom
+    assert any(rule == "dom.comments" for rule, _ in dom)
+    assert any(first == "©" for _, first in dom)
+    assert all(r.reason for r in article.removed if r.stage == "dom")
+    assert "quay, number 0" in article.text and "First!" not in article.text and "Privacy" not in article.text
