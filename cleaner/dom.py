@@ -225,6 +225,20 @@ def strip_chrome(tree: etree._Element) -> list[DomRemoval]:
     return removed
 
 
+def in_comment_section(node: etree._Element) -> bool:
+    """The node or one of its containers is named as a comment section ("comments",
+    "comment-list", "disqus"...)."""
+    pattern = _chrome_pattern()
+    for element in (node, *node.iterancestors()):
+        for name in ("class", "id"):
+            value = element.get(name)
+            if value and pattern.search(value):
+                rule = chrome_rule(value)
+                if rule is not None and rule.id == "dom.comments":
+                    return True
+    return False
+
+
 def captions(tree: etree._Element) -> list[str]:
     found = []
     for node in tree.iter("figcaption"):

@@ -14,9 +14,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import trafilatura
+from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline
-from cleaner.dom import DomRemoval, captions, parse, strip_chrome
+from cleaner.dom import DomRemoval, captions, in_comment_section, parse, strip_chrome
 from cleaner.features import is_prose
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -63,14 +64,19 @@ def paragraph_walk(html: str) -> str:
     if tree is None:
         return ""
     strip_chrome(tree)
+    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
     return "\n".join(_walk_blocks(tree))
 
 
-def _walk_blocks(tree: Any) -> list[str]:
+def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
+    """The innermost text blocks; without those inside comment sections when `comments` is
+    False (an article's comments are no part of it, a forum's posts are the page)."""
     lines = []
     for node in tree.iter(*_BLOCKS):
         if any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in node.iterdescendants()):
             continue  # not innermost: its inner blocks are taken one by one
+        if not comments and in_comment_section(node):
+            continue
         text = " ".join(node.text_content().split())
         if len(text) < WALK_MIN_CHARS:
             continue
@@ -168,7 +174,6 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     deadline.check()
     figure_captions = captions(tree)
     removed = strip_chrome(tree)
-    walked = "\n".join(_walk_blocks(tree))  # before trafilatura, which may prune the tree
     deadline.check()
     doc: Any  # trafilatura's Document (an object), or a dict in older versions, or None
     try:
@@ -182,9 +187,13 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     if isinstance(doc, dict):  # older trafilatura versions answer with a dict
         doc = SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
     deadline.check()
+    # trafilatura read a copy (and the JSON-LD scripts for its metadata); the walk reads no script
+    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    chosen = doc.text or "" if doc is not None else ""
+    # next to an article trafilatura found, the page's comments are no rival candidate
+    walked = "\n".join(_walk_blocks(tree, comments=len(chosen) < FALLBACK_BELOW_CHARS))
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, url=url, fallback=True, dom_removed=removed)
-    chosen = doc.text or ""
     fallback = _walk_wins(chosen, walked) and len(walked) > len(chosen)
     text = walked if fallback else _with_sibling_blocks(tree, tables_as_text(chosen))
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
