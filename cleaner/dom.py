@@ -18,6 +18,7 @@ Every removal is returned with its group's id and reason, so explanations list i
 
 from __future__ import annotations
 
+import copy
 import re
 import sys
 from dataclasses import dataclass
@@ -218,11 +219,19 @@ def strip_chrome(tree: etree._Element) -> list[DomRemoval]:
     removed = []
     for element, rule in doomed:
         if element.getparent() is not None:
-            text = " ".join(element.text_content().split())
+            text = _shown_text(element)
             element.drop_tree()  # lxml.html keeps the text that followed the element
             if text:
                 removed.append(DomRemoval(text, rule))
     return removed
+
+
+def _shown_text(element: etree._Element) -> str:
+    """The subtree's text as a reader sees it (no script or style), for explanations."""
+    shown = copy.deepcopy(element)
+    shown.tail = None
+    etree.strip_elements(shown, "script", "style", "noscript", "template", with_tail=False)
+    return " ".join(shown.text_content().split())
 
 
 def in_comment_section(node: etree._Element) -> bool:
