@@ -71,10 +71,17 @@ def paragraph_walk(html: str) -> str:
 def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
     """The innermost text blocks; without those inside comment sections when `comments` is
     False (an article's comments are no part of it, a forum's posts are the page)."""
+    blocks = list(tree.iter(*_BLOCKS))
+    outer = set()  # blocks holding another block: their inner blocks are taken one by one
+    for node in blocks:
+        for ancestor in node.iterancestors():
+            if ancestor.tag in _BLOCKS:
+                outer.add(ancestor)
+                break  # its own ancestors are marked when it is visited
     lines = []
-    for node in tree.iter(*_BLOCKS):
-        if any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in node.iterdescendants()):
-            continue  # not innermost: its inner blocks are taken one by one
+    for node in blocks:
+        if node in outer:
+            continue
         if not comments and in_comment_section(node):
             continue
         text = " ".join(node.text_content().split())
@@ -84,6 +91,10 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
         if links <= MAX_LINK_SHARE * len(text):
             lines.append(text)
     return lines
+
+
+def _page_chars(tree: Any) -> int:
+    return len(" ".join("".join(tree.itertext()).split()))
 
 
 def prose_chars(text: str) -> int:
@@ -190,8 +201,12 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     # trafilatura read a copy (and the JSON-LD scripts for its metadata); the walk reads no script
     etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
     chosen = doc.text or "" if doc is not None else ""
-    # next to an article trafilatura found, the page's comments are no rival candidate
-    walked = "\n".join(_walk_blocks(tree, comments=len(chosen) < FALLBACK_BELOW_CHARS))
+    # next to an article trafilatura found, the page's comments are no rival candidate; and a
+    # page without text enough to hold three times its prose cannot offer a better one
+    if doc is not None and len(chosen) >= FALLBACK_BELOW_CHARS and _page_chars(tree) < CANDIDATE_GAIN * prose_chars(chosen):
+        walked = ""
+    else:
+        walked = "\n".join(_walk_blocks(tree, comments=len(chosen) < FALLBACK_BELOW_CHARS))
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, url=url, fallback=True, dom_removed=removed)
     fallback = _walk_wins(chosen, walked) and len(walked) > len(chosen)
