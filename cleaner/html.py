@@ -1,8 +1,8 @@
-"""HTML input: main-content extraction with trafilatura, then the text stages.
+"""HTML input: DOM chrome removal, main-content extraction with trafilatura, then the text stages.
 
-This is the first, plain version of the HTML path (the "HTML pages" issue
-builds DOM-level chrome removal on it). trafilatura returns one paragraph per
-line; the same text stages then run on those paragraphs.
+The DOM pass (`cleaner.dom`) removes named furniture first. trafilatura then returns one
+paragraph per line; the page's own innermost text blocks are a second candidate, taken on
+evidence (far more prose) rather than by order. The same text stages run on the result.
 """
 
 from __future__ import annotations

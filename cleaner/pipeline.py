@@ -154,7 +154,7 @@ class Cleaner:
         meta.add_unique("tags", extracted.tags)
         meta.add_unique("captions", extracted.captions)
         if extracted.fallback:
-            doc.notes.append("trafilatura found no article; paragraphs taken from the page")
+            doc.notes.append("paragraphs taken from the page: trafilatura's choice was empty or held far less of its prose")
         if not doc.blocks:
             doc.notes.append("no main content found in the HTML")
         return self._run(doc, extracted.url or url, deadline)
