@@ -64,8 +64,13 @@ def paragraph_walk(html: str) -> str:
     if tree is None:
         return ""
     strip_chrome(tree)
-    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    _hide_scripts(tree)
     return "\n".join(_walk_blocks(tree))
+
+
+def _hide_scripts(tree: Any) -> None:
+    """Scripts and styles are no text a reader sees: the walk must not take them for prose."""
+    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
 
 
 def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
@@ -80,11 +85,13 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
                 break  # its own ancestors are marked when it is visited
     lines = []
     for node in blocks:
-        if node in outer:
-            continue
         if not comments and in_comment_section(node):
             continue
-        text = " ".join(node.text_content().split())
+        if node in outer:
+            # its own loose text (a post's words between its quote and signature blocks)
+            text = " ".join(((node.text or "") + " ".join(child.tail or "" for child in node)).split())
+        else:
+            text = " ".join(node.text_content().split())
         if len(text) < WALK_MIN_CHARS:
             continue
         links = sum(len(a.text_content()) for a in node.iter("a"))
@@ -198,9 +205,8 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     if isinstance(doc, dict):  # older trafilatura versions answer with a dict
         doc = SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
     deadline.check()
-    # trafilatura read a copy (and the JSON-LD scripts for its metadata); the walk reads no script
-    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
-    chosen = doc.text or "" if doc is not None else ""
+    _hide_scripts(tree)  # trafilatura read a copy, JSON-LD scripts and all, for its metadata
+    chosen = (doc.text or "") if doc is not None else ""
     # next to an article trafilatura found, the page's comments are no rival candidate; and a
     # page without text enough to hold three times its prose cannot offer a better one
     if doc is not None and len(chosen) >= FALLBACK_BELOW_CHARS and _page_chars(tree) < CANDIDATE_GAIN * prose_chars(chosen):

@@ -162,7 +162,7 @@ class Teaser:
 
 @dataclass
 class RoundState:
-    """What a late stage learns in one round and reads in the next."""
+    """Work a late stage need not redo in a later round (never a decision it revisits)."""
 
     #: near duplicates were looked for (once is enough: removals only lower overlaps)
     near_duplicates_checked: bool = False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.config import Config
 from cleaner.deadline import Deadline, alarm_at
@@ -27,6 +27,9 @@ from cleaner.stages.source import resolve_source
 from cleaner.stages.teasers import mark_cards, mark_teasers
 from cleaner.stages.title import mark_browser_title, mark_title
 from cleaner.stages.trailing import mark_trailing_headlines
+
+if TYPE_CHECKING:
+    from cleaner.html import Extracted  # imported lazily at run time: text-only users skip trafilatura
 
 #: The stages in the order they run. Structural stages first: they read the roles the
 #: rules stage leaves (headers) and the page as it came.
@@ -184,7 +187,7 @@ class Cleaner:
             stage.run(doc, ctx)
 
 
-def _dom_blocks(extracted: Any) -> list[Block]:
+def _dom_blocks(extracted: Extracted) -> list[Block]:
     """What the DOM pass removed before extraction, as blocks ahead of the page's text (one
     per subtree, carrying the rule that took it), for the `dom` stage to label: explanations
     then list every removal on HTML too. Once labelled they print nowhere and fence nothing."""

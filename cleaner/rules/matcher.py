@@ -1,9 +1,10 @@
 """Matching lines against compiled packs: the per-line hot path.
 
 A `RuleBook` compiles a list of packs once: whole lines go into a dict, suffixes into one
-`str.endswith` tuple, prefixes and patterns into an index by the first characters a match
-can start with (`cleaner.firstchars`). A line costs one dict lookup, a few index lookups
-and, for the few lines whose start fits some pattern, one regex call over just those. Strip rules compile to one regex each, searched anywhere in a block.
+`str.endswith` tuple, prefixes and patterns into an index by what a match must start with
+or hold (`cleaner.rules.prefilter`). A line costs one dict lookup, one index lookup and one
+substring search; only the few lines that fit some pattern run a regex, over just those
+patterns. Strip rules compile to one regex each, searched anywhere in a block.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ import regex
 from cleaner.dateline import DateWords
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.features import line_key
-from cleaner.rules.prefilter import WIDTH, first_strings, fold, repeated_char, required_strings
+from cleaner.rules.prefilter import WIDTH, first_strings, fold, fold_start, repeated_char, required_strings
 from cleaner.rules.schema import PATTERN_TIMEOUT, Match, Pack, Rule
 
 
 class RuleBook:
-    """Compiled packs for one set of languages/sites: exact lines plus one alternation regex."""
+    """Compiled packs for one set of languages/sites: exact lines, suffixes and indexed patterns."""
 
     def __init__(self, packs: list[Pack]) -> None:
         self._exact: dict[str, Rule] = {}
@@ -134,7 +135,7 @@ class RuleBook:
         may start anywhere), it holds a string each needs, and their rule allows its length.
         Any other pattern fails anyway, or is refused after matching."""
         lowered = _folded(text)
-        bucket = self._bucket(lowered[:WIDTH])
+        bucket = self._bucket(fold_start(lowered[:WIDTH]))
         length = len(text)
         if bucket.longest < length or (bucket.needs_all and bucket.needs_all.search(lowered) is None):
             return ()  # most lines: one search, no pattern tried
@@ -201,7 +202,7 @@ class RuleBook:
         text = text.strip(" ·•|-")
         starts = self._age_starts
         if starts is not None:
-            start = _folded(text[:WIDTH])
+            start = fold_start(_folded(text[:WIDTH]))
             if not any(start[:size] in starts for size in range(1, len(start) + 1)):
                 return False  # no age starts so (a suffix of where it was posted moves no start)
         text = _AGE_PLACE.sub("", text)

@@ -9,8 +9,9 @@ it runs again only once another stage has changed the body (the main-span cut ju
 run with the removed lines in place as fences; its own cut lines must not fence it again).
 
 Every stage decides from the document as it finds it (its blocks, their labels and fields,
-the metadata), never from what it did in an earlier round: so a late stage that ran on the
-same body and removed nothing would remove nothing again, and the pipeline skips it.
+the metadata); what it keeps between rounds (`Document.state`) only spares it work whose
+answer cannot change. So a late stage that ran on the same body and removed nothing would
+remove nothing again, and the pipeline skips it.
 """
 
 from __future__ import annotations
