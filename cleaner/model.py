@@ -166,6 +166,9 @@ class RoundState:
 
     #: near duplicates were looked for (once is enough: removals only lower overlaps)
     near_duplicates_checked: bool = False
+    #: the positions of the lines that may be captions, found on the captions stage's first
+    #: run (a block's text and role do not change in the late rounds)
+    caption_candidates: list[int] | None = None
 
 
 @dataclass

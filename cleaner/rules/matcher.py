@@ -61,8 +61,9 @@ class RuleBook:
         self._suffix_tuple = tuple(suffix for suffix, _rule in self._suffixes)
         self.ages = _compile_any(p for pack in packs for p in pack.ages)
         age_starts = [first_strings(p) for pack in packs for p in pack.ages]
-        #: what a relative age can start with (None: anything)
-        self._age_starts = None if None in age_starts else frozenset().union(*age_starts)  # type: ignore[arg-type]
+        #: what a relative age can start with, as one anchored search of a line's folded start
+        #: (None: anything)
+        self._age_start = None if None in age_starts else _start_search(frozenset().union(*age_starts))  # type: ignore[arg-type]
         self.date_prefixes = _compile_prefixes(p for pack in packs for p in pack.date_prefixes)
         #: where a second labelled date starts inside a line ("… Updated on: 4 May 2021")
         self.date_labels = _compile_labels(p for pack in packs for p in pack.date_prefixes)
@@ -200,11 +201,8 @@ class RuleBook:
         if self.ages is None or len(text) > 60:
             return False
         text = text.strip(" ·•|-")
-        starts = self._age_starts
-        if starts is not None:
-            start = fold_start(_folded(text[:WIDTH]))
-            if not any(start[:size] in starts for size in range(1, len(start) + 1)):
-                return False  # no age starts so (a suffix of where it was posted moves no start)
+        if self._age_start is not None and not self._age_start.match(_folded(text[:WIDTH])):
+            return False  # no age starts so (a suffix of where it was posted moves no start)
         text = _AGE_PLACE.sub("", text)
         return len(text) <= 40 and bool(self.ages.fullmatch(text))
 
@@ -248,6 +246,15 @@ def _search_for(strings: frozenset[str] | None) -> re.Pattern[str] | None:
     if not strings:
         return None
     return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))
+
+
+def _start_search(starts: frozenset[str]) -> re.Pattern[str]:
+    """One anchored search for any of the folded `starts` (`fold_start`: each "0" stands for
+    any decimal digit, which stdlib `\\d` matches, every Unicode one included)."""
+    if not starts:
+        return re.compile(r"(?!)")
+    alternatives = (re.escape(start).replace("0", r"\d") for start in sorted(starts, key=len, reverse=True))
+    return re.compile("|".join(alternatives))
 
 
 def _timeout(limit: float | None, deadline: Deadline) -> float | None:

@@ -22,8 +22,12 @@ CAPTION_MAX_CHARS = 400
 CREDIT_TAIL_CHARS = 120
 #: Removed lines a caption's twin may sit behind.
 TWIN_MAX_SKIP = 3
-#: Every credit form has one of these marks: one C-level search skips the credit regex on most lines.
-_CREDIT_MARKS = re.compile(r"[:(/©]| [Bb]y | [Cc]ourtesy ")
+#: Every credit form holds one of these words or marks (searched in the lower-cased tail): one
+#: C-level search skips the credit regex on nearly every line.
+_CREDIT_MARKS = re.compile(
+    r"photo|foto|ảnh|image|picture|credit|crédit|bild|illustration|video|©|"
+    r"/\s*(?:getty|afp|reuters|ap|shutterstock|epa|dpa|alamy|istock)"
+)
 _CREDIT = regex.compile(
     r"(?:\b(?:Photo|Photos|Foto|Fotos|Ảnh|Image|Picture|Pictures|Credit|Credits|Bild|Bildquelle|Crédit photo|"
     r"Crédits photo|Fotografía|Imagen|Illustration|Video)(?:\s+(?:by|de|von|di|par))?\s*:\s*[^.;]{2,80}\.?|"
@@ -37,23 +41,49 @@ _CREDIT = regex.compile(
 
 def mark_captions(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
-    for i, block in enumerate(blocks):
-        if not block.is_body or len(block.text) > CAPTION_MAX_CHARS:
+    candidates = doc.state.caption_candidates
+    if candidates is None:
+        candidates = doc.state.caption_candidates = _candidates(blocks)
+    for i in candidates:
+        block = blocks[i]
+        if not block.is_body:
             continue
+        text = block.text
         after_image = i > 0 and blocks[i - 1].role is Role.IMAGE_MARKUP
-        piped = block.text.endswith("|")
-        tail = block.text[-CREDIT_TAIL_CHARS:]
-        credited = _CREDIT_MARKS.search(tail) is not None and _CREDIT.search(tail) is not None
-        if not (credited or after_image or piped):
-            continue  # most lines: no sign of a caption, no need to look for a twin
-        twin = _twin_after(blocks, i)
-        if not (credited or (after_image and piped) or twin):
+        credited = _credited(text)
+        if not (credited or after_image or text.endswith("|")):
             continue
-        caption = block.text.strip(" |")
+        twin = _twin_after(blocks, i)
+        if not (credited or (after_image and text.endswith("|")) or twin):
+            continue
+        caption = text.strip(" |")
         block.mark(Label.CAPTION, STAGE, "image caption" + (" (printed twice)" if twin else ""))
         doc.meta.add_unique("captions", [caption])
         if twin:
             twin.mark(Label.DUPLICATE, STAGE, "second copy of an image caption")
+
+
+def _candidates(blocks: list[Block]) -> list[int]:
+    """The positions of the lines that may be captions: those with a sign of their own (a
+    credit, a table cell's pipe) and those under image markup, or under a line a scoped rule
+    may yet take as image markup. Everything else is no caption in any round, so the later
+    rounds look at these lines only."""
+    found = []
+    for i, block in enumerate(blocks):
+        if not block.is_body or len(block.text) > CAPTION_MAX_CHARS:
+            continue
+        above = blocks[i - 1] if i else None
+        under_image = above is not None and (
+            above.role is Role.IMAGE_MARKUP or (above.scoped is not None and above.scoped.rule.role is Role.IMAGE_MARKUP)
+        )
+        if under_image or block.text.endswith("|") or _credited(block.text):
+            found.append(i)
+    return found
+
+
+def _credited(text: str) -> bool:
+    tail = text[-CREDIT_TAIL_CHARS:]
+    return _CREDIT_MARKS.search(tail.lower()) is not None and _CREDIT.search(tail) is not None
 
 
 def _twin_after(blocks: list[Block], i: int) -> Block | None:
