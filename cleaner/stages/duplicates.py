@@ -113,13 +113,13 @@ def _mark_near(body: list[Block], shingles: list[set[int]], deadline: Deadline) 
     for block, group, bullet in checked(zip(body, shingles, bullets), deadline):
         big_enough = len(group) >= NEAR_MIN_WORDS - SHINGLE + 1
         if bullet:
-            shared = sum(1 for s in group if s in in_paragraphs or s in earlier_bullets)
+            shared = len(group & in_paragraphs) + len((group - in_paragraphs) & earlier_bullets)
             if big_enough and shared / len(group) >= NEAR_CONTAINMENT:
                 block.mark(Label.DUPLICATE, STAGE, "list item restating other paragraphs")
                 continue
             earlier_bullets |= group
         else:
-            shared = sum(1 for s in group if s in earlier_paragraphs)
+            shared = len(group & earlier_paragraphs)
             if big_enough and shared / len(group) >= NEAR_PARAGRAPH_CONTAINMENT:
                 block.mark(Label.DUPLICATE, STAGE, "nearly repeats earlier paragraphs")
                 continue
