@@ -36,6 +36,19 @@ def is_prose(text: str) -> bool:
     return size >= PROSE_MIN_CHARS and text[-1] in _TERMINAL and text.count(" ") >= 9
 
 
+#: Sentences carry punctuation: prose has a mark at least every this many characters.
+PUNCTUATION_EVERY = 400
+# the standard library's `re` for a plain class: several times faster than `regex` here
+_PUNCTUATION = re.compile(r"[.,;:!?。、，！？]")
+
+
+def punctuated(text: str, size: int | None = None) -> bool:
+    """A mark at least every `PUNCTUATION_EVERY` characters (of `size`, when the caller weighs
+    characters its own way): sentences, not a menu, tag cloud or country list on one line."""
+    size = len(text) if size is None else size
+    return len(_PUNCTUATION.findall(text)) >= 1 + size // PUNCTUATION_EVERY
+
+
 def line_key(text: str) -> str:
     """The form used for whole-line comparison: casefolded, trailing punctuation trimmed."""
     return " ".join(text.casefold().strip(_TRIM).split())

@@ -18,7 +18,7 @@ from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.dom import DomRemoval, captions, in_comment_section, parse, strip_chrome
-from cleaner.features import is_prose
+from cleaner.features import is_prose, punctuated
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -39,6 +39,9 @@ class Extracted:
     fallback: bool = False
     #: subtrees the DOM pass removed before extraction, with their rules (for explanations)
     dom_removed: list[DomRemoval] = field(default_factory=list)
+    #: trafilatura's XML of `text` (the shape of its blocks: headings, lists, tables, code),
+    #: when `text` is its choice; None when it came from the page's own paragraphs
+    body: Any = None
 
 
 #: htmldate's extensive search (every date-like string in the page) costs a tenth of the
@@ -69,8 +72,10 @@ def paragraph_walk(html: str) -> str:
 
 
 def _hide_scripts(tree: Any) -> None:
-    """Scripts and styles are no text a reader sees: the walk must not take them for prose."""
-    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    """Scripts, styles and form controls are no text a reader reads: the walk must not take
+    them (or a country picker's options) for prose."""
+    etree.strip_elements(tree, "script", "style", "noscript", "template", "select", "datalist", "textarea", "button",
+                         with_tail=False)
 
 
 def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
@@ -105,8 +110,9 @@ def _page_chars(tree: Any) -> int:
 
 
 def prose_chars(text: str) -> int:
-    """Characters of the lines that read as prose: how much article a candidate holds."""
-    return sum(len(line) for line in text.split("\n") if is_prose(line))
+    """Characters of the lines that read as prose (punctuated sentences): how much article a
+    candidate holds."""
+    return sum(len(line) for line in text.split("\n") if is_prose(line) and punctuated(line))
 
 
 #: trafilatura's choice gives way to the walk when the walk holds this many times its prose,
@@ -216,7 +222,14 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, url=url, fallback=True, dom_removed=removed)
     fallback = _walk_wins(chosen, walked) and len(walked) > len(chosen)
-    text = walked if fallback else _with_sibling_blocks(tree, tables_as_text(chosen))
+    body = None
+    if fallback:
+        text = walked
+    else:
+        flat = tables_as_text(chosen)
+        text = _with_sibling_blocks(tree, flat)
+        if text is flat:
+            body = getattr(doc, "body", None)  # trafilatura's choice is kept: so is its shape
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
     tags = [t for t in (doc.tags or []) if t] + [c for c in (doc.categories or []) if c]
     return Extracted(
@@ -232,4 +245,5 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         url=doc.url or url,
         captions=figure_captions,
         dom_removed=removed,
+        body=body,
     )

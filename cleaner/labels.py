@@ -34,3 +34,18 @@ class Role(str, Enum):
     SOURCE_CREDIT = "source-credit"  # names the original publisher ("Provided by X")
     IMAGE_MARKUP = "image-markup"  # image residue; the caption under it is a caption
     AGE = "age"  # a relative age ("3 hours ago"): furniture of comments and teaser cards
+
+
+class Kind(str, Enum):
+    """What shape a block has on the page. HTML blocks take it from the extracted markup;
+    flattened text has none to read, so its lines are paragraphs (list items are told by
+    their dash where it matters). Markdown output prints each kind its own way."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"  # `Block.level`: 1 for <h1> ... 6
+    LIST_ITEM = "list-item"  # `Block.level`: nesting depth, 0 at the top
+    ORDERED_ITEM = "ordered-item"  # an item of a numbered list; `Block.level` as above
+    TABLE_HEADER = "table-header"  # a row of header cells; `Block.cells`
+    TABLE_ROW = "table-row"  # `Block.cells`
+    CODE = "code"  # one line of preformatted code; `Block.level`: its indentation in spaces
+    QUOTE = "quote"

@@ -12,10 +12,10 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from cleaner.features import KEY_MAX_CHARS, is_prose, normalized_line_key
-from cleaner.labels import Label, Role
+from cleaner.labels import Kind, Label, Role
 from cleaner.rules.schema import Match
 
-__all__ = ["Article", "Block", "Document", "Label", "Metadata", "Removal", "Role", "RoundState", "Span", "Teaser", "prose_run"]
+__all__ = ["Article", "Block", "BodyBlock", "Document", "Kind", "Label", "Metadata", "Removal", "Role", "RoundState", "Span", "Teaser", "prose_run"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +64,20 @@ class Block:
     #: (rule id, reason) when the DOM pass removed this subtree of an HTML page before
     #: extraction (the `dom` stage labels it)
     dom_rule: tuple[str, str] | None = field(init=False, default=None)
+    #: the block's shape on the page (HTML: from the markup; text: a paragraph)
+    kind: Kind = Kind.PARAGRAPH
+    #: a heading's level (1-6), a list item's depth, a code line's indentation
+    level: int = 0
+    #: the cells of a table row, as printed (`text` joins them with spaces)
+    cells: tuple[str, ...] | None = None
 
     def __init__(self, index: int, text: str, gap: int = 0, label: Label = Label.BODY, stage: str | None = None,
-                 reason: str | None = None) -> None:
+                 reason: str | None = None, kind: Kind = Kind.PARAGRAPH, level: int = 0,
+                 cells: tuple[str, ...] | None = None) -> None:
         # written out (one call per block, not a generated __init__ and a __post_init__):
         # a page has hundreds of blocks and every one is built this way
         self.index, self.text, self.gap = index, text, gap
+        self.kind, self.level, self.cells = kind, level, cells
         self.label, self.stage, self.reason = label, stage, reason
         self.prose = is_prose(text)
         self.key = normalized_line_key(text) if len(text) <= KEY_MAX_CHARS else ""
@@ -208,20 +216,43 @@ class Document:
         return "".join(parts)
 
 
+@dataclass(frozen=True, slots=True)
+class BodyBlock:
+    """One kept block of the article, with its shape: what Markdown output is printed from."""
+
+    text: str
+    kind: Kind = Kind.PARAGRAPH
+    #: a heading's level (1-6), a list item's depth, a code line's indentation
+    level: int = 0
+    #: the cells of a table row
+    cells: tuple[str, ...] | None = None
+
+
 @dataclass
 class Article(Metadata):
-    """The typed result of `clean`: the body text, every `Metadata` field, and what was removed."""
+    """The typed result of `clean`: the body text, every `Metadata` field, and what was removed.
+    `blocks` holds the body block by block with its shape (headings, list items, table rows,
+    code lines); records (`to_dict`) leave it out, since `text` prints the same words."""
 
     text: str = ""
     removed: list[Removal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    blocks: list[BodyBlock] = field(default_factory=list, repr=False)
 
     def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
         """A JSON-ready dict, the text first; `explain=False` leaves out the removed blocks."""
-        data = asdict(self)
-        if not explain:
-            data.pop("removed")
-        return {"text": data.pop("text"), **data}
+        data: dict[str, Any] = {"text": self.text}
+        for f in fields(self):
+            name = f.name
+            if name in ("text", "blocks") or (name == "removed" and not explain):
+                continue
+            value = getattr(self, name)
+            if name == "removed":
+                value = [asdict(r) for r in value]
+            elif isinstance(value, list):
+                value = list(value)  # the record is the caller's to change
+            data[name] = value
+        return data
 
     @classmethod
     def from_document(cls, doc: Document) -> Article:
@@ -235,4 +266,5 @@ class Article(Metadata):
             if not b.is_body:
                 removed.append(Removal(b.text, b.label.value, b.stage or "", b.reason or "", b.index, b.rule))
         meta = {f.name: copy(getattr(doc.meta, f.name)) for f in fields(Metadata)}
-        return cls(text=doc.body_text(), removed=removed, notes=list(doc.notes), **meta)
+        blocks = [BodyBlock(b.text, b.kind, b.level, b.cells) for b in doc.blocks if b.is_body]
+        return cls(text=doc.body_text(), removed=removed, notes=list(doc.notes), blocks=blocks, **meta)

@@ -27,6 +27,7 @@ from cleaner.stages.source import resolve_source
 from cleaner.stages.teasers import mark_cards, mark_teasers
 from cleaner.stages.title import mark_browser_title, mark_title
 from cleaner.stages.trailing import mark_trailing_headlines
+from cleaner.structure import shape_blocks
 
 if TYPE_CHECKING:
     from cleaner.html import Extracted  # imported lazily at run time: text-only users skip trafilatura
@@ -144,9 +145,10 @@ class Cleaner:
 
         extracted = extract_html(html, url, deadline)
         deadline.check()
-        lines = normalize_text(extracted.text)
-
-        blocks = _dom_blocks(extracted) + split_blocks(lines)
+        lines = split_blocks(normalize_text(extracted.text))
+        if extracted.body is not None:
+            shape_blocks(lines, extracted.body)
+        blocks = _dom_blocks(extracted) + lines
         for index, block in enumerate(blocks):
             block.index = index
         doc = Document(blocks, extracted=True)

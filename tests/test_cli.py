@@ -88,6 +88,13 @@ def test_demo_prints_a_summary():
     assert "pages cleaned; removals by stage:" in result.stdout
 
 
+def test_clean_md_prints_the_structure_of_an_html_page():
+    result = runner.invoke(app, ["clean", str(FIXTURES / "html" / "structured_guide.html"), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "## Sizes compared\n\n| Barrel | Litres | Fills after |\n| --- | --- | --- |\n" in result.stdout
+    assert "```\ndef litres(roof_m2, rain_mm):\n    return roof_m2 * rain_mm * 0.9\n```" in result.stdout
+
+
 def test_subprocess_console_entry(tmp_path):
     out = subprocess.run(
         [sys.executable, "-m", "cleaner.cli", "clean", str(PAGE), "--format", "jsonl"],

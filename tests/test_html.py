@@ -11,7 +11,9 @@ from conftest import needs_shared
 from expectations import FIXTURES, SHARED, norm
 
 from cleaner import clean
+from cleaner.model import Kind
 from cleaner.html import paragraph_walk
+from cleaner.outputs import render_markdown
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
 
@@ -40,6 +42,9 @@ def test_html_fixture(page):
             assert getattr(article, name) == spec[name], name
     if "date_prefix" in spec:
         assert (article.date or "").startswith(spec["date_prefix"])
+    markdown = render_markdown(article)
+    for snippet in spec.get("markdown_contains", []):
+        assert snippet in markdown, snippet
 
 
 @pytest.mark.parametrize("page", [p for p in PAGES if "trafilatura_keeps" in expectation(p)], ids=lambda p: p.stem)
@@ -105,3 +110,26 @@ def test_explain_lists_what_the_dom_pass_removed_with_its_rule():
     assert any(first == "©" for _, first in dom)
     assert all(r.reason for r in article.removed if r.stage == "dom")
     assert "quay, number 0" in article.text and "First!" not in article.text and "Privacy" not in article.text
+
+
+def test_markdown_keeps_the_shape_of_each_kind_of_block():
+    """Headings by level, nested lists, a table with its header rule, fenced code with its
+    indentation; paragraphs apart, rows of one list or table together."""
+    article = clean((FIXTURES / "html" / "structured_guide.html").read_bytes())
+    kinds = {block.kind for block in article.blocks}
+    assert {Kind.HEADING, Kind.LIST_ITEM, Kind.ORDERED_ITEM, Kind.TABLE_HEADER, Kind.TABLE_ROW, Kind.CODE} <= kinds
+    markdown = render_markdown(article)
+    assert markdown.startswith("# Setting up a rain barrel\n\n")
+    assert "\n\n## What you need\n\n- A food-grade barrel with a lid\n- A diverter kit\n  - the diverter itself\n" in markdown
+    assert "readings:\n\n```\ndef litres" in markdown
+    # the plain text keeps one line per block, as before: the stages see the same lines
+    assert "- the diverter itself" in article.text.splitlines()
+    assert "Barrel Litres Fills after" in article.text.splitlines()
+
+
+def test_markdown_of_flattened_text_separates_paragraphs():
+    article = clean("First paragraph of a flattened page, long enough to read as article prose here.\n"
+                    "# not a heading, a line that starts with a hash\n- an item\n- another item\n")
+    markdown = render_markdown(article)
+    assert "prose here.\n\n\\# not a heading" in markdown
+    assert "hash\n\n- an item\n- another item" in markdown

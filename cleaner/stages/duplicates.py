@@ -65,7 +65,7 @@ def mark_duplicates(doc: Document, ctx: Context) -> None:
     _mark_exact(body, title_key)
     # Near repeats only need one look: removing blocks can only lower a block's overlap with
     # the others, so a later round (or a second cleaning of the output) would find none new.
-    if not ctx.config.keep_near_duplicates and not doc.state.near_duplicates_checked:
+    if not ctx.config.keep_near_duplicates and not doc.extracted and not doc.state.near_duplicates_checked:
         doc.state.near_duplicates_checked = True
         # blocks too short to be near repeats are never tokenised (a space count is much cheaper)
         candidates = [

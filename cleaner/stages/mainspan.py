@@ -28,7 +28,7 @@ import re
 
 import regex
 
-from cleaner.features import PROSE_LONG_CHARS, PROSE_MIN_CHARS, ends_clause, looks_like_title
+from cleaner.features import PROSE_LONG_CHARS, PROSE_MIN_CHARS, ends_clause, looks_like_title, punctuated
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 
@@ -48,10 +48,6 @@ SENTENCE_MIN = 40
 TABLE_MIN_ROWS = 3
 #: A line cut short with "…" this long is an article paragraph cut by a paywall, not a snippet.
 TRUNCATED_ARTICLE_MIN = 200
-#: Sentences carry punctuation: prose has a mark at least every this many characters.
-PUNCTUATION_EVERY = 400
-# the standard library's `re` for plain classes: several times faster than `regex` here
-_PUNCTUATION = re.compile(r"[.,;:!?。、，！？]")
 _DIGIT = re.compile(r"\d")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
@@ -65,7 +61,7 @@ def _size(text: str) -> int:
 def weight(text: str) -> int:
     """A line's worth to the run that holds it: its size if it reads as prose, else a cost."""
     size = _size(text)
-    if len(_PUNCTUATION.findall(text)) < 1 + size // PUNCTUATION_EVERY:
+    if not punctuated(text, size):
         return -LINE_COST  # a menu or a tag cloud flattened into one line: words, no sentences
     if text.endswith(("...", "…")):
         # cut short: teaser snippets are (short ones); so is a paywalled article's last paragraph

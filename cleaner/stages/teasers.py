@@ -152,7 +152,9 @@ def _is_card_shape(doc: Document, group: list[Block]) -> bool:
     by_age = doc.role(group[0].index - 1) is Role.AGE or doc.role(group[-1].index + 1) is Role.AGE
     if len(group) > MAX_CARD_LINES or (len(group) < 2 and not by_age):
         return False
-    marked = by_age or any(_SOURCE_DASH.match(b.text) for b in group)
+    # on HTML a dash opens every list item the extractor printed: only a flattened page's
+    # "- Source" line is a card's mark
+    marked = by_age or (not doc.extracted and any(_SOURCE_DASH.match(b.text) for b in group))
     return marked and sum(1 for b in group if b.prose) <= 1
 
 
