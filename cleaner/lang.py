@@ -23,6 +23,10 @@ MIN_SAMPLE_WORDS = 5
 #: The classifier is only asked about samples with this many letters; shorter ones are decided
 #: by the stop words or not at all (its guesses on a line or two of odd text are noise).
 MIN_CLASSIFIER_LETTERS = 100
+#: Stop words count only in text written in words: a sample whose letters run this long per
+#: word on average (Chinese, Japanese, Thai: no spaces between words) is left to the classifier,
+#: or a Japanese article quoting "Kindle for PC" would be English by its one "for".
+STOPWORD_MAX_WORD_LETTERS = 12
 #: Stop-word shortcut: the winner must cover this share of the sample's words... (calibrated on the
 #: 217 fixture, seed and dev-set pages: it decided 198 and never disagreed with py3langid)
 STOPWORD_MIN_SHARE = 0.08
@@ -59,7 +63,7 @@ def sample_for_language(lines: list[str]) -> str:
 def by_stopwords(sample: str) -> str | None:
     table = _stopword_table()
     words = _WORD.findall(sample.casefold())
-    if not words:
+    if not words or sum(map(len, words)) > STOPWORD_MAX_WORD_LETTERS * len(words):
         return None
     counts: dict[str, int] = {}
     for word in words:

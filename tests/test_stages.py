@@ -304,6 +304,13 @@ def test_language_detected():
                  "Reparatur von Straßen und Schulen gestritten hatte.").language == "de"
 
 
+def test_english_words_inside_japanese_prose_do_not_make_it_english():
+    text = ("Kindle書籍を読む場合は、一般的にスマホやタブレットなどのモバイル端末で読むことが多いと思います。"
+            "さて、このKindle for PC、Amazonがあまり力を入れていないのか操作性などあまりよくありません。"
+            "特に困ったのが、起動ショートカットキーに関する設定です。Kindle for PCをインストールすると自動で設定されます。")
+    assert clean(text).language == "ja"
+
+
 # ---------------------------------------------------------------- navigation runs
 def test_runs_of_one_word_lines_are_navigation():
     menu = "Home\nPolitics\nEconomy\nCulture\nSport\nScience\nOpinion\nTravel\nWeather"
