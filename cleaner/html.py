@@ -67,11 +67,11 @@ def paragraph_walk(html: str) -> str:
     if tree is None:
         return ""
     strip_chrome(tree)
-    _hide_scripts(tree)
+    _hide_unread_text(tree)
     return "\n".join(_walk_blocks(tree))
 
 
-def _hide_scripts(tree: Any) -> None:
+def _hide_unread_text(tree: Any) -> None:
     """Scripts, styles and form controls are no text a reader reads: the walk must not take
     them (or a country picker's options) for prose."""
     etree.strip_elements(tree, "script", "style", "noscript", "template", "select", "datalist", "textarea", "button",
@@ -180,13 +180,14 @@ def _with_sibling_blocks(tree, text: str) -> str:
 _EXTRACTION_FIELDS = ("text", "title", "author", "date", "sitename", "language", "tags", "categories", "description", "url")
 
 
-def _walk_wins(chosen: str, walked: str) -> bool:
-    """Evidence over order: trafilatura's text, unless it is nearly nothing or the page's own
-    blocks hold far more prose (an article-sized run it left out)."""
+def _walk_wins(chosen: str, chosen_prose: int, walked: str) -> bool:
+    """Evidence over order: trafilatura's text (with `chosen_prose` characters of prose),
+    unless it is nearly nothing or the page's own blocks hold far more prose (an
+    article-sized run it left out)."""
     if len(chosen) < FALLBACK_BELOW_CHARS:
         return True
     walked_prose = prose_chars(walked)
-    return walked_prose >= ARTICLE_PROSE_CHARS and walked_prose >= CANDIDATE_GAIN * prose_chars(chosen)
+    return walked_prose >= ARTICLE_PROSE_CHARS and walked_prose >= CANDIDATE_GAIN * chosen_prose
 
 
 def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE) -> Extracted:
@@ -211,17 +212,18 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     if isinstance(doc, dict):  # older trafilatura versions answer with a dict
         doc = SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
     deadline.check()
-    _hide_scripts(tree)  # trafilatura read a copy, JSON-LD scripts and all, for its metadata
+    _hide_unread_text(tree)  # trafilatura read a copy, JSON-LD scripts and all, for its metadata
     chosen = (doc.text or "") if doc is not None else ""
+    chosen_prose = prose_chars(chosen)
     # next to an article trafilatura found, the page's comments are no rival candidate; and a
     # page without text enough to hold three times its prose cannot offer a better one
-    if doc is not None and len(chosen) >= FALLBACK_BELOW_CHARS and _page_chars(tree) < CANDIDATE_GAIN * prose_chars(chosen):
+    if doc is not None and len(chosen) >= FALLBACK_BELOW_CHARS and _page_chars(tree) < CANDIDATE_GAIN * chosen_prose:
         walked = ""
     else:
         walked = "\n".join(_walk_blocks(tree, comments=len(chosen) < FALLBACK_BELOW_CHARS))
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, url=url, fallback=True, dom_removed=removed)
-    fallback = _walk_wins(chosen, walked) and len(walked) > len(chosen)
+    fallback = _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
     body = None
     if fallback:
         text = walked

@@ -13,13 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from cleaner.labels import Kind
-from cleaner.model import Block
+from cleaner.model import Block, BodyBlock
 from cleaner.stages.normalize import normalize_text
 
-#: Elements whose text trafilatura prints on lines of their own.
+#: trafilatura's line-break element (a `<br>` of the page): the text after it is a new line.
 _LINE_BREAK = "lb"
-
-
 #: How many of the tree's blocks a line may skip to find its own (a block the plain text
 #: printed differently, joined or split, is skipped; the rest stay aligned).
 LOOKAHEAD = 8
@@ -28,7 +26,7 @@ LOOKAHEAD = 8
 def shape_blocks(blocks: list[Block], body: Any) -> None:
     """Give each of `blocks` (the plain text's lines) the kind, level and cells of the block
     of trafilatura's `body` that prints as the same line."""
-    shapes: list[Block] = []
+    shapes: list[BodyBlock] = []
     for element in body:
         _read(element, shapes)
         _add_text(shapes, element.tail, Kind.PARAGRAPH)
@@ -47,7 +45,7 @@ def shape_blocks(blocks: list[Block], body: Any) -> None:
             break
 
 
-def _read(element: Any, blocks: list[Block], depth: int = 0) -> None:
+def _read(element: Any, blocks: list[BodyBlock], depth: int = 0) -> None:
     tag = element.tag
     if tag == "head":
         for line in _lines(element):
@@ -69,7 +67,7 @@ def _read(element: Any, blocks: list[Block], depth: int = 0) -> None:
             _add_text(blocks, line, kind)
 
 
-def _read_item(item: Any, blocks: list[Block], kind: Kind, depth: int) -> None:
+def _read_item(item: Any, blocks: list[BodyBlock], kind: Kind, depth: int) -> None:
     """A list item: its own text as one block ("- " and the text, as trafilatura prints it),
     then its nested lists one level deeper."""
     own, nested = [item.text or ""], []
@@ -81,27 +79,27 @@ def _read_item(item: Any, blocks: list[Block], kind: Kind, depth: int) -> None:
         own.append(child.tail or "")
     text = normalize_text(" ".join(own))
     if text:
-        blocks.append(Block(0, "- " + text, kind=kind, level=depth))
+        blocks.append(BodyBlock("- " + text, kind, depth))
     for child in nested:
         _read(child, blocks, depth + 1)
 
 
-def _read_table(table: Any, blocks: list[Block]) -> None:
+def _read_table(table: Any, blocks: list[BodyBlock]) -> None:
     for row in table.iter("row"):
         cells = tuple(c for c in (normalize_text(" ".join(cell.itertext())) for cell in row.iter("cell")) if c)
         if not cells:
             continue
         header = any(cell.get("role") == "head" for cell in row.iter("cell"))
         kind = Kind.TABLE_HEADER if header else Kind.TABLE_ROW
-        blocks.append(Block(0, " ".join(cells), kind=kind, cells=cells))
+        blocks.append(BodyBlock(" ".join(cells), kind, cells=cells))
 
 
-def _read_code(code: Any, blocks: list[Block]) -> None:
+def _read_code(code: Any, blocks: list[BodyBlock]) -> None:
     """Preformatted code, a block per line with its indentation kept as the level."""
     for line in "".join(code.itertext()).expandtabs(4).split("\n"):
         text = normalize_text(line)
         if text:
-            blocks.append(Block(0, text, kind=Kind.CODE, level=len(line) - len(line.lstrip(" "))))
+            blocks.append(BodyBlock(text, Kind.CODE, len(line) - len(line.lstrip(" "))))
 
 
 def _lines(element: Any) -> list[str]:
@@ -120,10 +118,10 @@ def _lines(element: Any) -> list[str]:
     return lines
 
 
-def _add_text(blocks: list[Block], text: str | None, kind: Kind, level: int = 0) -> None:
+def _add_text(blocks: list[BodyBlock], text: str | None, kind: Kind, level: int = 0) -> None:
     line = " ".join(normalize_text(text).split()) if text else ""
     if line:
-        blocks.append(Block(0, line, kind=kind, level=level))
+        blocks.append(BodyBlock(line, kind, level))
 
 
 def _heading_level(rend: str | None) -> int:

@@ -50,11 +50,12 @@ def mark_captions(doc: Document, ctx: Context) -> None:
             continue
         text = block.text
         after_image = i > 0 and blocks[i - 1].role is Role.IMAGE_MARKUP
+        piped = text.endswith("|")
         credited = _credited(text)
-        if not (credited or after_image or text.endswith("|")):
+        if not (credited or after_image or piped):
             continue
         twin = _twin_after(blocks, i)
-        if not (credited or (after_image and text.endswith("|")) or twin):
+        if not (credited or (after_image and piped) or twin):
             continue
         caption = text.strip(" |")
         block.mark(Label.CAPTION, STAGE, "image caption" + (" (printed twice)" if twin else ""))
