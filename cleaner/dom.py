@@ -39,6 +39,8 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PROTECTED = frozenset({"html", "body", "main", "article"})
 _ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "dialog", "alertdialog"})
 _NEVER = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "form", "button", "select"})
+#: Elements whose text no reader sees on the page (code and data for the browser).
+HIDDEN = ("script", "style", "noscript", "template")
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ def _visible_chars(node: etree._Element) -> int:
     """Characters of the text a reader sees in the subtree, spaces aside: all of it, not only
     paragraphs, and nothing of scripts and styles (a page's inline JSON would swamp it)."""
     chars = _chars("".join(node.itertext()))
-    for hidden in node.iter("script", "style", "noscript", "template"):
+    for hidden in node.iter(*HIDDEN):
         chars -= _chars("".join(hidden.itertext()))
     return max(chars, 0)
 
@@ -230,7 +232,7 @@ def _shown_text(element: etree._Element) -> str:
     """The subtree's text as a reader sees it (no script or style), for explanations."""
     shown = copy.deepcopy(element)
     shown.tail = None
-    etree.strip_elements(shown, "script", "style", "noscript", "template", with_tail=False)
+    etree.strip_elements(shown, *HIDDEN, with_tail=False)
     return " ".join(shown.text_content().split())
 
 

@@ -17,7 +17,7 @@ import trafilatura
 from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline
-from cleaner.dom import DomRemoval, captions, in_comment_section, parse, strip_chrome
+from cleaner.dom import HIDDEN, DomRemoval, captions, in_comment_section, parse, strip_chrome
 from cleaner.features import is_prose, punctuated
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -71,11 +71,14 @@ def paragraph_walk(html: str) -> str:
     return "\n".join(_walk_blocks(tree))
 
 
+#: Form controls: their options and labels are no prose of the page.
+_FORM_CONTROLS = ("select", "datalist", "textarea", "button")
+
+
 def _hide_unread_text(tree: Any) -> None:
     """Scripts, styles and form controls are no text a reader reads: the walk must not take
     them (or a country picker's options) for prose."""
-    etree.strip_elements(tree, "script", "style", "noscript", "template", "select", "datalist", "textarea", "button",
-                         with_tail=False)
+    etree.strip_elements(tree, *HIDDEN, *_FORM_CONTROLS, with_tail=False)
 
 
 def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
