@@ -10,9 +10,11 @@ compound, so "related-posts" is related content while "not-footer", "has-sidebar
 
 Guards, because losing article text is worse than keeping chrome:
 - `html`, `body`, `main` and `article` elements are never removed;
-- an element holding at least `MAX_SHARE` of the page's visible text (all of it: a page may
-  have no `<p>`) or of its paragraph text (menus can outweigh an article) is kept, unless it is a `<nav>` or a navigation
-  landmark (a page that is only navigation has no article to keep).
+- an element holding at least `MAX_SHARE` of the page's paragraph text is kept (menus can
+  outweigh an article in characters, never in paragraphs), a `<nav>` too (broken markup can
+  leave one open around the whole article); so is one holding that share of the visible text
+  (a page may have no `<p>`), unless it is a `<nav>` or a navigation landmark (a page that is
+  only navigation has no article to keep).
 Every removal is returned with its group's id and reason, so explanations list it.
 """
 
@@ -27,6 +29,8 @@ from importlib import resources
 
 from lxml import etree
 
+from cleaner.features import ends_sentence, punctuated
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -37,7 +41,8 @@ MAX_SHARE = 0.4
 _PARTS = re.compile(r"[\s_\-:/.]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _PROTECTED = frozenset({"html", "body", "main", "article"})
-_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "dialog", "alertdialog"})
+_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search"})
+_DIALOG_ROLES = frozenset({"dialog", "alertdialog"})
 _NEVER = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "form", "button", "select"})
 #: Elements whose text no reader sees on the page (code and data for the browser).
 HIDDEN = ("script", "style", "noscript", "template")
@@ -50,11 +55,17 @@ class DomRule:
     id: str
     reason: str
     words: tuple[str, ...] = ()
+    #: the furniture this names is never prose (menus are links): a container so named that
+    #: holds paragraphs of sentences is an article section, and stays
+    prose_is_content: bool = False
 
 
-ROLE_RULE = DomRule("dom.role", "ARIA landmark of page furniture (navigation, banner, footer, dialog)")
+ROLE_RULE = DomRule("dom.role", "ARIA landmark of page furniture (navigation, banner, footer, search)")
+DIALOG_RULE = DomRule("dom.dialog", "dialog or modal over the page (role=dialog, aria-modal)")
 ELEMENT_RULE = DomRule("dom.element", "nav, aside or footer element")
 LINK_LIST_RULE = DomRule("dom.link-list", "list of short links (navigation, categories, related headlines)")
+#: The rules read from the markup's structure rather than from the pack's words.
+STRUCTURAL_RULES = (ROLE_RULE, DIALOG_RULE, ELEMENT_RULE, LINK_LIST_RULE)
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,8 @@ class DomPack:
 @cache
 def dom_pack() -> DomPack:
     data = tomllib.loads((resources.files("cleaner") / "packs" / "dom.toml").read_text("utf-8"))
-    groups = tuple(DomRule(g["id"], g["reason"], tuple(w.lower() for w in g["words"])) for g in data["groups"])
+    groups = tuple(DomRule(g["id"], g["reason"], tuple(w.lower() for w in g["words"]), g.get("prose_is_content", False))
+                   for g in data["groups"])
     by_word: dict[str, DomRule] = {}
     for group in groups:
         for word in group.words:
@@ -142,12 +154,43 @@ def _chars(text: str) -> int:
 _SIGNAL_ATTRIBUTES = frozenset({"class", "id", "aria-label", "data-component", "data-module", "data-type"})
 
 
-def _holds_the_page(element: etree._Element, limit: float, paragraph_limit: float) -> bool:
-    """A large share of the page's visible text, or of its paragraph text (menus can outweigh
-    an article in characters, never in paragraphs)."""
-    if _visible_chars(element) >= limit:
+def _may_remove(element: etree._Element, rule: DomRule, limit: float, paragraph_limit: float) -> bool:
+    """Chrome by its name may go unless it holds a large share of the page's paragraph text
+    (menus can outweigh an article in characters, never in paragraphs: a `<nav>` that broken
+    markup left open around the article holds its paragraphs) or of its visible text (a page
+    may have no `<p>`; only a `<nav>` or navigation landmark leaves then, since a page that is
+    only navigation has no article to keep). A dialog goes whatever it holds: a modal over the
+    page (terms of service, a sign-up form) is never the page's own content."""
+    if rule is DIALOG_RULE:
         return True
-    return paragraph_limit > 0 and _paragraph_chars(element) >= paragraph_limit
+    if paragraph_limit > 0 and _paragraph_chars(element) >= paragraph_limit:
+        return False
+    if _is_navigation(element):
+        return True
+    if rule.prose_is_content and _holds_prose(element):
+        return False  # an article section in a container whose class says "nav" or "footer"
+    return _visible_chars(element) < limit
+
+
+#: A container named for navigation whose text is mostly paragraph prose (sentences, few
+#: links), at least this much of it, holds an article section: menus are links.
+NAVIGATION_PROSE_CHARS = 200
+NAVIGATION_PROSE_SHARE = 0.5
+_PROSE_PARAGRAPH_CHARS = 80
+_PROSE_MAX_LINK_SHARE = 0.3
+
+
+def _holds_prose(element: etree._Element) -> bool:
+    """Paragraphs of sentences, mostly unlinked, are most of the element's text."""
+    total = 0
+    for para in element.iter("p"):
+        text = " ".join(para.text_content().split())
+        if len(text) < _PROSE_PARAGRAPH_CHARS or not ends_sentence(text) or not punctuated(text):
+            continue
+        linked = sum(len(a.text_content()) for a in para.iter("a"))
+        if linked <= _PROSE_MAX_LINK_SHARE * len(text):
+            total += len(text)
+    return total >= NAVIGATION_PROSE_CHARS and total >= NAVIGATION_PROSE_SHARE * len(" ".join(element.text_content().split()))
 
 
 def _paragraph_chars(node: etree._Element) -> int:
@@ -169,6 +212,8 @@ def _chrome_rule_of(element: etree._Element, pattern: re.Pattern[str]) -> DomRul
                     return rule
         elif name == "role" and value.lower() in _ROLES:
             return ROLE_RULE
+        elif (name == "role" and value.lower() in _DIALOG_ROLES) or (name == "aria-modal" and value.lower() == "true"):
+            return DIALOG_RULE
     if element.tag in ("nav", "aside", "footer") and element.getparent() is not None:
         return ELEMENT_RULE
     return None
@@ -214,7 +259,7 @@ def strip_chrome(tree: etree._Element) -> list[DomRemoval]:
                 continue
             rule = None if tag in _PROTECTED else _chrome_rule_of(child, pattern) or (
                 LINK_LIST_RULE if _is_link_list(child) else None)
-            if rule is not None and (_is_navigation(child) or not _holds_the_page(child, limit, paragraph_limit)):
+            if rule is not None and _may_remove(child, rule, limit, paragraph_limit):
                 doomed.append((child, rule))
             else:
                 stack.append(child)

@@ -126,6 +126,7 @@ ARTICLE_PROSE_CHARS = 600
 
 
 _TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
 
 
 def tables_as_text(text: str) -> str:
@@ -139,7 +140,8 @@ def tables_as_text(text: str) -> str:
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             if _TABLE_RULE.match(stripped):
                 continue
-            line = " ".join(cell.strip() for cell in stripped.strip("|").split("|") if cell.strip())
+            cells = _CELL_BORDER.split(stripped[1:-1])  # a cell's own "|" comes escaped: "\\|"
+            line = " ".join(cell.strip().replace("\\|", "|") for cell in cells if cell.strip())
         lines.append(line)
     return "\n".join(lines)
 

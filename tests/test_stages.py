@@ -328,12 +328,12 @@ def test_short_lines_with_numbers_or_few_of_them_stay():
 # ---------------------------------------------------------------- the stage contract
 def test_every_removal_names_a_stage_that_exists_and_rules_by_id():
     """Explanations print `Stage.name`; removals by a rule pack carry the rule's id."""
-    from cleaner.dom import ELEMENT_RULE, LINK_LIST_RULE, ROLE_RULE, dom_pack
+    from cleaner.dom import STRUCTURAL_RULES, dom_pack
     from cleaner.rules import builtin_packs
 
     names = {stage.name for stage in STAGES}
     rule_ids = {rule.id for pack in builtin_packs() for rule in pack.rules}
-    dom_ids = {group.id for group in dom_pack().groups} | {r.id for r in (ELEMENT_RULE, LINK_LIST_RULE, ROLE_RULE)}
+    dom_ids = {group.id for group in dom_pack().groups} | {r.id for r in STRUCTURAL_RULES}
     seen_stages, seen_rules = set(), set()
     for page in sorted((FIXTURES / "pages").glob("*.txt")) + sorted((FIXTURES / "html").glob("*.html")):
         for removal in clean(page.read_bytes()).removed:

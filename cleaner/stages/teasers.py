@@ -37,6 +37,9 @@ _HEADER_ROLES = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HE
 MIN_BODY_PROSE_ABOVE = 1
 #: A card is at most this many lines.
 MAX_CARD_LINES = 7
+#: On HTML, headerless cards holding this share of the extracted body are the page's own
+#: listing (a jobs board, a search result page): the extractor chose them as the content.
+LISTING_SHARE = 0.5
 _SOURCE_DASH = regex.compile(r"^[-–—]\s*(?P<name>[\w .&'’@/-]{2,50})$")
 
 
@@ -105,17 +108,29 @@ def _mark_headerless_cards(doc: Document) -> None:
     for n in range(len(groups) - 1, -1, -1):
         prose_later[n] = prose_later[n + 1] or prose_in[n]
     prose_above = 0
+    taken: list[list[Block]] = []
     for n, group in enumerate(groups):
         if cards[n]:
             in_a_row = (n > 0 and cards[n - 1]) or (n + 1 < len(cards) and cards[n + 1])
             at_tail = not prose_later[n + 1]
             if (in_a_row or (at_tail and prose_above >= MIN_BODY_PROSE_ABOVE)) and any(b.is_body for b in group):
-                for block in group:
-                    block.mark(Label.CHROME, CARDS_STAGE, "teaser card (source, age, headline, snippet)")
-                card = _as_card(doc, _whole_card(doc.blocks, group[0].index))
-                if card and card not in doc.teasers:
-                    doc.teasers.append(card)
+                taken.append(group)
         prose_above += sum(1 for b in group if b.is_body and b.prose)
+    if doc.extracted and _share_of_body(doc, taken) >= LISTING_SHARE:
+        return  # the extractor's content is these items: a listing page, not teasers beside it
+    for group in taken:
+        for block in group:
+            block.mark(Label.CHROME, CARDS_STAGE, "teaser card (source, age, headline, snippet)")
+        card = _as_card(doc, _whole_card(doc.blocks, group[0].index))
+        if card and card not in doc.teasers:
+            doc.teasers.append(card)
+
+
+def _share_of_body(doc: Document, groups: list[list[Block]]) -> float:
+    """The share of the body's characters these groups hold."""
+    body = sum(len(b.text) for b in doc.blocks if b.is_body)
+    held = sum(len(b.text) for group in groups for b in group if b.is_body)
+    return held / body if body else 0.0
 
 
 def _groups(blocks: list[Block], *, split_at_removed: bool = True) -> list[list[Block]]:
