@@ -58,6 +58,9 @@ class DomRule:
     #: the furniture this names is never prose (menus are links): a container so named that
     #: holds paragraphs of sentences is an article section, and stays
     prose_is_content: bool = False
+    #: the furniture this names is the content of a discussion page (a forum thread's replies
+    #: sit in containers named for comments): kept there
+    kept_on_discussions: bool = False
 
 
 ROLE_RULE = DomRule("dom.role", "ARIA landmark of page furniture (navigation, banner, footer, search)")
@@ -86,8 +89,8 @@ class DomPack:
 @cache
 def dom_pack() -> DomPack:
     data = tomllib.loads((resources.files("cleaner") / "packs" / "dom.toml").read_text("utf-8"))
-    groups = tuple(DomRule(g["id"], g["reason"], tuple(w.lower() for w in g["words"]), g.get("prose_is_content", False))
-                   for g in data["groups"])
+    groups = tuple(DomRule(g["id"], g["reason"], tuple(w.lower() for w in g["words"]), g.get("prose_is_content", False),
+                           g.get("kept_on_discussions", False)) for g in data["groups"])
     by_word: dict[str, DomRule] = {}
     for group in groups:
         for word in group.words:
@@ -240,8 +243,23 @@ def _is_link_list(element: etree._Element) -> bool:
     return linked >= LINK_LIST_LINK_SHARE * chars
 
 
-def strip_chrome(tree: etree._Element) -> list[DomRemoval]:
+#: The schema.org types of a page that is a discussion (a forum thread, a question with its
+#: answers), as JSON-LD or microdata declare them.
+_DISCUSSION_TYPES = re.compile(r"\b(?:DiscussionForumPosting|QAPage)\b")
+
+
+def declares_discussion(tree: etree._Element) -> bool:
+    """The page says it is a discussion thread: its replies are its content, not comments
+    under an article."""
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or "") and script.text and _DISCUSSION_TYPES.search(script.text):
+            return True
+    return any(_DISCUSSION_TYPES.search(value) for value in tree.xpath("//@itemtype"))
+
+
+def strip_chrome(tree: etree._Element, *, discussion: bool = False) -> list[DomRemoval]:
     """Remove chrome subtrees in place; returns what was removed, with the rule that took it.
+    On a `discussion` page, the groups `kept_on_discussions` are content.
 
     An explicit stack, not recursion: pages nest tens of thousands of levels deep. A removed
     subtree is not visited further.
@@ -259,6 +277,8 @@ def strip_chrome(tree: etree._Element) -> list[DomRemoval]:
                 continue
             rule = None if tag in _PROTECTED else _chrome_rule_of(child, pattern) or (
                 LINK_LIST_RULE if _is_link_list(child) else None)
+            if rule is not None and discussion and rule.kept_on_discussions:
+                rule = None
             if rule is not None and _may_remove(child, rule, limit, paragraph_limit):
                 doomed.append((child, rule))
             else:

@@ -17,7 +17,7 @@ import trafilatura
 from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline
-from cleaner.dom import HIDDEN, DomRemoval, captions, in_comment_section, parse, strip_chrome
+from cleaner.dom import HIDDEN, DomRemoval, captions, declares_discussion, in_comment_section, parse, strip_chrome
 from cleaner.features import is_prose, punctuated
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -42,6 +42,9 @@ class Extracted:
     #: trafilatura's XML of `text` (the shape of its blocks: headings, lists, tables, code),
     #: when `text` is its choice; None when it came from the page's own paragraphs
     body: Any = None
+    #: the page declares itself a discussion thread (`dom.declares_discussion`): its replies
+    #: are content
+    discussion: bool = False
 
 
 #: htmldate's extensive search (every date-like string in the page) costs a tenth of the
@@ -203,7 +206,8 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         return Extracted(text="")
     deadline.check()
     figure_captions = captions(tree)
-    removed = strip_chrome(tree)
+    discussion = declares_discussion(tree)
+    removed = strip_chrome(tree, discussion=discussion)
     deadline.check()
     doc: Any  # trafilatura's Document (an object), or a dict in older versions, or None
     try:
@@ -225,9 +229,10 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     if doc is not None and len(chosen) >= FALLBACK_BELOW_CHARS and _page_chars(tree) < CANDIDATE_GAIN * chosen_prose:
         walked = ""
     else:
-        walked = "\n".join(_walk_blocks(tree, comments=len(chosen) < FALLBACK_BELOW_CHARS))
+        walked = "\n".join(_walk_blocks(tree, comments=discussion or len(chosen) < FALLBACK_BELOW_CHARS))
     if doc is None:
-        return Extracted(text=walked, captions=figure_captions, url=url, fallback=True, dom_removed=removed)
+        return Extracted(text=walked, captions=figure_captions, url=url, fallback=True, dom_removed=removed,
+                         discussion=discussion)
     fallback = _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
     body = None
     if fallback:
@@ -253,4 +258,5 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         captions=figure_captions,
         dom_removed=removed,
         body=body,
+        discussion=discussion,
     )

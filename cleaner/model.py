@@ -188,6 +188,9 @@ class Document:
     notes: list[str] = field(default_factory=list)
     #: the blocks are an extractor's paragraphs (HTML input), not a page's own lines
     extracted: bool = False
+    #: the page declares itself a discussion thread (HTML: schema.org DiscussionForumPosting
+    #: or QAPage): its replies are its content, not comments under an article
+    discussion: bool = False
     #: teaser cards found on the page, for attributing the original publisher
     teasers: list[Teaser] = field(default_factory=list)
     #: what the stages that run in every late round keep between rounds (never output)

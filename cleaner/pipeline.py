@@ -151,7 +151,7 @@ class Cleaner:
         blocks = _dom_blocks(extracted) + lines
         for index, block in enumerate(blocks):
             block.index = index
-        doc = Document(blocks, extracted=True)
+        doc = Document(blocks, extracted=True, discussion=extracted.discussion)
         meta = doc.meta
         meta.title, meta.date, meta.site = extracted.title, extracted.date, extracted.site
         meta.description = extracted.description

@@ -33,6 +33,8 @@ def mark_comments(doc: Document, ctx: Context) -> None:
     i = 0
     while i < len(blocks):
         role = blocks[i].role
+        if doc.discussion and role in (Role.COMMENT_ITEM, Role.COMMENTS_HEADER):
+            role = None  # a discussion page's replies are its content
         if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i):
             role = Role.COMMENTS_HEADER  # a thread with no header: its first "name says:" starts it
             blocks[i].mark(Label.CHROME, STAGE, "comment by a reader")
