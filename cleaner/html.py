@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import trafilatura
+from trafilatura.xml import xmltotxt
 from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline
@@ -198,6 +199,39 @@ def _walk_wins(chosen: str, chosen_prose: int, walked: str) -> bool:
     return walked_prose >= ARTICLE_PROSE_CHARS and walked_prose >= CANDIDATE_GAIN * chosen_prose
 
 
+_SOURCE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def unwrap_source_lines(body: Any) -> bool:
+    """Join the lines an HTML source wraps its paragraphs at, in trafilatura's XML: a reader's
+    browser shows one paragraph, and split into lines they read as short repeated pieces.
+    Code keeps its lines, and so do breaks the page marks (`<br>`, an `<lb/>` in the XML).
+    Returns whether anything changed."""
+    changed = False
+    for element in body.iter():
+        if element.tag == "code":
+            continue
+        inside_code = any(ancestor.tag == "code" for ancestor in element.iterancestors())
+        if not inside_code and _wrapped(element.text):
+            element.text, changed = _SOURCE_BREAK.sub(" ", element.text), True
+        parent = element.getparent()
+        if parent is not None and not (inside_code or parent.tag == "code") and _wrapped(element.tail):
+            element.tail, changed = _SOURCE_BREAK.sub(" ", element.tail), True
+    return changed
+
+
+#: Lines of wrapped prose are long (sources wrap at 70-100 columns); a list of words one per
+#: line (menu entries, tags, a picker's options) stays lines, for the text stages to judge.
+WRAPPED_MIN_LINE_CHARS = 40
+
+
+def _wrapped(text: str | None) -> bool:
+    if not text or "\n" not in text:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    return len(lines) > 1 and sum(len(line.strip()) for line in lines) >= WRAPPED_MIN_LINE_CHARS * len(lines)
+
+
 def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE) -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found.
     The deadline is checked between the steps (each one call into lxml or trafilatura)."""
@@ -242,6 +276,8 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         text = _with_sibling_blocks(tree, flat)
         if text is flat:
             body = getattr(doc, "body", None)  # trafilatura's choice is kept: so is its shape
+            if body is not None and unwrap_source_lines(body):
+                text = tables_as_text(xmltotxt(body, False))
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
     tags = [t for t in (doc.tags or []) if t] + [c for c in (doc.categories or []) if c]
     return Extracted(
