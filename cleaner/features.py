@@ -83,6 +83,13 @@ def ends_sentence(text: str) -> bool:
     return bool(bare) and bare[-1] in _SENTENCE_MARKS
 
 
+def continues_sentence(above: str, text: str) -> bool:
+    """`text`, printed right under `above`, goes on with its sentence: a lower-case start after
+    a line with no sentence end (a wrapped paragraph's or a poem's line break, or text split
+    around a link). Such a line is a piece of a block, never a header or a block of its own."""
+    return text[:1].islower() and not ends_sentence(above)
+
+
 def is_list_item(text: str) -> bool:
     return bool(_LIST_ITEM.match(text))
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 
 from cleaner.deadline import Deadline, checked
-from cleaner.features import is_list_item, line_key
+from cleaner.features import continues_sentence, is_list_item, line_key
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 
@@ -87,8 +87,10 @@ def _mark_exact(body: list[Block], title_key: str | None) -> None:
     decision the same when other stages remove other blocks. Blocks too long for `Block.key`
     keep their key in `Block.long_key` between the rounds this stage runs in."""
     keys = []
+    previous: Block | None = None
     for block in body:
-        if len(block.text) < EXACT_MIN_CHARS:
+        before, previous = previous, block
+        if len(block.text) < EXACT_MIN_CHARS or _continues_a_sentence(before, block):
             continue
         key = block.key or block.long_key
         if not key:
@@ -100,6 +102,12 @@ def _mark_exact(body: list[Block], title_key: str | None) -> None:
         if key in seen and counts[key] < DESIGNED_REPEATS:
             block.mark(Label.DUPLICATE, STAGE, "repeats an earlier block")
         seen.add(key)
+
+
+def _continues_a_sentence(before: Block | None, block: Block) -> bool:
+    """The line goes on with the sentence of the body line right above it: a piece of a
+    paragraph is no block of its own, and two paragraphs may share one."""
+    return before is not None and before.index == block.index - 1 and block.gap == 0 and continues_sentence(before.text, block.text)
 
 
 def _mark_near(body: list[Block], shingles: list[set[int]], deadline: Deadline) -> None:

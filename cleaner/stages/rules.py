@@ -16,6 +16,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.deadline import checked
+from cleaner.features import continues_sentence
 from cleaner.model import Block, Document, Label, Role
 from cleaner.readers import read_credit_line
 from cleaner.rules import Match, Rule
@@ -39,6 +40,8 @@ def apply_rules(doc: Document, ctx: Context) -> None:
                 block.mark(Label.CHROME, STAGE, "relative age")
                 block.role = Role.AGE
             continue
+        if found.rule.role in _SECTION_HEADERS and _continues_the_line_above(doc, i):
+            continue  # "... read more about directives." split at a link: no section starts here
         if found.rule.role is Role.COMMENT_ITEM:
             block.role = Role.COMMENT_ITEM  # chrome only over a timestamp: comments stage
             continue
@@ -46,6 +49,15 @@ def apply_rules(doc: Document, ctx: Context) -> None:
             block.scoped = found
             continue
         _apply(doc, block, found)
+
+
+#: Roles of lines that open a section of the page (the structural stages take what follows).
+_SECTION_HEADERS = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.CUT})
+
+
+def _continues_the_line_above(doc: Document, i: int) -> bool:
+    block = doc.blocks[i]
+    return i > 0 and block.gap == 0 and continues_sentence(doc.blocks[i - 1].text, block.text)
 
 
 def _strip(block: Block, spans: list[tuple[int, int, Rule]]) -> None:
