@@ -85,6 +85,12 @@ class Block:
         self.stripped = []
         self.rule = self.role = self.scoped = self.long_key = self.weight = self.dom_rule = None
 
+    @property
+    def verbatim(self) -> bool:
+        """A line of code the page prints as it is: the text stages judge prose and page
+        furniture, and a code line (markup, "}", a repeated call) is neither."""
+        return self.kind is Kind.CODE
+
     def mark(self, label: Label, stage: str, reason: str, rule: str | None = None) -> None:
         """Label the block; the first decision wins so explanations stay stable."""
         if self.is_body:

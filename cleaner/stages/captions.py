@@ -71,7 +71,7 @@ def _candidates(blocks: list[Block]) -> list[int]:
     rounds look at these lines only."""
     found = []
     for i, block in enumerate(blocks):
-        if not block.is_body or len(block.text) > CAPTION_MAX_CHARS:
+        if not block.is_body or block.verbatim or len(block.text) > CAPTION_MAX_CHARS:
             continue
         above = blocks[i - 1] if i else None
         under_image = above is not None and (

@@ -90,7 +90,7 @@ def _mark_exact(body: list[Block], title_key: str | None) -> None:
     previous: Block | None = None
     for block in body:
         before, previous = previous, block
-        if len(block.text) < EXACT_MIN_CHARS or _continues_a_sentence(before, block):
+        if len(block.text) < EXACT_MIN_CHARS or block.verbatim or _continues_a_sentence(before, block):
             continue
         key = block.key or block.long_key
         if not key:

@@ -23,7 +23,8 @@ _DIGIT = re.compile(r"\d")
 def _navigation_like(block: Block) -> bool:
     text = block.text
     return (
-        len(text) <= MAX_CHARS
+        not block.verbatim
+        and len(text) <= MAX_CHARS
         and text.count(" ") < MAX_WORDS
         and not _DIGIT.search(text)
         and text[-1:] not in ".!?:;,\"'”’)"

@@ -30,6 +30,8 @@ _TAG_SPLIT = regex.compile(r"\s*[,;|]\s*|\s+(?=#)")
 def apply_rules(doc: Document, ctx: Context) -> None:
     book = ctx.book
     for i, block in enumerate(checked(doc.blocks, ctx.deadline)):
+        if block.verbatim:
+            continue
         if book.strips and block.is_body:
             _strip(block, book.strip_spans(block.text, ctx.deadline))
         if not block.is_body or block.prose and len(block.text) > 300:
