@@ -83,13 +83,12 @@ class RuleBook:
     def _add_pattern(self, rule: Rule, pattern: str) -> None:
         number = len(self._rules)
         self._rules.append(rule)
-        self._own.append(regex.compile(pattern, regex.IGNORECASE | regex.V0))
+        own, needs, repeats, starts = _compiled(pattern)
+        self._own.append(own)
         self._alternatives.append(f"(?P<r{number}>{pattern})")
-        needs = required_strings(pattern)
         self._need_strings.append(needs or frozenset())
         self._needs.append(_search_for(needs))
-        self._repeats.append(repeated_char(pattern))
-        starts = first_strings(pattern)
+        self._repeats.append(repeats)
         if starts is None:
             self._anywhere.append(number)
         else:
@@ -231,6 +230,15 @@ class _Bucket:
         every_needs = bool(entries) and all(entry[2] is not None for entry in entries)
         longest = max((entry[1] for entry in entries), default=-1)
         return cls(tuple(entries), longest, _search_for(frozenset(needed)) if every_needs else None)
+
+
+@lru_cache(maxsize=4096)
+def _compiled(pattern: str) -> tuple[regex.Pattern[str], frozenset[str] | None, tuple[str, int] | None, frozenset[str] | None]:
+    """A pattern's regex and what the index keeps of it (the strings a match needs, a
+    character it repeats, the strings it starts with), once per process: every rule book
+    (one per set of triggered site packs) holds the same language and common patterns."""
+    return (regex.compile(pattern, regex.IGNORECASE | regex.V0), required_strings(pattern), repeated_char(pattern),
+            first_strings(pattern))
 
 
 def _folded(text: str) -> str:
