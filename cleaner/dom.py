@@ -14,7 +14,13 @@ Guards, because losing article text is worse than keeping chrome:
   outweigh an article in characters, never in paragraphs), a `<nav>` too (broken markup can
   leave one open around the whole article); so is one holding that share of the visible text
   (a page may have no `<p>`), unless it is a `<nav>` or a navigation landmark (a page that is
-  only navigation has no article to keep).
+  only navigation has no article to keep);
+- a container named for navigation whose text is mostly unlinked paragraphs of sentences is
+  an article section (`prose_is_content` in the pack: menus are links);
+- on a page that declares itself a discussion (`declares_discussion`), comment containers
+  hold the thread's replies (`kept_on_discussions`).
+A dialog (`role="dialog"`, `aria-modal="true"`) goes whatever it holds: a modal over the page
+is never its content.
 Every removal is returned with its group's id and reason, so explanations list it.
 """
 

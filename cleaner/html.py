@@ -14,8 +14,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import trafilatura
-from trafilatura.xml import xmltotxt
 from lxml import etree
+from trafilatura.xml import xmltotxt
 
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.dom import HIDDEN, DomRemoval, captions, declares_discussion, in_comment_section, parse, strip_chrome
