@@ -232,6 +232,19 @@ def _wrapped(text: str | None) -> bool:
     return len(lines) > 1 and sum(len(line.strip()) for line in lines) >= WRAPPED_MIN_LINE_CHARS * len(lines)
 
 
+def declared_language(tree: Any) -> str | None:
+    """The language the page says it is in: `<html lang>` (or `xml:lang`), else a
+    content-language meta tag."""
+    root = tree.getroottree().getroot()
+    found = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not found:
+        for meta in tree.iter("meta"):
+            if (meta.get("http-equiv") or "").lower() == "content-language":
+                found = meta.get("content")
+                break
+    return (found or "").strip() or None
+
+
 def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE) -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found.
     The deadline is checked between the steps (each one call into lxml or trafilatura)."""
@@ -287,7 +300,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         authors=authors,
         date=doc.date or None,
         site=doc.sitename or None,
-        language=doc.language or None,
+        language=doc.language or declared_language(tree),
         tags=tags,
         description=doc.description or None,
         url=doc.url or url,

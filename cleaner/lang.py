@@ -48,6 +48,12 @@ def _stopword_table() -> dict[str, str]:
     return {word: next(iter(langs)) for word, langs in owners.items() if len(langs) == 1}
 
 
+@cache
+def _stopword_languages() -> frozenset[str]:
+    """The languages whose stop words the packs hold (`by_stopwords` can tell them)."""
+    return frozenset(_stopword_table().values())
+
+
 def sample_for_language(lines: list[str]) -> str:
     """The longest lines first: prose tells the language better than menus do."""
     picked: list[str] = []
@@ -80,8 +86,10 @@ def by_stopwords(sample: str) -> str | None:
     return None
 
 
-def detect_sample(sample: str) -> str | None:
-    """The language of a sample built by `sample_for_language`."""
+def detect_sample(sample: str, declared: str | None = None) -> str | None:
+    """The language of a sample built by `sample_for_language`: told by its stop words when
+    they decide, else the language the page declares (`<html lang>`, an HTML page's own word
+    for the languages no pack covers), else the classifier's guess."""
     if len(sample) < MIN_SAMPLE_CHARS:
         return None
     words = _WORD.findall(sample)
@@ -91,6 +99,9 @@ def detect_sample(sample: str) -> str | None:
     quick = by_stopwords(sample)
     if quick:
         return quick
+    primary = (declared or "").split("-")[0].split("_")[0].strip().lower()
+    if 2 <= len(primary) <= 3 and primary.isascii() and primary.isalpha() and primary not in _stopword_languages():
+        return primary  # a packed language its own stop words did not confirm is doubtful
     if letters < MIN_CLASSIFIER_LETTERS:
         return None
     language, _score = py3langid.classify(sample)

@@ -162,9 +162,9 @@ class Cleaner:
             doc.notes.append("paragraphs taken from the page: trafilatura's choice was empty or held far less of its prose")
         if not doc.blocks:
             doc.notes.append("no main content found in the HTML")
-        return self._run(doc, extracted.url or url, deadline)
+        return self._run(doc, extracted.url or url, deadline, declared_language=extracted.language)
 
-    def _run(self, doc: Document, url: str | None, deadline: Deadline) -> Document:
+    def _run(self, doc: Document, url: str | None, deadline: Deadline, declared_language: str | None = None) -> Document:
         """Run the stages once, then name the language of the body that is left.
 
         The rules do not depend on the language (every pack applies), so one run is enough;
@@ -174,7 +174,8 @@ class Cleaner:
         if self.config.language:
             doc.meta.language = self.config.language
         else:
-            doc.meta.language = detect_sample(sample_for_language([b.text for b in doc.blocks if b.is_body]))
+            sample = sample_for_language([b.text for b in doc.blocks if b.is_body])
+            doc.meta.language = detect_sample(sample, declared_language)
         return doc
 
     def _stages(self, doc: Document, url: str | None, deadline: Deadline) -> None:

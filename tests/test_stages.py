@@ -304,6 +304,17 @@ def test_language_detected():
                  "Reparatur von Straßen und Schulen gestritten hatte.").language == "de"
 
 
+def test_an_html_page_s_declared_language_decides_where_no_pack_tells_it():
+    """Bosnian reads as Croatian to the classifier; the page says which it is. A declaration
+    of a packed language its stop words do not confirm is not taken (templates say "en")."""
+    prose = ("Gradsko vijeće je u utorak usvojilo budžet za iduću godinu, nakon duge rasprave o popravci "
+             "cesta i škola u starom dijelu grada. Novac će se uglavnom potrošiti na obnovu mostova.")
+    page = "<html lang='{}'><head><title>Budžet</title></head><body><article><p>{}</p></article></body></html>"
+    assert clean(page.format("bs-BA", prose)).language == "bs"
+    assert clean(page.format("en", prose)).language == "hr"
+    assert clean(prose).language == "hr"
+
+
 def test_english_words_inside_japanese_prose_do_not_make_it_english():
     text = ("Kindle書籍を読む場合は、一般的にスマホやタブレットなどのモバイル端末で読むことが多いと思います。"
             "さて、このKindle for PC、Amazonがあまり力を入れていないのか操作性などあまりよくありません。"
