@@ -67,10 +67,12 @@ class DomRule:
     #: the furniture this names is the content of a discussion page (a forum thread's replies
     #: sit in containers named for comments): kept there
     kept_on_discussions: bool = False
+    #: what this names goes whatever share of the page it holds (a modal over the page)
+    beyond_guards: bool = False
 
 
 ROLE_RULE = DomRule("dom.role", "ARIA landmark of page furniture (navigation, banner, footer, search)")
-DIALOG_RULE = DomRule("dom.dialog", "dialog or modal over the page (role=dialog, aria-modal)")
+DIALOG_RULE = DomRule("dom.dialog", "dialog or modal over the page (role=dialog, aria-modal)", beyond_guards=True)
 ELEMENT_RULE = DomRule("dom.element", "nav, aside or footer element")
 LINK_LIST_RULE = DomRule("dom.link-list", "list of short links (navigation, categories, related headlines)")
 #: The rules read from the markup's structure rather than from the pack's words.
@@ -170,7 +172,7 @@ def _may_remove(element: etree._Element, rule: DomRule, limit: float, paragraph_
     may have no `<p>`; only a `<nav>` or navigation landmark leaves then, since a page that is
     only navigation has no article to keep). A dialog goes whatever it holds: a modal over the
     page (terms of service, a sign-up form) is never the page's own content."""
-    if rule is DIALOG_RULE:
+    if rule.beyond_guards:
         return True
     if paragraph_limit > 0 and _paragraph_chars(element) >= paragraph_limit:
         return False
