@@ -11,6 +11,7 @@ from copy import copy
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from cleaner import markdown
 from cleaner.features import KEY_MAX_CHARS, is_prose, normalized_line_key
 from cleaner.labels import Kind, Label, Role
 from cleaner.rules.schema import Match
@@ -262,6 +263,13 @@ class Article(Metadata):
                 value = list(value)  # the record is the caller's to change
             data[name] = value
         return data
+
+    def to_markdown(self) -> str:
+        """The article as Markdown (what `--format md` prints): the title as `#`, a line of
+        facts, then the body with its shape: headings by level, nested lists, pipe tables,
+        fenced code, block quotes, blank lines between paragraphs."""
+        return markdown.document(self.title, [", ".join(self.authors), self.date or "", self.source or self.site or ""],
+                                 self.blocks)
 
     @classmethod
     def from_document(cls, doc: Document) -> Article:

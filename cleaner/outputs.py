@@ -17,8 +17,7 @@ from typing import Any, TextIO
 
 from cleaner import watchdog
 from cleaner.errors import CleanerError
-from cleaner.features import is_list_item
-from cleaner.model import Article, BodyBlock, Kind
+from cleaner.model import Article
 
 SUFFIX = {"txt": ".txt", "json": ".json", "md": ".md"}
 #: The metadata the integrations add beside the text (as `clean_<name>`), and `explain` prints.
@@ -41,81 +40,8 @@ def render(record: dict[str, Any], article: Article, output_format: str) -> str:
     if output_format == "json":
         return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     if output_format == "md":
-        return render_markdown(article)
+        return article.to_markdown()
     return article.text + "\n"
-
-
-def render_markdown(article: Article) -> str:
-    """The article as Markdown: the title as `#`, a line of facts, then the body block by
-    block with its shape (headings, nested lists, tables, fenced code, quotes); paragraphs are
-    separated by blank lines, the rows of a list, table or code run are not."""
-    lines = []
-    if article.title:
-        lines += [f"# {article.title}", ""]
-    facts = [", ".join(article.authors), article.date or "", article.source or article.site or ""]
-    facts = [f for f in facts if f]
-    if facts:
-        lines += ["*" + " · ".join(facts) + "*", ""]
-    lines += markdown_body(article.blocks, headings_from=2 if article.title else 1)
-    return "\n".join(lines).rstrip() + "\n"
-
-
-#: Runs of these kinds print line after line; every other block is a paragraph of its own.
-_RUNS = {Kind.LIST_ITEM: "list", Kind.ORDERED_ITEM: "list", Kind.TABLE_HEADER: "table", Kind.TABLE_ROW: "table",
-         Kind.CODE: "code", Kind.QUOTE: "quote"}
-#: A paragraph starting so would read as Markdown syntax: it is escaped.
-_MARKUP_START = ("#", ">", "```", "|")
-
-
-def markdown_body(blocks: list[BodyBlock], headings_from: int = 1) -> list[str]:
-    """The body's Markdown lines. Headings are printed from level `headings_from` down (2
-    under a title, which is the only level-1 heading)."""
-    lines: list[str] = []
-    previous = None  # the run the last block belonged to
-    for block in blocks:
-        run = _RUNS.get(block.kind) or ("list" if is_list_item(block.text) else None)
-        if previous == "code" and run != "code":
-            lines.append("```")
-        if lines and (run is None or run != previous):
-            lines.append("")
-        if run == "code" and previous != "code":
-            lines.append("```")
-        if run == "table" and previous != "table":
-            lines += _table_head(block)
-        elif run == "table":
-            lines.append(_table_row(block))
-        else:
-            lines.append(_markdown_line(block, headings_from))
-        previous = run
-    if previous == "code":
-        lines.append("```")
-    return lines
-
-
-def _markdown_line(block: BodyBlock, headings_from: int) -> str:
-    text, kind = block.text, block.kind
-    if kind is Kind.HEADING:
-        return "#" * min(6, max(block.level, headings_from)) + " " + text
-    if kind in (Kind.LIST_ITEM, Kind.ORDERED_ITEM):
-        item = text[2:] if text.startswith("- ") else text
-        return "  " * block.level + ("1. " if kind is Kind.ORDERED_ITEM else "- ") + item
-    if kind is Kind.CODE:
-        return " " * block.level + text
-    if kind is Kind.QUOTE:
-        return "> " + text
-    return "\\" + text if text.startswith(_MARKUP_START) else text
-
-
-def _table_row(block: BodyBlock) -> str:
-    cells = block.cells or (block.text,)
-    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
-
-
-def _table_head(block: BodyBlock) -> list[str]:
-    """A table's first row and the rule under it (Markdown tables need a header row; a table
-    without header cells gets its first row as the header)."""
-    width = len(block.cells or (block.text,))
-    return [_table_row(block), "|" + " --- |" * width]
 
 
 def target_path(output_dir: Path, rel: PurePosixPath, output_format: str) -> Path:

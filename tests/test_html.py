@@ -13,7 +13,6 @@ from expectations import FIXTURES, SHARED, norm
 from cleaner import clean
 from cleaner.model import Kind
 from cleaner.html import paragraph_walk
-from cleaner.outputs import render_markdown
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
 
@@ -42,7 +41,7 @@ def test_html_fixture(page):
             assert getattr(article, name) == spec[name], name
     if "date_prefix" in spec:
         assert (article.date or "").startswith(spec["date_prefix"])
-    markdown = render_markdown(article)
+    markdown = article.to_markdown()
     for snippet in spec.get("markdown_contains", []):
         assert snippet in markdown, snippet
 
@@ -118,7 +117,7 @@ def test_markdown_keeps_the_shape_of_each_kind_of_block():
     article = clean((FIXTURES / "html" / "structured_guide.html").read_bytes())
     kinds = {block.kind for block in article.blocks}
     assert {Kind.HEADING, Kind.LIST_ITEM, Kind.ORDERED_ITEM, Kind.TABLE_HEADER, Kind.TABLE_ROW, Kind.CODE} <= kinds
-    markdown = render_markdown(article)
+    markdown = article.to_markdown()
     assert markdown.startswith("# Setting up a rain barrel\n\n")
     assert "\n\n## What you need\n\n- A food-grade barrel with a lid\n- A diverter kit\n  - the diverter itself\n" in markdown
     assert "readings:\n\n```\ndef litres" in markdown
@@ -130,6 +129,6 @@ def test_markdown_keeps_the_shape_of_each_kind_of_block():
 def test_markdown_of_flattened_text_separates_paragraphs():
     article = clean("First paragraph of a flattened page, long enough to read as article prose here.\n"
                     "# not a heading, a line that starts with a hash\n- an item\n- another item\n")
-    markdown = render_markdown(article)
+    markdown = article.to_markdown()
     assert "prose here.\n\n\\# not a heading" in markdown
     assert "hash\n\n- an item\n- another item" in markdown
