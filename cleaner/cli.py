@@ -38,6 +38,12 @@ app = typer.Typer(
 )
 
 
+class Favor(str, Enum):
+    precision = "precision"
+    balanced = "balanced"
+    recall = "recall"
+
+
 class Format(str, Enum):
     txt = "txt"
     json = "json"
@@ -63,7 +69,7 @@ def _main(
 
 def _config(
     rules: list[Path], keep_near_duplicates: bool = False, language: str | None = None, max_bytes: int | None = None,
-    timeout: float | None = None,
+    timeout: float | None = None, favor: Favor | None = None,
 ) -> Config:
     """The configuration, with every option and user rule file checked before any page is read."""
     if language is not None:
@@ -72,6 +78,8 @@ def _config(
             _usage(f"--language takes an ISO 639-1 code such as 'en' or 'de', not {language!r}")
     options: dict[str, Any] = {"rules": tuple(str(r) for r in rules), "keep_near_duplicates": keep_near_duplicates,
                                "language": language, "timeout": timeout}
+    if favor is not None:
+        options["favor"] = favor.value
     if max_bytes:
         options["max_input_bytes"] = max_bytes
     config = Config.from_options(**options)
@@ -101,6 +109,7 @@ def clean_command(
     explain: Annotated[bool, typer.Option(help="Add the removed blocks with stage and reason.")] = False,
     rules: RulesOption = [],  # noqa: B006 - Typer reads the default, never mutates it
     keep_near_duplicates: Annotated[bool, typer.Option(help="Keep near-duplicate blocks.")] = False,
+    favor: Annotated[Favor, typer.Option(help="precision: less chrome left; recall: more of the page kept.")] = Favor.balanced,
     language: Annotated[str | None, typer.Option(help="Report this language (ISO 639-1) instead of detecting it; every rule pack applies either way.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes.", show_default="50 MB")] = MAX_INPUT_BYTES_DEFAULT,
     warc_all: Annotated[bool, typer.Option(help="Take every WARC response, whatever its HTTP status or content type.")] = False,
@@ -139,7 +148,7 @@ def clean_command(
         _usage(f"--max-bytes takes a positive number of bytes, not {max_bytes}")
     if dask is not None:
         _check_dask(dask)
-    config = _config(rules, keep_near_duplicates, language, max_bytes, timeout or None)
+    config = _config(rules, keep_near_duplicates, language, max_bytes, timeout or None, favor)
     options = BatchOptions(
         output_format=output_format.value,
         output_dir=output_dir,
@@ -249,6 +258,7 @@ def _errors_place(options: BatchOptions) -> str:
 def explain_command(
     path: Annotated[str, typer.Argument(help="A page (text or HTML), a record file (JSONL, JSON, WARC: each document in it), or - for standard input; maybe gzipped.")],
     rules: RulesOption = [],  # noqa: B006
+    favor: Annotated[Favor, typer.Option(help="precision: less chrome left; recall: more of the page kept.")] = Favor.balanced,
 ) -> None:
     """Show every block of a page: + kept, - removed with its label, stage and reason.
 
@@ -257,7 +267,7 @@ def explain_command(
 
     Example: cleaner explain page.txt | less
     """
-    config = _config(rules)
+    config = _config(rules, favor=favor)
     cleaner = Cleaner(config)
     out = Console(highlight=False, soft_wrap=True)
     source = Path(path)

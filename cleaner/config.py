@@ -20,6 +20,9 @@ class Config:
     max_input_bytes: refuse larger inputs with a clear error.
     timeout: seconds one document may take, or None for no limit (the default for `clean`;
         the batch runner sets 60). Past it, `clean` raises `DocumentTimeout`, in any thread.
+    favor: "balanced" (the default), "precision" (less chrome left, at the risk of losing some
+        text) or "recall" (more of the page kept, at the risk of keeping chrome), as with
+        trafilatura's favor_precision / favor_recall: see `FAVOR`.
     """
 
     keep_near_duplicates: bool = False
@@ -27,6 +30,7 @@ class Config:
     language: str | None = None
     max_input_bytes: int = MAX_INPUT_BYTES_DEFAULT
     timeout: float | None = None
+    favor: str = "balanced"
 
     @classmethod
     def from_options(cls, base: Config | None = None, **options: Any) -> Config:
@@ -48,8 +52,21 @@ class Config:
             raise ValueError(f"timeout must be a number of seconds above 0, or None for no limit; got {self.timeout!r}")
         if not isinstance(self.max_input_bytes, int) or self.max_input_bytes <= 0:
             raise ValueError(f"max_input_bytes must be a positive integer; got {self.max_input_bytes!r}")
+        if self.favor not in FAVOR:
+            raise ValueError(f"favor must be one of {', '.join(FAVOR)}; got {self.favor!r}")
         if self.language is not None and not is_language_code(self.language):
             raise ValueError(f"language must be an ISO 639-1 code such as 'en' or 'de'; got {self.language!r}")
+
+
+#: What each `Config.favor` changes:
+#: - precision: trafilatura extracts with favor_precision; on HTML, paragraphs are never taken
+#:   from the page when trafilatura's choice holds less of its prose (that fallback can bring
+#:   teaser tiles and comments with the article it recovers);
+#: - balanced: the default;
+#: - recall: trafilatura extracts with favor_recall; the stages that remove by shape or
+#:   position rather than by a rule naming the text (`Stage.guess`: the main-span cut, trailing
+#:   headlines, headerless teaser cards) do not run, and near repeats are kept.
+FAVOR = ("precision", "balanced", "recall")
 
 
 #: ISO 639-1: every two-letter language code.

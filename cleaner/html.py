@@ -245,9 +245,11 @@ def declared_language(tree: Any) -> str | None:
     return (found or "").strip() or None
 
 
-def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE) -> Extracted:
+def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE, favor: str = "balanced") -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found.
-    The deadline is checked between the steps (each one call into lxml or trafilatura)."""
+    The deadline is checked between the steps (each one call into lxml or trafilatura).
+    `favor` is `Config.favor`: trafilatura's own precision or recall bias, and with
+    "precision" no paragraphs taken from the page past trafilatura's choice."""
     tree = parse(html)
     if tree is None:
         return Extracted(text="")
@@ -261,7 +263,8 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         # fast: trafilatura's readability/jusText fallbacks cost more than they bring here,
         # since the DOM chrome is gone and the text stages run after extraction
         doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, with_metadata=True, fast=True, date_extraction_params=DATE_PARAMS
+            tree, url=url, include_comments=False, with_metadata=True, fast=True, date_extraction_params=DATE_PARAMS,
+            favor_precision=favor == "precision", favor_recall=favor == "recall",
         )
     except Exception:  # noqa: BLE001 - trafilatura raises many lxml errors on broken markup
         doc = None
@@ -280,7 +283,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, url=url, fallback=True, dom_removed=removed,
                          discussion=discussion)
-    fallback = _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
+    fallback = (favor != "precision" or len(chosen) < FALLBACK_BELOW_CHARS) and _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
     body = None
     if fallback:
         text = walked

@@ -54,10 +54,10 @@ LATE_STAGES: tuple[Stage, ...] = (
     Stage("linkruns", mark_link_runs, Phase.LATE),
     Stage("duplicates", mark_duplicates, Phase.LATE, settles=True),  # counts copies among what is left, so it repeats too
     Stage("dates", mark_dates, Phase.LATE),
-    Stage("cards", mark_cards, Phase.LATE),
+    Stage("cards", mark_cards, Phase.LATE, guess=True),
     Stage("scoped-rules", apply_scoped_rules, Phase.LATE),
-    Stage("trailing", mark_trailing_headlines, Phase.LATE),
-    Stage("mainspan", mark_main_span, Phase.LATE, settles=True),  # the article as the heaviest run of prose on a whole page
+    Stage("trailing", mark_trailing_headlines, Phase.LATE, guess=True),
+    Stage("mainspan", mark_main_span, Phase.LATE, settles=True, guess=True),  # the article as the heaviest run of prose on a whole page
     # on the body the others settled on: the title of what a second cleaning would see
     Stage("title", mark_title, Phase.LATE, settled=True),
 )
@@ -65,6 +65,8 @@ FINAL_STAGES: tuple[Stage, ...] = (Stage("source", resolve_source, Phase.FINAL),
 #: A guard, not a budget: every round but the last removes blocks, so rounds end by
 #: themselves; the cap only bounds a pathological page.
 LATE_ROUNDS_MAX = 32
+#: What `favor="recall"` runs late: no stage that removes by shape or position alone.
+_SURE_LATE_STAGES = tuple(stage for stage in LATE_STAGES if not stage.guess)
 #: HTML with more tags than this is refused (`InputTooLarge`): news pages have a few thousand.
 MAX_HTML_TAGS = 300_000
 #: Every stage; `Stage.name` is what explanations print for the blocks it removes.
@@ -143,7 +145,7 @@ class Cleaner:
     def _label_html(self, html: str, url: str | None, deadline: Deadline) -> Document:
         from cleaner.html import extract_html  # imported lazily: text-only users skip trafilatura
 
-        extracted = extract_html(html, url, deadline)
+        extracted = extract_html(html, url, deadline, favor=self.config.favor)
         deadline.check()
         lines = split_blocks(normalize_text(extracted.text))
         if extracted.body is not None:
@@ -185,7 +187,7 @@ class Cleaner:
         for stage in EARLY_STAGES:
             stage.run(doc, ctx)
             deadline.check()
-        _late_rounds(doc, ctx)
+        _late_rounds(doc, ctx, LATE_STAGES if self.config.favor != "recall" else _SURE_LATE_STAGES)
         for stage in FINAL_STAGES:
             stage.run(doc, ctx)
 
@@ -202,7 +204,7 @@ def _dom_blocks(extracted: Extracted) -> list[Block]:
     return blocks
 
 
-def _late_rounds(doc: Document, ctx: Context) -> None:
+def _late_rounds(doc: Document, ctx: Context, stages: tuple[Stage, ...]) -> None:
     """Run the late stages until a round removes nothing: the fixed point, which is the body a
     second cleaning of the output would see. Removals only ever take blocks out of the body,
     so the number of body blocks names the body: a stage that last ran on a body of this size
@@ -214,7 +216,7 @@ def _late_rounds(doc: Document, ctx: Context) -> None:
     size = _body_size(blocks)
     for _round in range(LATE_ROUNDS_MAX):
         removed = False
-        for stage in LATE_STAGES:
+        for stage in stages:
             if stage.settled and removed:
                 continue  # the others are not settled yet
             if last_quiet.get(stage.name) == size:

@@ -7,6 +7,8 @@ other late stages no longer change (the title is judged on the body a second cle
 A late stage marked `settles` reaches its own fixed point in one run: after it removes blocks
 it runs again only once another stage has changed the body (the main-span cut judges its
 run with the removed lines in place as fences; its own cut lines must not fence it again).
+A stage marked `guess` removes by shape or position, not by a rule naming the text; with
+`Config.favor="recall"` it does not run.
 
 Every stage decides from the document as it finds it (its blocks, their labels and fields,
 the metadata); what it keeps between rounds (`Document.state`) only spares it work whose
@@ -52,3 +54,5 @@ class Stage:
     phase: Phase
     settled: bool = False
     settles: bool = False
+    #: removes by shape or position, not by a rule naming the text: `favor="recall"` skips it
+    guess: bool = False

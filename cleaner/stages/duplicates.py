@@ -9,7 +9,7 @@ a hash index, so the cost is linear in the document, never pairwise:
 - a paragraph whose shingles mostly occur in *earlier* blocks repeats them,
   so the later copy goes.
 
-`Config.keep_near_duplicates` keeps near repeats (exact ones still go).
+`Config.keep_near_duplicates` (and `favor="recall"`) keeps near repeats (exact ones still go).
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def mark_duplicates(doc: Document, ctx: Context) -> None:
     _mark_exact(body, title_key)
     # Near repeats only need one look: removing blocks can only lower a block's overlap with
     # the others, so a later round (or a second cleaning of the output) would find none new.
-    if not ctx.config.keep_near_duplicates and not doc.extracted and not doc.state.near_duplicates_checked:
+    keep_near = ctx.config.keep_near_duplicates or ctx.config.favor == "recall"
+    if not keep_near and not doc.extracted and not doc.state.near_duplicates_checked:
         doc.state.near_duplicates_checked = True
         # blocks too short to be near repeats are never tokenised (a space count is much cheaper)
         candidates = [
