@@ -72,3 +72,27 @@ def test_url_names_the_site_when_no_rule_does():
     page = (FIXTURES / "pages" / "clean_en_science.txt").read_text("utf-8")
     assert clean(page, url="https://www.example.org/science/a").site == "example.org"
     assert clean(page).site is None
+
+
+def test_favor_recall_keeps_every_line_balanced_keeps_and_more():
+    """Recall skips the stages that remove by shape or position: on the fixture pages whose
+    article a main-span cut frames, it keeps the lines that cut removes, and never loses one
+    balanced keeps."""
+    balanced, recall = Cleaner(), Cleaner(Config(favor="recall"))
+    framed = 0
+    for page in sorted((FIXTURES / "pages").glob("*.txt")):
+        text = page.read_text("utf-8")
+        kept, article = balanced.clean(text), recall.clean(text)
+        assert set(kept.text.splitlines()) <= set(article.text.splitlines()), page.name
+        cut = {r.text for r in kept.removed if r.stage == "mainspan"}
+        if cut:
+            framed += 1
+            assert cut <= set(article.text.splitlines()), page.name
+            assert not any(r.stage == "mainspan" for r in article.removed)
+    assert framed >= 5
+
+
+def test_favor_is_checked_when_the_config_is_made():
+    with pytest.raises(ValueError, match="favor must be one of precision, balanced, recall"):
+        Config(favor="everything")
+    assert Config.from_options(favor="precision").favor == "precision"

@@ -102,3 +102,16 @@ def test_subprocess_console_entry(tmp_path):
     )
     record = json.loads(out.stdout)
     assert record["title"] == "Lithium prices slide as new mines come online in Australia"
+
+
+def test_favor_option_reaches_the_stages():
+    page = FIXTURES / "pages" / "flat_en_guide_with_list.txt"
+    balanced = json.loads(runner.invoke(app, ["clean", str(page), "--format", "json", "--explain"]).stdout)
+    recall = json.loads(runner.invoke(app, ["clean", str(page), "--format", "json", "--explain", "--favor", "recall"]).stdout)
+    cut = [r["text"] for r in balanced["removed"] if r["stage"] == "mainspan"]
+    assert cut and set(cut) <= set(recall["text"].splitlines())
+    assert not set(cut) & set(balanced["text"].splitlines())
+    explained = runner.invoke(app, ["explain", str(page), "--favor", "recall"])
+    assert explained.exit_code == 0 and "mainspan" not in explained.stdout
+    wrong = runner.invoke(app, ["clean", str(page), "--favor", "everything"])
+    assert wrong.exit_code == 2
