@@ -59,11 +59,11 @@ class Config:
 
 
 #: What each `Config.favor` changes:
-#: - precision: trafilatura extracts with favor_precision; on HTML, paragraphs are never taken
-#:   from the page when trafilatura's choice holds less of its prose (that fallback can bring
-#:   teaser tiles and comments with the article it recovers);
+#: - precision: trafilatura extracts with favor_precision; on HTML, paragraphs are taken from
+#:   the page only when trafilatura's choice is nearly empty, not when it merely holds less of
+#:   the page's prose (that fallback can bring teaser tiles and comments with the article);
 #: - balanced: the default;
-#: - recall: trafilatura extracts with favor_recall; the stages that remove by shape or
+#: - recall: trafilatura extracts with favor_recall and its fallback extractors; the stages that remove by shape or
 #:   position rather than by a rule naming the text (`Stage.guess`: the main-span cut, trailing
 #:   headlines, headerless teaser cards) do not run, and near repeats are kept.
 FAVOR = ("precision", "balanced", "recall")

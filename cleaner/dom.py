@@ -35,7 +35,7 @@ from importlib import resources
 
 from lxml import etree
 
-from cleaner.features import ends_sentence, punctuated
+from cleaner.features import ends_sentence, punctuated, sentence_count
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -67,13 +67,19 @@ class DomRule:
     #: the furniture this names is the content of a discussion page (a forum thread's replies
     #: sit in containers named for comments): kept there
     kept_on_discussions: bool = False
-    #: what this names goes whatever share of the page it holds (a modal over the page)
+    #: what this names goes whatever share of the page it holds (a modal over the page)...
     beyond_guards: bool = False
+    #: ...unless it sits in the page's main landmark holding paragraphs of sentences: a panel
+    #: of the content itself (a product's description in a slide-in sheet), not a modal over it
+    main_prose_is_content: bool = False
+    #: inside such a panel this is the panel's own frame (its `<aside>`), not the page's
+    frames_panels: bool = False
 
 
 ROLE_RULE = DomRule("dom.role", "ARIA landmark of page furniture (navigation, banner, footer, search)")
-DIALOG_RULE = DomRule("dom.dialog", "dialog or modal over the page (role=dialog, aria-modal)", beyond_guards=True)
-ELEMENT_RULE = DomRule("dom.element", "nav, aside or footer element")
+DIALOG_RULE = DomRule("dom.dialog", "dialog or modal over the page (role=dialog, aria-modal)", beyond_guards=True,
+                      main_prose_is_content=True)
+ELEMENT_RULE = DomRule("dom.element", "nav, aside or footer element", frames_panels=True)
 LINK_LIST_RULE = DomRule("dom.link-list", "list of short links (navigation, categories, related headlines)")
 #: The rules read from the markup's structure rather than from the pack's words.
 STRUCTURAL_RULES = (ROLE_RULE, DIALOG_RULE, ELEMENT_RULE, LINK_LIST_RULE)
@@ -170,10 +176,11 @@ def _may_remove(element: etree._Element, rule: DomRule, limit: float, paragraph_
     (menus can outweigh an article in characters, never in paragraphs: a `<nav>` that broken
     markup left open around the article holds its paragraphs) or of its visible text (a page
     may have no `<p>`; only a `<nav>` or navigation landmark leaves then, since a page that is
-    only navigation has no article to keep). A dialog goes whatever it holds: a modal over the
-    page (terms of service, a sign-up form) is never the page's own content."""
+    only navigation has no article to keep). A dialog goes whatever it holds (a modal over the
+    page, terms of service, a sign-up form, is never the page's own content) unless it is a
+    panel of the main content: in `<main>`, holding paragraphs of sentences."""
     if rule.beyond_guards:
-        return True
+        return not (rule.main_prose_is_content and _in_main(element) and _holds_prose(element))
     if paragraph_limit > 0 and _paragraph_chars(element) >= paragraph_limit:
         return False
     if _is_navigation(element):
@@ -189,19 +196,28 @@ NAVIGATION_PROSE_CHARS = 200
 NAVIGATION_PROSE_SHARE = 0.5
 _PROSE_PARAGRAPH_CHARS = 80
 _PROSE_MAX_LINK_SHARE = 0.3
+_PROSE_MIN_SENTENCES = 3
 
 
 def _holds_prose(element: etree._Element) -> bool:
-    """Paragraphs of sentences, mostly unlinked, are most of the element's text."""
+    """Paragraphs of sentences, mostly unlinked, are most of the element's text. (A paragraph
+    of several sentences is one even when it ends in a link or a list.)"""
     total = 0
     for para in element.iter("p"):
         text = " ".join(para.text_content().split())
-        if len(text) < _PROSE_PARAGRAPH_CHARS or not ends_sentence(text) or not punctuated(text):
+        if len(text) < _PROSE_PARAGRAPH_CHARS or not punctuated(text):
+            continue
+        if not ends_sentence(text) and sentence_count(text) < _PROSE_MIN_SENTENCES:
             continue
         linked = sum(len(a.text_content()) for a in para.iter("a"))
         if linked <= _PROSE_MAX_LINK_SHARE * len(text):
             total += len(text)
     return total >= NAVIGATION_PROSE_CHARS and total >= NAVIGATION_PROSE_SHARE * len(" ".join(element.text_content().split()))
+
+
+def _in_main(element: etree._Element) -> bool:
+    """Inside the page's main landmark (`<main>`, role=main)."""
+    return any(a.tag == "main" or (a.get("role") or "").lower() == "main" for a in element.iterancestors())
 
 
 def _paragraph_chars(node: etree._Element) -> int:
@@ -276,21 +292,23 @@ def strip_chrome(tree: etree._Element, *, discussion: bool = False) -> list[DomR
     limit = MAX_SHARE * (_visible_chars(tree) or 1)
     paragraph_limit = MAX_SHARE * _paragraph_chars(tree)
     doomed: list[tuple[etree._Element, DomRule]] = []
-    stack = [tree]
+    # (element, inside a panel of the main content): a dialog kept for its prose is the
+    # content's own panel, and its `<aside>` or `<footer>` is the panel's frame, not the page's
+    stack: list[tuple[etree._Element, bool]] = [(tree, False)]
     while stack:
-        element = stack.pop()
+        element, in_panel = stack.pop()
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in _NEVER:
                 continue
             rule = None if tag in _PROTECTED else _chrome_rule_of(child, pattern) or (
                 LINK_LIST_RULE if _is_link_list(child) else None)
-            if rule is not None and discussion and rule.kept_on_discussions:
+            if rule is not None and ((discussion and rule.kept_on_discussions) or (in_panel and rule.frames_panels)):
                 rule = None
             if rule is not None and _may_remove(child, rule, limit, paragraph_limit):
                 doomed.append((child, rule))
             else:
-                stack.append(child)
+                stack.append((child, in_panel or rule is not None and rule.main_prose_is_content))
     removed = []
     for element, rule in doomed:
         if element.getparent() is not None:

@@ -53,6 +53,9 @@ class Extracted:
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 #: Below this much text, trafilatura is taken to have missed the article and the fallback runs.
 FALLBACK_BELOW_CHARS = 200
+#: A choice this short that the page's own blocks outweigh is a fragment: trafilatura's full
+#: cascade is asked before the blocks are taken.
+RESCUE_BELOW_CHARS = 500
 #: Paragraphs whose text is mostly link text are navigation, not article.
 MAX_LINK_SHARE = 0.5
 
@@ -189,6 +192,29 @@ def _with_sibling_blocks(tree, text: str) -> str:
 _EXTRACTION_FIELDS = ("text", "title", "author", "date", "sitename", "language", "tags", "categories", "description", "url")
 
 
+def _trafilatura(tree: Any, url: str | None, favor: str, *, fast: bool) -> Any:
+    """trafilatura's choice and metadata (an object; None when it fails on the markup)."""
+    try:
+        doc = trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, with_metadata=True, fast=fast, date_extraction_params=DATE_PARAMS,
+            favor_precision=favor == "precision", favor_recall=favor == "recall",
+        )
+    except Exception:  # noqa: BLE001 - trafilatura raises many lxml errors on broken markup
+        return None
+    if isinstance(doc, dict):  # older trafilatura versions answer with a dict
+        doc = SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
+    return doc
+
+
+def _nearly_empty(doc: Any) -> bool:
+    return doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS
+
+
+def _discussion_chars(removed: list[DomRemoval]) -> int:
+    """Characters the DOM pass took as what a discussion page keeps (comment sections)."""
+    return sum(len(r.text) for r in removed if r.rule.kept_on_discussions)
+
+
 def _walk_wins(chosen: str, chosen_prose: int, walked: str) -> bool:
     """Evidence over order: trafilatura's text (with `chosen_prose` characters of prose),
     unless it is nearly nothing or the page's own blocks hold far more prose (an
@@ -248,8 +274,9 @@ def declared_language(tree: Any) -> str | None:
 def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE, favor: str = "balanced") -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found.
     The deadline is checked between the steps (each one call into lxml or trafilatura).
-    `favor` is `Config.favor`: trafilatura's own precision or recall bias, and with
-    "precision" no paragraphs taken from the page past trafilatura's choice."""
+    `favor` is `Config.favor`: trafilatura's own precision or recall bias (recall with its
+    fallback extractors), and with "precision" no paragraphs taken from the page past
+    trafilatura's choice unless that choice is nearly empty."""
     tree = parse(html)
     if tree is None:
         return Extracted(text="")
@@ -258,18 +285,14 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     discussion = declares_discussion(tree)
     removed = strip_chrome(tree, discussion=discussion)
     deadline.check()
-    doc: Any  # trafilatura's Document (an object), or a dict in older versions, or None
-    try:
-        # fast: trafilatura's readability/jusText fallbacks cost more than they bring here,
-        # since the DOM chrome is gone and the text stages run after extraction
-        doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, with_metadata=True, fast=True, date_extraction_params=DATE_PARAMS,
-            favor_precision=favor == "precision", favor_recall=favor == "recall",
-        )
-    except Exception:  # noqa: BLE001 - trafilatura raises many lxml errors on broken markup
-        doc = None
-    if isinstance(doc, dict):  # older trafilatura versions answer with a dict
-        doc = SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
+    doc = _trafilatura(tree, url, favor, fast=favor != "recall")
+    if _nearly_empty(doc) and not discussion and _discussion_chars(removed) >= ARTICLE_PROSE_CHARS:
+        # nothing is left but the comment sections the DOM pass took: the page is a thread
+        # (posts in containers named for comments, with no schema.org type to say so)
+        tree = parse(html)
+        discussion = True
+        removed = strip_chrome(tree, discussion=True)
+        doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     deadline.check()
     _hide_unread_text(tree)  # trafilatura read a copy, JSON-LD scripts and all, for its metadata
     chosen = (doc.text or "") if doc is not None else ""
@@ -280,10 +303,19 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         walked = ""
     else:
         walked = "\n".join(_walk_blocks(tree, comments=discussion or len(chosen) < FALLBACK_BELOW_CHARS))
+    fallback = doc is None or (favor != "precision" or len(chosen) < FALLBACK_BELOW_CHARS) and _walk_wins(
+        chosen, chosen_prose, walked) and len(walked) > len(chosen)
+    if fallback and favor != "recall" and len(chosen) < RESCUE_BELOW_CHARS:
+        # the evidence says trafilatura's fast pass took a fragment for the article: its
+        # fallback extractors (readability, jusText) are asked before the page's own
+        # paragraphs, which carry no shape (only then: they cost as much as the fast pass)
+        rescue = _trafilatura(tree, url, favor, fast=False)
+        found = (rescue.text or "") if rescue is not None else ""
+        if len(found) > len(chosen) and prose_chars(found) >= prose_chars(walked):
+            doc, chosen, fallback = rescue, found, False
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, url=url, fallback=True, dom_removed=removed,
                          discussion=discussion)
-    fallback = (favor != "precision" or len(chosen) < FALLBACK_BELOW_CHARS) and _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
     body = None
     if fallback:
         text = walked
