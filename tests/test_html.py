@@ -12,6 +12,7 @@ from expectations import FIXTURES, SHARED, norm
 
 from cleaner import clean
 from cleaner.model import Kind
+from cleaner.dom import parse, strip_chrome
 from cleaner.html import paragraph_walk
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -132,3 +133,27 @@ def test_markdown_of_flattened_text_separates_paragraphs():
     markdown = article.to_markdown()
     assert "prose here.\n\n\\# not a heading" in markdown
     assert "hash\n\n- an item\n- another item" in markdown
+
+
+PROMO_ROW = """<html><body><main><h1>Get started with Widgetry</h1>
+<p>Pick a tutorial to learn the basics, or go straight to the guides when you know what you want to build.</p>
+<section class="landing-row widgetry-promo">
+<div><h3>Your first widget</h3><p>Follow this short tutorial to install the toolkit, render a widget on a page and change its colours with one line of configuration.</p></div>
+<div><h3>Widgets that scale</h3><p>Build a dashboard of a hundred widgets that stays fast, and learn how the toolkit batches their updates so the page never stalls.</p></div>
+</section>
+<div class="ad-slot"><span>Advertisement</span> <a href="https://ads.example/click">Cheap hosting, 50% off today</a></div>
+<h2>Samples</h2>
+<p>The sample repository holds a small project for every guide. Each one builds on its own and shows one feature at a
+time, so you can copy the part you need into your own code without taking the rest.</p>
+<p>Every sample is tested against the current release and the one before it, and each states the versions it needs
+at the top of its read-me, next to the command that runs it.</p>
+</main></body></html>"""
+
+
+def test_a_promo_row_of_sentences_is_no_advertisement():
+    """The DOM pass takes an ad slot, not a landing page's row of cards named "promo" whose
+    text is sentences (trafilatura's own class filter decides about it after that)."""
+    tree = parse(PROMO_ROW)
+    removed = strip_chrome(tree)
+    assert [(r.rule.id, r.text) for r in removed] == [("dom.ads", "Advertisement Cheap hosting, 50% off today")]
+    assert "Follow this short tutorial" in tree.text_content()
