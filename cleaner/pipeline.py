@@ -58,8 +58,9 @@ LATE_STAGES: tuple[Stage, ...] = (
     Stage("scoped-rules", apply_scoped_rules, Phase.LATE),
     Stage("trailing", mark_trailing_headlines, Phase.LATE, guess=True),
     Stage("mainspan", mark_main_span, Phase.LATE, settles=True, guess=True),  # the article as the heaviest run of prose on a whole page
-    # on the body the others settled on: the title of what a second cleaning would see
-    Stage("title", mark_title, Phase.LATE, settled=True),
+    # on the body the others left in this round: once the rounds settle, the title of what a
+    # second cleaning would see
+    Stage("title", mark_title, Phase.LATE),
 )
 FINAL_STAGES: tuple[Stage, ...] = (Stage("source", resolve_source, Phase.FINAL),)
 #: A guard, not a budget: every round but the last removes blocks, so rounds end by
@@ -209,16 +210,13 @@ def _late_rounds(doc: Document, ctx: Context, stages: tuple[Stage, ...]) -> None
     second cleaning of the output would see. Removals only ever take blocks out of the body,
     so the number of body blocks names the body: a stage that last ran on a body of this size
     and removed nothing is skipped (it would decide the same), and so is a `settles` stage on
-    the body its own last run left. `settled` stages wait for a round of the others that
-    removed nothing."""
+    the body its own last run left."""
     blocks = doc.blocks
     last_quiet: dict[str, int] = {}  # stage -> the body size it needs no new run on
     size = _body_size(blocks)
     for _round in range(LATE_ROUNDS_MAX):
         removed = False
         for stage in stages:
-            if stage.settled and removed:
-                continue  # the others are not settled yet
             if last_quiet.get(stage.name) == size:
                 continue
             stage.run(doc, ctx)

@@ -235,9 +235,10 @@ def test_headline_becomes_title():
     assert doc.meta.title == "Council approves budget after long debate"
 
 
-def test_the_title_is_judged_once_the_other_late_stages_settled():
-    """Behind a menu the main-span cut removes, the date line only reaches the head in a later
-    round: judged in the first round, the title would have been the date."""
+def test_a_date_line_the_cut_brings_to_the_head_is_a_date_not_the_title():
+    """Behind a menu the main-span cut removes, the date line only reaches the head after the
+    cut, in the round the title is judged in: it is the dates stage's (next round), never the
+    title."""
     menu = ["Weather forecast for the weekend", "Local sports results and tables", "Traffic and travel news today",
             "Business and property listings", "Arts and culture in the region", "Letters to the editor page",
             "Photo galleries from our readers", "Jobs in the local area now", "Family notices and obituaries",

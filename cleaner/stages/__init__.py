@@ -2,9 +2,7 @@
 
 A `Stage` names one: its `name` is what explanations print for the blocks it removes, and
 its `phase` says when it runs (`EARLY` once, in order; `LATE` in rounds until a round removes
-nothing; `FINAL` once, on the result). A late stage marked `settled` runs only on a body the
-other late stages no longer change (the title is judged on the body a second cleaning sees).
-A late stage marked `settles` reaches its own fixed point in one run: after it removes blocks
+nothing; `FINAL` once, on the result). A late stage marked `settles` reaches its own fixed point in one run: after it removes blocks
 it runs again only once another stage has changed the body (the main-span cut judges its
 run with the removed lines in place as fences; its own cut lines must not fence it again).
 A stage marked `guess` removes by shape or position, not by a rule naming the text; with
@@ -52,7 +50,6 @@ class Stage:
     name: str
     run: Callable[[Document, Context], None]
     phase: Phase
-    settled: bool = False
     settles: bool = False
     #: removes by shape or position, not by a rule naming the text: `favor="recall"` skips it
     guess: bool = False

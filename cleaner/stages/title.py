@@ -29,6 +29,7 @@ from cleaner.features import (
     sentence_count,
 )
 from cleaner.model import Block, Document, Label
+from cleaner.readers import parse_date
 from cleaner.stages import Context
 
 STAGE = "title"
@@ -115,10 +116,12 @@ def mark_title(doc: Document, ctx: Context) -> None:
         if printed:
             doc.meta.title = printed
         return
-    # A text page's leading headline is judged on the body the other late stages settled on
-    # (the pipeline runs this stage only then): the body a second cleaning of the output sees.
+    # A text page's leading headline is judged on the body the other late stages left in this
+    # round; the rounds repeat until nothing changes, so the title of the final body is the
+    # title a second cleaning of the output sees. A date line is no headline: the dates stage
+    # takes it (in the next round, when the cut brought it to the head).
     body = [b for b in doc.blocks if b.is_body]
-    if len(body) < 2 or not looks_like_title(body[0].text):
+    if len(body) < 2 or not looks_like_title(body[0].text) or parse_date(body[0].text, ctx.book):
         return
     first = body[0]
     if ends_sentence(first.text):
