@@ -215,6 +215,14 @@ def _discussion_chars(removed: list[DomRemoval]) -> int:
     return sum(len(r.text) for r in removed if r.rule.kept_on_discussions)
 
 
+def _blocks_replace(chosen: str, chosen_prose: int, walked: str, favor: str) -> bool:
+    """The page's own blocks replace trafilatura's choice when they win on evidence
+    (`_walk_wins`) and hold more text; favouring precision, only a nearly empty choice."""
+    if favor == "precision" and len(chosen) >= FALLBACK_BELOW_CHARS:
+        return False
+    return _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
+
+
 def _walk_wins(chosen: str, chosen_prose: int, walked: str) -> bool:
     """Evidence over order: trafilatura's text (with `chosen_prose` characters of prose),
     unless it is nearly nothing or the page's own blocks hold far more prose (an
@@ -303,8 +311,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         walked = ""
     else:
         walked = "\n".join(_walk_blocks(tree, comments=discussion or len(chosen) < FALLBACK_BELOW_CHARS))
-    fallback = doc is None or (favor != "precision" or len(chosen) < FALLBACK_BELOW_CHARS) and _walk_wins(
-        chosen, chosen_prose, walked) and len(walked) > len(chosen)
+    fallback = doc is None or _blocks_replace(chosen, chosen_prose, walked, favor)
     if fallback and favor != "recall" and len(chosen) < RESCUE_BELOW_CHARS:
         # the evidence says trafilatura's fast pass took a fragment for the article: its
         # fallback extractors (readability, jusText) are asked before the page's own
