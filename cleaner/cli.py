@@ -52,6 +52,7 @@ class Format(str, Enum):
 
 
 RulesOption = Annotated[list[Path], typer.Option("--rules", help="Extra rule-pack file (TOML); repeatable.")]
+FavorOption = Annotated[Favor, typer.Option(help="precision: less chrome left; recall: more of the page kept.")]
 
 
 def _version(value: bool) -> None:
@@ -109,7 +110,7 @@ def clean_command(
     explain: Annotated[bool, typer.Option(help="Add the removed blocks with stage and reason.")] = False,
     rules: RulesOption = [],  # noqa: B006 - Typer reads the default, never mutates it
     keep_near_duplicates: Annotated[bool, typer.Option(help="Keep near-duplicate blocks.")] = False,
-    favor: Annotated[Favor, typer.Option(help="precision: less chrome left; recall: more of the page kept.")] = Favor.balanced,
+    favor: FavorOption = Favor.balanced,
     language: Annotated[str | None, typer.Option(help="Report this language (ISO 639-1) instead of detecting it; every rule pack applies either way.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this many bytes.", show_default="50 MB")] = MAX_INPUT_BYTES_DEFAULT,
     warc_all: Annotated[bool, typer.Option(help="Take every WARC response, whatever its HTTP status or content type.")] = False,
@@ -258,7 +259,7 @@ def _errors_place(options: BatchOptions) -> str:
 def explain_command(
     path: Annotated[str, typer.Argument(help="A page (text or HTML), a record file (JSONL, JSON, WARC: each document in it), or - for standard input; maybe gzipped.")],
     rules: RulesOption = [],  # noqa: B006
-    favor: Annotated[Favor, typer.Option(help="precision: less chrome left; recall: more of the page kept.")] = Favor.balanced,
+    favor: FavorOption = Favor.balanced,
 ) -> None:
     """Show every block of a page: + kept, - removed with its label, stage and reason.
 

@@ -32,6 +32,11 @@ class Config:
     timeout: float | None = None
     favor: str = "balanced"
 
+    @property
+    def keeps_near_duplicates(self) -> bool:
+        """Near repeats stay: asked for, or implied by favouring recall."""
+        return self.keep_near_duplicates or self.favor == "recall"
+
     @classmethod
     def from_options(cls, base: Config | None = None, **options: Any) -> Config:
         """Build a config from keyword options, with a clear error for unknown names."""

@@ -12,11 +12,12 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from cleaner import markdown
-from cleaner.features import KEY_MAX_CHARS, is_prose, normalized_line_key
+from cleaner.features import KEY_MAX_CHARS, continues_sentence, is_prose, normalized_line_key
 from cleaner.labels import Kind, Label, Role
 from cleaner.rules.schema import Match
 
-__all__ = ["Article", "Block", "BodyBlock", "Document", "Kind", "Label", "Metadata", "Removal", "Role", "RoundState", "Span", "Teaser", "prose_run"]
+__all__ = ["Article", "Block", "BodyBlock", "Document", "Kind", "Label", "Metadata", "Removal", "Role", "RoundState", "Span", "Teaser",
+           "continues_line_above", "prose_run"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,12 @@ class Block:
         self.key = normalized_line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
         if not self.key and len(self.text) <= KEY_MAX_CHARS:
             self.mark(label, stage, f"{reason} (nothing left)", rule)
+
+
+def continues_line_above(blocks: list[Block], i: int) -> bool:
+    """Block i goes on with the sentence of the line printed right above it (no blank line
+    between): a piece of a paragraph, never a block or a section header of its own."""
+    return i > 0 and blocks[i].gap == 0 and continues_sentence(blocks[i - 1].text, blocks[i].text)
 
 
 def prose_run(blocks: list[Block], start: int, limit: int = 8, max_gap: int = 0) -> int:

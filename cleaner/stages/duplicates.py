@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import Counter
 
 from cleaner.deadline import Deadline, checked
-from cleaner.features import continues_sentence, is_list_item, line_key
-from cleaner.model import Block, Document, Label
+from cleaner.features import is_list_item, line_key
+from cleaner.model import Block, Document, Label, continues_line_above
 from cleaner.stages import Context
 
 STAGE = "duplicates"
@@ -62,11 +62,10 @@ def _shingles(tokens: list[str]) -> set[int]:
 def mark_duplicates(doc: Document, ctx: Context) -> None:
     body = [b for b in doc.blocks if b.is_body]
     title_key = _exact_key(doc.meta.title) if doc.meta.title else None  # known early from HTML metadata
-    _mark_exact(body, title_key)
+    _mark_exact(doc.blocks, body, title_key)
     # Near repeats only need one look: removing blocks can only lower a block's overlap with
     # the others, so a later round (or a second cleaning of the output) would find none new.
-    keep_near = ctx.config.keep_near_duplicates or ctx.config.favor == "recall"
-    if not keep_near and not doc.extracted and not doc.state.near_duplicates_checked:
+    if not ctx.config.keeps_near_duplicates and not doc.extracted and not doc.state.near_duplicates_checked:
         doc.state.near_duplicates_checked = True
         # blocks too short to be near repeats are never tokenised (a space count is much cheaper)
         candidates = [
@@ -82,16 +81,14 @@ def _exact_key(text: str) -> str:
     return line_key(text) if len(text) <= NEAR_MAX_CHARS else text.casefold()
 
 
-def _mark_exact(body: list[Block], title_key: str | None) -> None:
+def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None) -> None:
     """Mark second copies. A block printed three times or more is kept in every copy: that is
     repetition by design (meal plans, schedules, refrains), and deciding per block keeps the
     decision the same when other stages remove other blocks. Blocks too long for `Block.key`
     keep their key in `Block.long_key` between the rounds this stage runs in."""
     keys = []
-    previous: Block | None = None
     for block in body:
-        before, previous = previous, block
-        if len(block.text) < EXACT_MIN_CHARS or block.verbatim or _continues_a_sentence(before, block):
+        if len(block.text) < EXACT_MIN_CHARS or block.verbatim or _continues_a_sentence(blocks, block):
             continue
         key = block.key or block.long_key
         if not key:
@@ -105,10 +102,11 @@ def _mark_exact(body: list[Block], title_key: str | None) -> None:
         seen.add(key)
 
 
-def _continues_a_sentence(before: Block | None, block: Block) -> bool:
+def _continues_a_sentence(blocks: list[Block], block: Block) -> bool:
     """The line goes on with the sentence of the body line right above it: a piece of a
     paragraph is no block of its own, and two paragraphs may share one."""
-    return before is not None and before.index == block.index - 1 and block.gap == 0 and continues_sentence(before.text, block.text)
+    i = block.index
+    return i > 0 and blocks[i - 1].is_body and continues_line_above(blocks, i)
 
 
 def _mark_near(body: list[Block], shingles: list[set[int]], deadline: Deadline) -> None:

@@ -16,8 +16,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.deadline import checked
-from cleaner.features import continues_sentence
-from cleaner.model import Block, Document, Label, Role
+from cleaner.model import Block, Document, Label, Role, continues_line_above
 from cleaner.readers import read_credit_line
 from cleaner.rules import Match, Rule
 from cleaner.stages import Context
@@ -42,7 +41,7 @@ def apply_rules(doc: Document, ctx: Context) -> None:
                 block.mark(Label.CHROME, STAGE, "relative age")
                 block.role = Role.AGE
             continue
-        if found.rule.role in _SECTION_HEADERS and _continues_the_line_above(doc, i):
+        if found.rule.role in _SECTION_HEADERS and continues_line_above(doc.blocks, i):
             continue  # "... read more about directives." split at a link: no section starts here
         if found.rule.role is Role.COMMENT_ITEM:
             block.role = Role.COMMENT_ITEM  # chrome only over a timestamp: comments stage
@@ -55,11 +54,6 @@ def apply_rules(doc: Document, ctx: Context) -> None:
 
 #: Roles of lines that open a section of the page (the structural stages take what follows).
 _SECTION_HEADERS = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.CUT})
-
-
-def _continues_the_line_above(doc: Document, i: int) -> bool:
-    block = doc.blocks[i]
-    return i > 0 and block.gap == 0 and continues_sentence(doc.blocks[i - 1].text, block.text)
 
 
 def _strip(block: Block, spans: list[tuple[int, int, Rule]]) -> None:
