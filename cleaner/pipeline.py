@@ -13,6 +13,7 @@ from cleaner.lang import detect_sample, sample_for_language
 from cleaner.model import Article, Block, Document
 from cleaner.rules import rulebook_for, triggered_sites
 from cleaner.stages import Context, Phase, Stage
+from cleaner.stages.authors import tidy_authors
 from cleaner.stages.bylines import mark_bylines
 from cleaner.stages.captions import mark_captions
 from cleaner.stages.comments import mark_comments
@@ -25,7 +26,7 @@ from cleaner.stages.normalize import normalize_text, split_blocks
 from cleaner.stages.rules import apply_rules, apply_scoped_rules
 from cleaner.stages.source import resolve_source
 from cleaner.stages.teasers import mark_cards, mark_teasers
-from cleaner.stages.title import mark_browser_title, mark_title
+from cleaner.stages.title import confirm_page_title, mark_browser_title, mark_title
 from cleaner.stages.trailing import mark_trailing_headlines
 from cleaner.structure import shape_blocks
 
@@ -62,7 +63,11 @@ LATE_STAGES: tuple[Stage, ...] = (
     # second cleaning would see
     Stage("title", mark_title, Phase.LATE),
 )
-FINAL_STAGES: tuple[Stage, ...] = (Stage("source", resolve_source, Phase.FINAL),)
+FINAL_STAGES: tuple[Stage, ...] = (
+    Stage("page-title", confirm_page_title, Phase.FINAL),  # metadata only: the browser title confirms or replaces
+    Stage("authors", tidy_authors, Phase.FINAL),
+    Stage("source", resolve_source, Phase.FINAL),
+)
 #: A guard, not a budget: every round but the last removes blocks, so rounds end by
 #: themselves; the cap only bounds a pathological page.
 LATE_ROUNDS_MAX = 32

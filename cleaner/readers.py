@@ -8,6 +8,8 @@ editors from a wire footer or editor initials ("(bms, sm)").
 
 from __future__ import annotations
 
+import html
+
 import regex
 
 from cleaner.dateline import read_date
@@ -43,13 +45,13 @@ def split_meta_line(text: str) -> list[str]:
 _TOKEN = r"\p{Lu}[\p{L}\p{M}'’.-]+"  # two characters at least: "J." or "Le", never "A"
 _PARTICLE = r"(?:de|da|di|do|dos|das|del|della|van|von|der|den|ter|le|la|du|bin|ibn|al|el|y|zu)"
 _NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN}){{1,3}}"
-_NAMES = rf"{_NAME}(?:\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*{_NAME}){{0,5}}"
+_NAMES = rf"{_NAME}(?:\s*(?:,\s*(?:and|und|et|y|e)\b|,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*{_NAME}){{0,5}}"
 NAME_LIST = regex.compile(rf"^(?P<names>{_NAMES})$")
 ACCORDING = regex.compile(
     rf"^(?P<names>{_NAMES})\s*\((?i:according to|compiled from|theo|selon|según|laut|secondo|segundo|via|with|from)\s+"
     r"(?P<agencies>[^()]{2,80})\)\.?$"
 )
-_NAME_SPLIT = regex.compile(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_NAME_SPLIT = regex.compile(r"\s*(?:,\s*(?:and|und|et|y|e)\b|,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _CREDIT_PART = regex.compile(
     r"(?P<role>additional reporting|reporting|writing|editing|compiled|research|graphics)\s+by\s+(?P<names>[^;()]+)",
     regex.IGNORECASE,
@@ -74,3 +76,66 @@ def read_credit_line(doc: Document, block: Block) -> None:
         names = split_names(found.group("names"))
         field = "editors" if found.group("role").casefold() == "editing" else "authors"
         doc.meta.add_unique(field, names)
+
+#: A credit that keeps going after the name: "Jane Roe - Staff Writer", "Jane Roe | March 3".
+_CREDIT_BREAK = regex.compile(r"\s+[|•·—–-]\s+|\s*[,;]\s+|\s*[|•·]\s*")
+NAME_MAX_WORDS = 6
+NAME_MAX_CHARS = 60
+
+
+def tidy_author(text: str, book: RuleBook) -> str | None:
+    """An author credit as the name it holds, or None when it holds none.
+
+    Credits come glued to what surrounds them on the page: a label ("Author Jane Roe",
+    "View all posts by Jane Roe"), a role ("Jane Roe - FullStack Editorial Team", "Jane Roe
+    Founder"), a date ("Jane Roe Last Updated August 1", "Jane Roe December"), a forum
+    counter ("JonB 6"). What is left must look like a name or a handle: letters, at most
+    six words, none a word no name holds ("The Numbers")."""
+    if "&" in text:
+        text = html.unescape(text)
+    text = " ".join(text.split()).strip(" .,;:|-–—•·")
+    text = _without_label(text, book.byline_prefixes)
+    if opens_date(text, book) or _is_date_label(text, book):
+        return None  # "Updated March 3", "Updated": a date line
+    text = _CREDIT_BREAK.split(text, maxsplit=1)[0]
+    words = text.split()
+    folded = [w.casefold().strip(".,:") for w in words]
+    for n in range(1, len(words)):
+        rest = " ".join(folded[n:])
+        if folded[n] in book.months or any(rest == role or rest.startswith(role + " ") for role in book.byline_roles) or (
+                opens_date(" ".join(words[n:]), book)):
+            words = words[:n]
+            break
+    while len(words) > 1 and not any(c.isalpha() for c in words[-1]):
+        words.pop()  # "Pup 1", "Vader 6": a post counter
+    name = " ".join(words).strip(" .,;:")
+    if not name or not any(c.isalpha() for c in name) or len(name) > NAME_MAX_CHARS or len(words) > NAME_MAX_WORDS:
+        return None
+    folded = [w.casefold() for w in words]
+    if folded[0] in book.byline_roles or any(w in book.not_names for w in folded):
+        return None  # "Author", "Staff"; "The Numbers"
+    return name
+
+
+def opens_date(text: str, book: RuleBook) -> bool:
+    """A date label ("Updated", "Le") followed by a date: a digit or a month name."""
+    found = book.date_prefixes.match(text) if book.date_prefixes is not None else None
+    if found is None:
+        return False
+    rest = text[found.end():]
+    return any(c.isdigit() for c in rest) or any(w.casefold().strip(".,") in book.months for w in rest.split())
+
+
+def _is_date_label(text: str, book: RuleBook) -> bool:
+    found = book.date_prefixes.match(text) if book.date_prefixes is not None else None
+    return found is not None and not text[found.end():].strip()
+
+
+def _without_label(text: str, labels: tuple[str, ...]) -> str:
+    """`text` less a leading byline label, matched as whole words ("By", never "Bystanders")."""
+    lowered = text.casefold()
+    for label in sorted(labels, key=len, reverse=True):
+        size = len(label)
+        if lowered.startswith(label.casefold()) and (not label[-1].isalpha() or text[size:size + 1] in (" ", ":")):
+            return text[size:].lstrip(" :")
+    return text

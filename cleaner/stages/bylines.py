@@ -12,25 +12,68 @@
 from __future__ import annotations
 
 from cleaner.model import Block, Document, Label
-from cleaner.readers import ACCORDING, NAME_LIST, parse_date, split_meta_line, split_names
+from cleaner.readers import ACCORDING, NAME_LIST, opens_date, parse_date, split_meta_line, split_names, tidy_author
+from cleaner.rules import RuleBook
 from cleaner.stages import Context
 
 STAGE = "bylines"
 BYLINE_MAX_CHARS = 140
+#: What may follow the names on a byline, part by part: a section, a reading time, "6 comments".
+TRAILER_MAX_WORDS = 5
+#: A name printed alone beside a date is looked for among this many first body lines.
+DATED_NAME_WITHIN = 400
+NAME_LINE_MAX_CHARS = 60
 
 
 def mark_bylines(doc: Document, ctx: Context) -> None:
     prefixes = tuple(sorted(ctx.book.byline_prefixes, key=len, reverse=True))
     starts = tuple(p.casefold() for p in prefixes)
-    for block in doc.blocks:
+    alone = {p.casefold().rstrip(" :") for p in prefixes}
+    body = [b for b in doc.blocks if b.is_body]
+    found = False
+    for n, block in enumerate(body):
         if not block.is_body or len(block.text) > BYLINE_MAX_CHARS or block.prose:
             continue
         text = block.text
         # cheap gates first: a compiled-from line ends with ")", a byline starts with a prefix
         if text.endswith((")", ").")) and _according_line(doc, block):
+            found = True
+        elif text.casefold().rstrip(" :") in alone and n + 1 < len(body):
+            found = _split_byline(doc, block, body[n + 1], ctx) or found
+        elif text.casefold().startswith(starts):
+            found = _byline(doc, block, prefixes, ctx) or found
+    if not found and not doc.meta.authors:
+        _dated_name(doc, body, ctx)
+
+
+def _split_byline(doc: Document, by: Block, names: Block, ctx: Context) -> bool:
+    """"By" on a line of its own and the names on the next (a flattening split the byline)."""
+    if names.gap > 1 or names.prose:
+        return False
+    authors, after = _leading_names(names.text.split(), ctx.book)
+    if not authors or len(after.split()) > TRAILER_MAX_WORDS:
+        return False
+    by.mark(Label.BYLINE, STAGE, "byline (its by-word)")
+    names.mark(Label.BYLINE, STAGE, "byline")
+    doc.meta.add_unique("authors", authors)
+    return True
+
+
+def _dated_name(doc: Document, body: list[Block], ctx: Context) -> None:
+    """A page with no byline often prints the author's name alone, next to the date: "Jane
+    Roe" over "January 21, 2025" (or under it). The first such name is the author; later
+    pairs are commenters and cards."""
+    for n, block in enumerate(body[:DATED_NAME_WITHIN]):
+        if block.prose or len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
             continue
-        if text.casefold().startswith(starts):
-            _byline(doc, block, prefixes, ctx)
+        near = [b for b in (body[n - 1] if n else None, *body[n + 1 : n + 3]) if b is not None and b.gap <= 1]
+        if not any(parse_date(b.text, ctx.book) for b in near if len(b.text) <= 80):
+            continue
+        names = [tidy_author(name, ctx.book) for name in split_names(block.text)]
+        if names and all(name == text for name, text in zip(names, split_names(block.text))):
+            block.mark(Label.BYLINE, STAGE, "the author's name beside the date")
+            doc.meta.add_unique("authors", names)  # type: ignore[arg-type]
+        return
 
 
 def _according_line(doc: Document, block: Block) -> bool:
@@ -44,24 +87,22 @@ def _according_line(doc: Document, block: Block) -> bool:
 
 
 def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context) -> bool:
-    """"By Jane Roe", possibly sharing the line with a date or an agency."""
-    authors: list[str] = []
-    date: str | None = None
-    for part in split_meta_line(block.text):
-        part, agency = _split_agency(part, ctx)
-        names = _names_after_prefix(part, prefixes)
-        if names and agency:
-            doc.meta.add_unique("agencies", [agency])
-        if names:
-            authors += names
-            continue
-        iso = parse_date(part, ctx.book) if authors else None
-        if iso:
-            date = date or iso
-            continue
-        return False
+    """"By Jane Roe", possibly sharing the line with a date, an agency, a section or a reading
+    time ("By Jane Roe | SEO | 8 min read", "By Jane Roe Published: Jan 29, 2025")."""
+    parts = split_meta_line(block.text)
+    head, agency = _split_agency(parts[0], ctx)
+    authors, after = _names_after_prefix(head, prefixes, ctx.book)
     if not authors:
         return False
+    if agency:
+        doc.meta.add_unique("agencies", [agency])
+    date = None
+    for part in ([after] if after else []) + parts[1:]:
+        iso = parse_date(part, ctx.book)
+        if iso:
+            date = date or iso
+        elif len(part.split()) > TRAILER_MAX_WORDS:
+            return False  # a sentence goes on after the names: no byline
     block.mark(Label.BYLINE, STAGE, "byline")
     doc.meta.add_unique("authors", authors)
     if date and not doc.meta.date:
@@ -78,16 +119,49 @@ def _split_agency(text: str, ctx: Context) -> tuple[str, str | None]:
     return text[: found.start()], found.group("agency")
 
 
-def _names_after_prefix(text: str, prefixes: tuple[str, ...]) -> list[str]:
+def _names_after_prefix(text: str, prefixes: tuple[str, ...], book: RuleBook) -> tuple[list[str], str]:
+    """The names of "By Jane Roe and John Doe", also when the line goes on after them with
+    a date, a role or a place ("By Jane Roe Updated Sep 5", "by Tracy Parker, Dietitian");
+    none when what follows the by-word is not names ("BY THE NUMBERS" is a subheading, and
+    stays in the body). With the names, what the line holds after them."""
     lowered = text.casefold()
     for prefix in prefixes:
         if not lowered.startswith(prefix.casefold()):
             continue
         rest = text[len(prefix) :]
-        if prefix[-1].isalpha() and rest[:1].isalpha() and not rest[:1].isupper():
-            continue  # "Bystanders", not "By Standers"
-        rest = rest.lstrip(" :")
-        found = NAME_LIST.match(rest.strip())
+        if prefix[-1].isalpha() and rest[:1].isalnum():
+            continue  # a by-word is a word: "Bystanders", "DISTRICT" (no "Di" + "STRICT")
+        names, after = _leading_names(rest.lstrip(" :").split(), book)
+        if names:
+            return names, after
+    return [], ""
+
+
+def _leading_names(tokens: list[str], book: RuleBook) -> tuple[list[str], str]:
+    """The names the tokens open with, and what follows them: the names end where a date
+    begins ("Jane Roe Updated Sep 5", "Jane Roe December 2, 2025") or at a break
+    (punctuation, a lower-case word, a digit, a role)."""
+    dated = ""
+    for start in range(2, len(tokens)):
+        rest = " ".join(tokens[start:])
+        if opens_date(rest, book) or parse_date(rest, book):
+            tokens, dated = tokens[:start], rest
+            break
+    for end in range(len(tokens), 1, -1):
+        if end < len(tokens) and not _breaks(tokens[end - 1], tokens[end], book):
+            continue
+        found = NAME_LIST.match(" ".join(tokens[:end]).rstrip(",;:|–—-"))
         if found:
-            return split_names(found.group("names"))
-    return []
+            names = [tidy_author(name, book) for name in split_names(found.group("names"))]
+            if not all(names):
+                return [], ""
+            after = " ".join(tokens[end:] + ([dated] if dated else [])).strip(" ,;:|–—-")
+            return names, after  # type: ignore[return-value]
+    return [], ""
+
+
+def _breaks(last: str, nxt: str, book: RuleBook) -> bool:
+    if last[-1:] in ",;:|–—-" or not nxt[:1].isalpha() or nxt[:1].islower():
+        return True
+    folded = nxt.casefold().strip(".,:")
+    return folded in book.months or folded in book.byline_roles or opens_date(nxt, book)

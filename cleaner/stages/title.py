@@ -28,6 +28,7 @@ from cleaner.features import (
     looks_like_title,
     sentence_count,
 )
+from cleaner.headline import TitleEvidence, choose_title, host_of
 from cleaner.model import Block, Document, Label
 from cleaner.readers import parse_date
 from cleaner.stages import Context
@@ -144,6 +145,27 @@ def mark_title(doc: Document, ctx: Context) -> None:
         # the body it would pass as the title of the cleaned text, so it is metadata too
         body[0].mark(Label.CHROME, STAGE, STANDFIRST)
         doc.meta.description = doc.meta.description or body[0].text
+
+
+def confirm_page_title(doc: Document, ctx: Context) -> None:
+    """The title of a flattened whole page, judged once on the final labels.
+
+    Such a page starts with its browser title ("Headline | Site"). When the headline the
+    other stages found is one of its parts, or shares most of its words, it is confirmed;
+    otherwise (they took a date, a byline or a teaser's headline, or found nothing) the
+    browser title less its site name is the title. A first line a rule recognised (a "Skip
+    to content" link, a menu) is no browser title. Only metadata changes here, never a label."""
+    if doc.extracted or not doc.blocks:
+        return
+    first = doc.blocks[0]
+    if first.rule is not None or first.role is not None or first.dom_rule is not None:
+        return
+    headline, _site = _split_browser_title(first.text)
+    if not headline or not looks_like_title(headline) or parse_date(first.text, ctx.book):
+        return
+    meta = doc.meta
+    found = (meta.title,) if meta.title else ()
+    meta.title = choose_title(TitleEvidence(first.text, "", meta.site or "", host_of(meta.url), found), meta.title)
 
 
 def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:

@@ -1,0 +1,187 @@
+"""The title of an HTML page: the headline it prints, confirmed by what it declares.
+
+A page names itself several times: `<title>` (usually "Headline | Site"), og:title or
+twitter:title (often without the site), and the `<h1>` it prints above the article. The
+printed headline is the title a reader sees, but an `<h1>` alone is weak evidence: some
+sites print their logo, a section name ("Health Center") or a cookie banner's heading in
+one. So an `<h1>` becomes the title only when the declared titles confirm it: it is one
+of their parts ("Headline" of "Headline | Site"), or a single `<h1>` shares most of its
+words with them. Otherwise the declared title is used, less the parts that name the site
+(og:site_name, the host, or a short trailing name after a separator).
+
+The evidence is read before the DOM pass removes page furniture: a masthead `<h1>` must be
+seen to be refused.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import regex
+
+#: What joins a headline to a site or section name in a declared title.
+_SEPARATOR = regex.compile(r"(\s+(?:[|\-–—»·•/]|::)\s+)")
+_WORD = regex.compile(r"\w{3,}")
+#: Marks a heading carries for its own link ("Usage¶", "Setup #"), and invisible characters.
+_HEADING_MARKS = regex.compile(r"[\s¶#§🔗]+$")
+_INVISIBLE = regex.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+#: A trailing part this short (in words) after a separator names the site or a section.
+SITE_PART_MAX_WORDS = 3
+#: An `<h1>` longer than this is a paragraph set in a heading's style, not a headline.
+HEADLINE_MAX_CHARS = 200
+#: "Thread:", "Question -": a label an `<h1>` prints before the headline is this short.
+LABEL_MAX_WORDS = 2
+#: A single `<h1>` is confirmed when this share of its words is in the declared titles.
+CONFIRMING_SHARE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class TitleEvidence:
+    """What a page says its title is."""
+
+    declared: str  # <title>
+    social: str  # og:title, else twitter:title
+    site: str  # og:site_name or application-name
+    host: str  # the page's host without "www." ("" when unknown)
+    headings: tuple[str, ...]  # the texts of its <h1> elements, in page order
+
+    @classmethod
+    def read(cls, tree: Any, url: str | None = None) -> TitleEvidence:
+        """The evidence in a parsed page (before anything is removed from it)."""
+        meta: dict[str, str] = {}
+        for node in tree.iter("meta"):
+            key = (node.get("property") or node.get("name") or "").strip().lower()
+            if key and key not in meta:
+                meta[key] = _clean(node.get("content") or "")
+        node = tree.find(".//title")
+        declared = _clean(node.text_content()) if node is not None else ""
+        canonical = url or meta.get("og:url") or next(
+            (link.get("href") or "" for link in tree.iter("link") if (link.get("rel") or "").lower() == "canonical"), "")
+        headings = tuple(h for h in (_heading(node) for node in tree.iter("h1")) if h)
+        return cls(declared, meta.get("og:title") or meta.get("twitter:title") or "",
+                   meta.get("og:site_name") or meta.get("application-name") or "", host_of(canonical), headings)
+
+
+def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | None:
+    """The page's title: a confirmed printed headline, else the declared title less its site
+    name, else `fallback` (the extractor's guess) or the only `<h1>`."""
+    declared = [t for t in (evidence.declared, evidence.social) if t]
+    site_names = _site_names(evidence, declared)
+    headings = [h for h in evidence.headings if _fold(h) not in site_names or _fold(h) in map(_fold, declared)]
+    parts = {_fold(part) for title in declared for part in _parts(title)}
+    printed = [h for h in headings if _fold(h) in parts]
+    if printed:  # the one with the fewest parts: "Headline" before "Headline | Site"
+        return min(printed, key=lambda h: len(_SEPARATOR.split(h)))
+    for heading in headings:
+        labelled = _after_label(heading, parts)
+        if labelled:
+            return labelled
+    if len(headings) == 1 and len(headings[0]) <= HEADLINE_MAX_CHARS and _confirmed(headings[0], declared):
+        return headings[0]
+    if declared:
+        own_names = {_fold(evidence.site)} - {""}
+        return _without_site(evidence.social or evidence.declared, own_names, evidence.host)
+    if fallback:
+        return fallback
+    return headings[0] if len(headings) == 1 else None
+
+
+def _parts(title: str) -> list[str]:
+    """The title and every run of its parts that a separator bounds: "A | B | C" gives A,
+    "A | B", B, "B | C", C..."""
+    pieces = _SEPARATOR.split(title)
+    texts = pieces[0::2]
+    seps = pieces[1::2]
+    out = [title]
+    for start in range(len(texts)):
+        for end in range(start + 1, len(texts) + 1):
+            joined = texts[start]
+            for n in range(start + 1, end):
+                joined += seps[n - 1] + texts[n]
+            out.append(joined.strip())
+    return out
+
+
+def _after_label(heading: str, parts: set[str]) -> str | None:
+    """The declared part a heading prints after a label of a word or two ("Thread: Headline",
+    "Blog - Headline"), as the heading prints it."""
+    folded = _fold(heading)
+    for part in parts:
+        if len(part) < len(folded) and folded.endswith(part) and len(part.split()) >= 2:
+            label = folded[: len(folded) - len(part)].rstrip()
+            if label[-1:] in ":-–—|" and 1 <= len(label.rstrip(":-–—| ").split()) <= LABEL_MAX_WORDS:
+                return heading[len(heading) - len(part):].strip()
+    return None
+
+
+def _site_names(evidence: TitleEvidence, declared: list[str]) -> set[str]:
+    """Folded names the site may print in an `<h1>` (its logo): og:site_name and the last part
+    of each declared title."""
+    names = {_fold(evidence.site)} if evidence.site else set()
+    for title in declared:
+        pieces = _SEPARATOR.split(title)
+        if len(pieces) >= 3:
+            names.add(_fold(pieces[-1]))
+    return names - {""}
+
+
+def _confirmed(heading: str, declared: list[str]) -> bool:
+    words = set(_WORD.findall(_fold(heading)))
+    if not words:
+        return False
+    known = {w for title in declared for w in _WORD.findall(_fold(title))}
+    return len(words & known) / len(words) >= CONFIRMING_SHARE
+
+
+def _without_site(title: str, site_names: set[str], host: str) -> str:
+    """"Headline | Section | Site" less the trailing parts that name the site (one of
+    `site_names`, the host: "Bold.org") or are a short name after a separator; a leading part
+    only when it is the site's name ("Site | Headline")."""
+    pieces = _SEPARATOR.split(title)
+    core = host.split(".")[0] if host else ""
+    while len(pieces) >= 3:
+        last = pieces[-1].strip()
+        folded = _fold(last)
+        if folded in site_names or (core and core in folded.replace(" ", "")) or len(last.split()) <= SITE_PART_MAX_WORDS:
+            pieces = pieces[:-2]
+        else:
+            break
+    if len(pieces) >= 3 and _names_the_site(pieces[0], site_names, core):
+        pieces = pieces[2:]
+    return "".join(pieces).strip()
+
+
+def _names_the_site(part: str, site_names: set[str], core: str) -> bool:
+    """The part is the site's own name."""
+    folded = _fold(part)
+    return folded in site_names or bool(core) and folded.replace(" ", "") == core
+
+
+def _heading(node: Any) -> str:
+    return _HEADING_MARKS.sub("", _clean(node.text_content()))
+
+
+def _clean(text: str) -> str:
+    """Spaces collapsed, invisible characters gone, and entities a CMS escaped twice
+    ("SQL &#x26; AI") read."""
+    if "&" in text and ";" in text:
+        text = html.unescape(text)
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def host_of(url: str | None) -> str:
+    """The host of `url` without "www." ("" when there is none)."""
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")

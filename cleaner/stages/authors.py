@@ -1,0 +1,21 @@
+"""Authors are names: every credit gathered (bylines, the page's markup, trafilatura's guess)
+is read as the name it holds before it is reported.
+
+Credits reach `authors` from several places and come glued to what the page printed around
+them: "Author Jane Roe", "Jane Roe - Staff Writer", "Jane Roe December", "JonB 6", or
+"Jane Roe; John Doe" in one string. `cleaner.readers.tidy_author` keeps the name and
+refuses what holds none ("Updated March", "The Numbers"); the rest keep their order.
+"""
+
+from __future__ import annotations
+
+from cleaner.model import Document
+from cleaner.readers import tidy_author
+from cleaner.stages import Context
+
+
+def tidy_authors(doc: Document, ctx: Context) -> None:
+    meta = doc.meta
+    credits, meta.authors = meta.authors, []
+    names = [tidy_author(part, ctx.book) for credit in credits for part in credit.split(";")]
+    meta.add_unique("authors", [name for name in names if name])
