@@ -9,14 +9,14 @@ publisher itself, which is the site). Authors of reviews, comments and answers i
 item are not its authors.
 
 When neither the JSON-LD nor trafilatura names anyone, the page's byline elements are read
-(`printed_authors`), before the DOM pass: some sites set the byline inside a container the
-pass removes as page furniture.
+(`printed_authors`), in the DOM pass's removals too: some sites set the byline inside a
+container the pass takes for page furniture.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import regex
@@ -100,13 +100,13 @@ _TOKEN_PARTS = regex.compile(r"[-_]+")
 PRINTED_MAX_CHARS = 80
 
 
-def printed_authors(tree: Any, limit: int = 3) -> list[str]:
-    """The texts of the page's byline elements (`rel="author"`, `itemprop="author"`, a class
-    or id word "author" or "byline"), read before the DOM pass removes page furniture where
-    some sites set them; at most `limit`, in page order. The authors stage reads the names
-    out of them."""
+def printed_authors(subtrees: Iterable[Any], limit: int = 3) -> list[str]:
+    """The texts of the byline elements (`rel="author"`, `itemprop="author"`, a class or id
+    word "author" or "byline") in `subtrees`: the page and what the DOM pass removed from it
+    as page furniture, where some sites set the byline; at most `limit`, in order. Run only
+    when nothing else named an author. The authors stage reads the names out of them."""
     found: list[str] = []
-    for node in tree.iter():
+    for node in (node for subtree in subtrees for node in subtree.iter()):
         if not isinstance(node.tag, str) or not _names_byline(node):
             continue
         text = " ".join(node.text_content().split())
@@ -125,3 +125,17 @@ def _names_byline(node: Any) -> bool:
         if parts & _BYLINE_WORDS and not parts & _NOT_A_NAME_WORDS:
             return True
     return False
+
+
+def as_printed(names: list[str], page: str) -> list[str]:
+    """trafilatura's author names with the punctuation it dropped put back as the page prints
+    them: "Nelson D Schwartz" is "Nelson D. Schwartz" on the page, "Z B Steele" "Z.B. Steele"."""
+    restored = []
+    for name in names:
+        tokens = name.split()
+        if len(tokens) > 1 and any(len(t) == 1 for t in tokens):
+            spaced = r"\.?\s*".join(regex.escape(t) for t in tokens)
+            found = regex.search(rf"(?<![\w.]){spaced}\.?(?!\w)", page)
+            name = " ".join(found.group().split()) if found else name
+        restored.append(name)
+    return restored

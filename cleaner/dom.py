@@ -29,7 +29,7 @@ from __future__ import annotations
 import copy
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -91,6 +91,8 @@ class DomRemoval:
 
     text: str
     rule: DomRule
+    #: the removed subtree itself (metadata a site sets in its furniture is read from it)
+    subtree: etree._Element | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -315,7 +317,7 @@ def strip_chrome(tree: etree._Element, *, discussion: bool = False) -> list[DomR
             text = _shown_text(element)
             element.drop_tree()  # lxml.html keeps the text that followed the element
             if text:
-                removed.append(DomRemoval(text, rule))
+                removed.append(DomRemoval(text, rule, element))
     return removed
 
 

@@ -51,6 +51,8 @@ ACCORDING = regex.compile(
     rf"^(?P<names>{_NAMES})\s*\((?i:according to|compiled from|theo|selon|según|laut|secondo|segundo|via|with|from)\s+"
     r"(?P<agencies>[^()]{2,80})\)\.?$"
 )
+#: Lower-case words a name holds: "Ludwig van Beethoven", "Maria da Silva".
+NAME_PARTICLES = frozenset(_PARTICLE[3:-1].split("|"))
 _NAME_SPLIT = regex.compile(r"\s*(?:,\s*(?:and|und|et|y|e)\b|,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _CREDIT_PART = regex.compile(
     r"(?P<role>additional reporting|reporting|writing|editing|compiled|research|graphics)\s+by\s+(?P<names>[^;()]+)",
@@ -99,13 +101,8 @@ def tidy_author(text: str, book: RuleBook) -> str | None:
         return None  # "Updated March 3", "Updated": a date line
     text = _CREDIT_BREAK.split(text, maxsplit=1)[0]
     words = text.split()
-    folded = [w.casefold().strip(".,:") for w in words]
-    for n in range(1, len(words)):
-        rest = " ".join(folded[n:])
-        if folded[n] in book.months or any(rest == role or rest.startswith(role + " ") for role in book.byline_roles) or (
-                opens_date(" ".join(words[n:]), book)):
-            words = words[:n]
-            break
+    end = _name_end(words, book)
+    words = words[:end]
     while len(words) > 1 and not any(c.isalpha() for c in words[-1]):
         words.pop()  # "Pup 1", "Vader 6": a post counter
     name = " ".join(words).strip(" .,;:")
@@ -115,6 +112,24 @@ def tidy_author(text: str, book: RuleBook) -> str | None:
     if folded[0] in book.byline_roles or any(w in book.not_names for w in folded):
         return None  # "Author", "Staff"; "The Numbers"
     return name
+
+
+def _name_end(words: list[str], book: RuleBook) -> int:
+    """Where the name ends among `words`: before a role ("Tech Reporter", "Edited by"), a date
+    ("December 2", "Last Updated August 1"; a month name ends a name only before a number, or
+    last after two names: "Laura June Topolsky", "Theresa May", "Joshua Sokol May"), or a lower-case word after capitalised ones ("Aleš
+    Vávra před", a particle aside)."""
+    folded = [w.casefold().strip(".,:") for w in words]
+    for n in range(1, len(words)):
+        rest = " ".join(folded[n:])
+        if any(rest == role or rest.startswith(role + " ") for role in book.byline_roles):
+            return n - 1 if n >= 3 and folded[n - 1] in book.role_modifiers else n
+        month_ends = folded[n] in book.months and (words[n + 1][:1].isdigit() if n + 1 < len(words) else n >= 2)
+        if month_ends or opens_date(" ".join(words[n:]), book):
+            return n
+        if words[n][:1].islower() and folded[n] not in NAME_PARTICLES and all(w[:1].isupper() for w in words[:n]):
+            return n
+    return len(words)
 
 
 def opens_date(text: str, book: RuleBook) -> bool:

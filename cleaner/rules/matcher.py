@@ -74,8 +74,9 @@ class RuleBook:
         )
         self.byline_prefixes = tuple(dict.fromkeys(p for pack in packs for p in pack.byline_prefixes))
         self.byline_roles = frozenset(r for pack in packs for r in pack.byline_roles)
+        self.role_modifiers = frozenset(w for pack in packs for w in pack.byline_role_modifiers)
         self.not_names = frozenset(w for pack in packs for w in pack.byline_not_names)
-        self.months = frozenset(name for pack in packs for month in pack.date_months for name in month.split() if len(name) > 3)
+        self.months = frozenset(name for pack in packs for month in pack.date_months for name in month.split())
         agencies = sorted({a for pack in packs for a in pack.agencies}, key=len, reverse=True)
         self.agency_suffix = (
             regex.compile(r"[\s,/|–—-]+(?P<agency>" + "|".join(regex.escape(a) for a in agencies) + r")\W*$", regex.IGNORECASE)

@@ -84,6 +84,8 @@ class Pack:
     byline_prefixes: tuple[str, ...] = ()
     #: what a credit prints after the name ("Jane Roe, Staff Writer"): cut off the name
     byline_roles: tuple[str, ...] = ()
+    #: what a role may carry in front ("Games Editor", "Senior Writer"): cut off with the role
+    byline_role_modifiers: frozenset[str] = frozenset()
     #: words no name holds ("the", "of"): a credit holding one is a heading ("BY THE NUMBERS")
     byline_not_names: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
@@ -124,6 +126,7 @@ def parse_pack(text: str, *, name: str, kind: str, path: str = "") -> Pack:
         date_words=tuple(str(w) for w in data.get("dates", {}).get("words", [])),
         byline_prefixes=tuple(data.get("bylines", {}).get("prefixes", [])),
         byline_roles=tuple(str(r).casefold() for r in data.get("bylines", {}).get("roles", [])),
+        byline_role_modifiers=frozenset(str(w).casefold() for w in data.get("bylines", {}).get("role_modifiers", [])),
         byline_not_names=frozenset(str(w).casefold() for w in data.get("bylines", {}).get("not_names", [])),
         stopwords=frozenset(w.casefold() for w in data.get("stopwords", {}).get("words", [])),
         agencies=tuple(data.get("agencies", {}).get("names", [])),

@@ -1,0 +1,58 @@
+"""The date a page prints near its headline, read with the packs' date grammar.
+
+When a page's markup declares no date (no JSON-LD, meta tag or `<time>` that trafilatura's
+metadata pass reads), the date is usually printed as text in the article's head: "March 3,
+2023", "Published 26. Februar 2020", "Updated on: 4 May 2021". htmldate's extensive search
+finds such strings too, but hands the ones with month names to dateparser over every
+locale, which costs tens of milliseconds a page; the packs' grammar (`cleaner.dateline`)
+reads the six packed languages in microseconds. The subtrees the DOM pass removed are read
+too: a byline box with the date is often page furniture by its class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+
+from cleaner.readers import DATE_MAX_CHARS, parse_date
+from cleaner.rules import RuleBook
+
+#: Elements whose text is never the page's date.
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "option", "select", "textarea"})
+#: The date is looked for among this many short texts after the headline (then before it).
+TEXTS_AFTER_HEADLINE = 60
+
+
+def printed_date(roots: Iterable[Any], book: RuleBook) -> str | None:
+    """ISO 8601 of the first date line after the first `<h1>` (the article's head), else the
+    first one; None when they print none. `roots` are read in order: the page, then the
+    subtrees the DOM pass removed from it."""
+    before: str | None = None
+    after_headline = -1
+    items = (item for root in roots for item in _CANDIDATES(root))
+    for item in items:  # document order: headings and short texts with a digit
+        if not isinstance(item, str):
+            after_headline = max(after_headline, 0)
+            continue
+        parent = item.getparent()
+        if parent is None or not isinstance(parent.tag, str) or parent.tag in _SKIPPED:
+            continue
+        found = parse_date(item.strip(), book)
+        if found and after_headline >= 0:
+            return found
+        before = before or found
+        if after_headline >= 0:
+            after_headline += 1
+            if after_headline > TEXTS_AFTER_HEADLINE:
+                break
+    return before
+
+
+#: The first `<h1>` and every text node of at most `DATE_MAX_CHARS` holding a digit, in page
+#: order (one XPath pass in C: most of a page's text is never looked at in Python).
+_CANDIDATES = etree.XPath(
+    f"(.//h1)[1] | .//text()[string-length(normalize-space(.)) <= {DATE_MAX_CHARS}"
+    " and translate(., '0123456789', '') != .]"
+)
