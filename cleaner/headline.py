@@ -89,6 +89,11 @@ def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | 
     return headings[0] if len(headings) == 1 else None
 
 
+def names_a_part(line: str, declared: str) -> bool:
+    """The line prints the declared title or one of its parts ("Headline" of "Headline | Site")."""
+    return _fold(line) in {_fold(part) for part in _parts(declared)}
+
+
 def _parts(title: str) -> list[str]:
     """The title and every run of its parts that a separator bounds: "A | B | C" gives A,
     "A | B", B, "B | C", C..."""

@@ -62,16 +62,17 @@ def _split_byline(doc: Document, by: Block, names: Block, ctx: Context) -> bool:
 def _dated_name(doc: Document, body: list[Block], ctx: Context) -> None:
     """A page with no byline often prints the author's name alone, next to the date: "Jane
     Roe" over "January 21, 2025" (or under it). The first such name is the author; later
-    pairs are commenters and cards."""
+    pairs are commenters and cards. The line stays where it is: taking it out would bring
+    the next pair forward for a second cleaning of the output to take."""
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
         if block.prose or len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
             continue
-        near = [b for b in (body[n - 1] if n else None, *body[n + 1 : n + 3]) if b is not None and b.gap <= 1]
+        above = [body[n - 1]] if n and block.gap <= 1 else []
+        near = above + [b for b in body[n + 1 : n + 3] if b.gap <= 1]
         if not any(parse_date(b.text, ctx.book) for b in near if len(b.text) <= 80):
             continue
         names = [tidy_author(name, ctx.book) for name in split_names(block.text)]
         if names and all(name == text for name, text in zip(names, split_names(block.text))):
-            block.mark(Label.BYLINE, STAGE, "the author's name beside the date")
             doc.meta.add_unique("authors", names)  # type: ignore[arg-type]
         return
 

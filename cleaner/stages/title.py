@@ -28,7 +28,7 @@ from cleaner.features import (
     looks_like_title,
     sentence_count,
 )
-from cleaner.headline import TitleEvidence, choose_title, host_of
+from cleaner.headline import TitleEvidence, choose_title, host_of, names_a_part
 from cleaner.model import Block, Document, Label
 from cleaner.readers import parse_date
 from cleaner.stages import Context
@@ -47,6 +47,8 @@ STANDFIRST = "standfirst under the headline"
 #: The site part of a browser title is a name, not a clause.
 SITE_MAX_WORDS = 6
 SITE_MAX_CHARS = 50
+#: The printed headline of a flattened page is looked for among this many first lines.
+PRINTED_HEADLINE_WITHIN = 200
 
 
 def mark_browser_title(doc: Document, ctx: Context) -> None:
@@ -153,8 +155,9 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     Such a page starts with its browser title ("Headline | Site"). When the headline the
     other stages found is one of its parts, or shares most of its words, it is confirmed;
     otherwise (they took a date, a byline or a teaser's headline, or found nothing) the
-    browser title less its site name is the title. A first line a rule recognised (a "Skip
-    to content" link, a menu) is no browser title. Only metadata changes here, never a label."""
+    browser title less its site name is the title, unless another line of the page prints
+    one of its parts (the printed headline the cut left above the article). A first line a rule recognised (a "Skip to content" link, a menu) is no browser
+    title. Only metadata changes here, never a label."""
     if doc.extracted or not doc.blocks:
         return
     first = doc.blocks[0]
@@ -164,8 +167,15 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     if not headline or not looks_like_title(headline) or parse_date(first.text, ctx.book):
         return
     meta = doc.meta
-    found = (meta.title,) if meta.title else ()
-    meta.title = choose_title(TitleEvidence(first.text, "", meta.site or "", host_of(meta.url), found), meta.title)
+    site, host = meta.site or "", host_of(meta.url)
+    if meta.title and choose_title(TitleEvidence(first.text, "", site, host, (meta.title,))) == meta.title:
+        return  # the headline found is confirmed
+    site_part = _split_browser_title(first.text)[1]
+    for block in doc.blocks[1:PRINTED_HEADLINE_WITHIN]:
+        if block.text not in (first.text, site_part) and looks_like_title(block.text) and names_a_part(block.text, first.text):
+            meta.title = block.text
+            return
+    meta.title = choose_title(TitleEvidence(first.text, "", site, host, ()))
 
 
 def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
