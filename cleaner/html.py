@@ -20,7 +20,15 @@ from trafilatura.xml import xmltotxt
 
 from cleaner.credits import as_printed, declared_authors, printed_authors
 from cleaner.deadline import NO_DEADLINE, Deadline
-from cleaner.dom import HIDDEN, DomRemoval, captions, declares_discussion, in_comment_section, parse, strip_chrome
+from cleaner.dom import (
+    HIDDEN,
+    DomRemoval,
+    captions,
+    declares_discussion,
+    in_comment_section,
+    parse,
+    strip_chrome,
+)
 from cleaner.features import is_prose, punctuated
 from cleaner.headline import TitleEvidence, choose_title
 from cleaner.pagedate import printed_date
@@ -207,7 +215,7 @@ def _trafilatura(tree: Any, url: str | None, favor: str, *, fast: bool) -> Any:
     except Exception:  # noqa: BLE001 - trafilatura raises many lxml errors on broken markup
         return None
     if isinstance(doc, dict):  # older trafilatura versions answer with a dict
-        doc = SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
+        return SimpleNamespace(**{k: doc.get(k) for k in _EXTRACTION_FIELDS})
     return doc
 
 
@@ -339,8 +347,8 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         if len(found) > len(chosen) and prose_chars(found) >= prose_chars(walked):
             doc, chosen, fallback = rescue, found, False
     if doc is None:
-        return Extracted(text=walked, title=choose_title(title_evidence), captions=figure_captions, url=url, fallback=True, dom_removed=removed,
-                         discussion=discussion)
+        return Extracted(text=walked, title=choose_title(title_evidence), captions=figure_captions, url=url,
+                         fallback=True, dom_removed=removed, discussion=discussion)
     body = None
     if fallback:
         text = walked

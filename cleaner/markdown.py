@@ -79,7 +79,7 @@ def _markdown_line(block: Shaped, headings_from: int) -> str:
     if kind is Kind.HEADING:
         return "#" * min(6, max(block.level, headings_from)) + " " + text
     if kind in (Kind.LIST_ITEM, Kind.ORDERED_ITEM):
-        item = text[2:] if text.startswith("- ") else text
+        item = text.removeprefix("- ")
         return "  " * block.level + ("1. " if kind is Kind.ORDERED_ITEM else "- ") + item
     if kind is Kind.CODE:
         return " " * block.level + text

@@ -31,12 +31,12 @@ def printed_date(roots: Iterable[Any], book: RuleBook) -> str | None:
     subtrees the DOM pass removed from it."""
     before: str | None = None
     after_headline = -1
-    items = (item for root in roots for item in _CANDIDATES(root))
+    items: Iterable[Any] = (item for root in roots for item in _CANDIDATES(root))
     for item in items:  # document order: headings and short texts with a digit
         if not isinstance(item, str):
             after_headline = max(after_headline, 0)
             continue
-        parent = item.getparent()
+        parent = item.getparent()  # type: ignore[attr-defined]  # lxml's smart string
         if parent is None or not isinstance(parent.tag, str) or parent.tag in _SKIPPED:
             continue
         found = parse_date(item.strip(), book)

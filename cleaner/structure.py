@@ -112,7 +112,7 @@ def _lines(element: Any) -> list[str]:
             lines.append("".join(current))
             current = [child.tail or ""]
         else:
-            current.append((child.text or ""))
+            current.append(child.text or "")
             current.append(child.tail or "")
     lines.append("".join(current))
     return lines

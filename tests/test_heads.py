@@ -11,10 +11,10 @@ import sys
 
 import pytest
 from expectations import FIXTURES
+from typer.testing import CliRunner
 
 from cleaner import clean
 from cleaner.cli import app
-from typer.testing import CliRunner
 
 if sys.version_info >= (3, 11):
     import tomllib

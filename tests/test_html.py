@@ -11,9 +11,9 @@ from conftest import needs_shared
 from expectations import FIXTURES, SHARED, norm
 
 from cleaner import clean
-from cleaner.model import Kind
 from cleaner.dom import parse, strip_chrome
 from cleaner.html import paragraph_walk
+from cleaner.model import Kind
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
 

@@ -12,7 +12,15 @@
 from __future__ import annotations
 
 from cleaner.model import Block, Document, Label
-from cleaner.readers import ACCORDING, NAME_LIST, opens_date, parse_date, split_meta_line, split_names, tidy_author
+from cleaner.readers import (
+    ACCORDING,
+    NAME_LIST,
+    opens_date,
+    parse_date,
+    split_meta_line,
+    split_names,
+    tidy_author,
+)
 from cleaner.rules import RuleBook
 from cleaner.stages import Context
 
