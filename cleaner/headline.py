@@ -1,4 +1,4 @@
-"""The title of an HTML page: the headline it prints, confirmed by what it declares.
+"""The title of a page: the headline it prints, confirmed by what it declares.
 
 A page names itself several times: `<title>` (usually "Headline | Site"), og:title or
 twitter:title (often without the site), and the `<h1>` it prints above the article. The
@@ -10,7 +10,8 @@ words with them. Otherwise the declared title is used, less the parts that name 
 (og:site_name, the host, or a short trailing name after a separator).
 
 The evidence is read before the DOM pass removes page furniture: a masthead `<h1>` must be
-seen to be refused.
+seen to be refused. A flattened page's browser title (its first line) is judged the same way
+(`cleaner.stages.title.confirm_page_title`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ SITE_PART_MAX_WORDS = 3
 HEADLINE_MAX_CHARS = 200
 #: "Thread:", "Question -": a label an `<h1>` prints before the headline is this short.
 LABEL_MAX_WORDS = 2
+#: A declared title longer than this is not split into parts (nor its site name cut off).
+DECLARED_MAX_CHARS = 400
 #: A single `<h1>` is confirmed when this share of its words is in the declared titles.
 CONFIRMING_SHARE = 0.5
 
@@ -96,7 +99,10 @@ def names_a_part(line: str, declared: str) -> bool:
 
 def _parts(title: str) -> list[str]:
     """The title and every run of its parts that a separator bounds: "A | B | C" gives A,
-    "A | B", B, "B | C", C..."""
+    "A | B", B, "B | C", C... (a title longer than any headline is not split: the runs of a
+    hostile one would be too many)."""
+    if len(title) > DECLARED_MAX_CHARS:
+        return [title]
     pieces = _SEPARATOR.split(title)
     texts = pieces[0::2]
     seps = pieces[1::2]
@@ -145,18 +151,20 @@ def _without_site(title: str, site_names: set[str], host: str) -> str:
     """"Headline | Section | Site" less the trailing parts that name the site (one of
     `site_names`, the host: "Bold.org") or are a short name after a separator; a leading part
     only when it is the site's name ("Site | Headline")."""
+    if len(title) > DECLARED_MAX_CHARS:
+        return title
     pieces = _SEPARATOR.split(title)
     core = host.split(".")[0] if host else ""
-    while len(pieces) >= 3:
-        last = pieces[-1].strip()
+    end = len(pieces)  # pieces[:end] is what is left: texts at even places, separators between
+    while end >= 3:
+        last = pieces[end - 1].strip()
         folded = _fold(last)
         if folded in site_names or (core and core in folded.replace(" ", "")) or len(last.split()) <= SITE_PART_MAX_WORDS:
-            pieces = pieces[:-2]
+            end -= 2
         else:
             break
-    if len(pieces) >= 3 and _names_the_site(pieces[0], site_names, core):
-        pieces = pieces[2:]
-    return "".join(pieces).strip()
+    start = 2 if end >= 3 and _names_the_site(pieces[0], site_names, core) else 0
+    return "".join(pieces[start:end]).strip()
 
 
 def _names_the_site(part: str, site_names: set[str], core: str) -> bool:

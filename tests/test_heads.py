@@ -55,3 +55,13 @@ def test_heads_through_the_cli(tmp_path):
     result = CliRunner().invoke(app, ["clean", str(source), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     assert '"authors": ["Scott Levine"]' in result.output
+
+
+def test_a_hostile_title_is_taken_whole():
+    """A `<title>` of thousands of separated parts is not split (its runs of parts would be
+    millions); the page still cleans, with that title and its body."""
+    title = " | ".join(["part"] * 20_000)
+    page = f"<html><head><title>{title}</title></head><body><p>{'A sentence of the article. ' * 20}</p></body></html>"
+    article = clean(page)
+    assert article.title == title
+    assert "A sentence of the article." in article.text
