@@ -94,7 +94,7 @@ def _is_credit(name: str, publisher: str) -> bool:
 #: Class or id words that name a byline; "author-bio", "author-avatar" hold more than a name.
 _BYLINE_WORDS = frozenset({"author", "byline", "authors", "writer"})
 _NOT_A_NAME_WORDS = frozenset({"bio", "avatar", "image", "img", "photo", "box", "description", "about", "info", "card", "more",
-                              "social", "link-list", "posts", "date", "time", "label", "title"})
+                              "social", "posts", "date", "time", "label", "title"})
 _TOKEN_PARTS = regex.compile(r"[-_]+")
 #: A printed credit longer than this is a bio or a whole byline box.
 PRINTED_MAX_CHARS = 80

@@ -23,8 +23,12 @@ from urllib.parse import urlsplit
 
 import regex
 
-#: What joins a headline to a site or section name in a declared title.
-_SEPARATOR = regex.compile(r"(\s+(?:[|\-–—»·•/]|::)\s+)")
+#: Browser titles join the headline to a site or section name with one of these (the
+#: browser-title stage splits a flattened page's first line at them).
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", " · ")
+#: Declared titles also use a bullet or a slash; any run of spaces may stand around them.
+_SEPARATOR = regex.compile(
+    r"(\s+(?:" + "|".join(regex.escape(s.strip()) for s in (*TITLE_SEPARATORS, " • ", " / ")) + r")\s+)")
 _WORD = regex.compile(r"\w{3,}")
 #: Marks a heading carries for its own link ("Usage¶", "Setup #"), and invisible characters.
 _HEADING_MARKS = regex.compile(r"[\s¶#§🔗]+$")

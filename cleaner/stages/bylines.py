@@ -79,9 +79,9 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context) -> None:
         near = above + [b for b in body[n + 1 : n + 3] if b.gap <= 1]
         if not any(parse_date(b.text, ctx.book) for b in near if len(b.text) <= 80):
             continue
-        names = [tidy_author(name, ctx.book) for name in split_names(block.text)]
-        if names and all(name == text for name, text in zip(names, split_names(block.text))):
-            doc.meta.add_unique("authors", names)  # type: ignore[arg-type]
+        printed = split_names(block.text)
+        if printed and all(tidy_author(name, ctx.book) == name for name in printed):
+            doc.meta.add_unique("authors", printed)
         return
 
 

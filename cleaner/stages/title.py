@@ -28,7 +28,7 @@ from cleaner.features import (
     looks_like_title,
     sentence_count,
 )
-from cleaner.headline import TitleEvidence, choose_title, host_of, names_a_part
+from cleaner.headline import TITLE_SEPARATORS, TitleEvidence, choose_title, host_of, names_a_part
 from cleaner.model import Block, Document, Label
 from cleaner.readers import parse_date
 from cleaner.stages import Context
@@ -163,14 +163,13 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     first = doc.blocks[0]
     if first.rule is not None or first.role is not None or first.dom_rule is not None:
         return
-    headline, _site = _split_browser_title(first.text)
+    headline, site_part = _split_browser_title(first.text)
     if not headline or not looks_like_title(headline) or parse_date(first.text, ctx.book):
         return
     meta = doc.meta
     site, host = meta.site or "", host_of(meta.url)
     if meta.title and choose_title(TitleEvidence(first.text, "", site, host, (meta.title,))) == meta.title:
         return  # the headline found is confirmed
-    site_part = _split_browser_title(first.text)[1]
     for block in doc.blocks[1:PRINTED_HEADLINE_WITHIN]:
         if block.text not in (first.text, site_part) and looks_like_title(block.text) and names_a_part(block.text, first.text):
             meta.title = block.text
@@ -189,8 +188,6 @@ def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
     return len(nxt.text) > TITLE_MAX_CHARS and sentence_count(nxt.text) >= 2 and typical >= 2
 
 
-#: Browser titles join the headline to a site or section name with one of these.
-TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " » ", " · ")
 
 
 def title_variants(title: str) -> list[str]:
