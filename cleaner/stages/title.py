@@ -57,10 +57,12 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     the headline becomes the title, the site name `site`, and both lines leave the body.
 
     It runs after the rules and reads the first line still in the body: that is the first
-    line a second cleaning of the result sees, so both judge the same line."""
+    line a second cleaning of the result sees, so both judge the same line; and when the line
+    that is first once a browser title left is one too (confirmed the same way), it leaves
+    as well, or a second cleaning would take it. The first one found names the title."""
     blocks = doc.blocks
-    if doc.extracted or any(b.stage == BROWSER_STAGE for b in blocks):
-        return  # HTML has its own title; or found in an earlier round
+    if doc.extracted:
+        return  # HTML has its own title
     # a line a head- or tail-scoped rule may still take is not the first line yet: whether
     # it stays is decided late, and a second cleaning would see the line after it first
     lines = [b for b in blocks if b.is_body and b.scoped is None]
@@ -75,7 +77,8 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     # the bare headline: the longest printing with no separator in it ("Opinion | Headline"
     # and a section name alone may be printed too)
     bare = [b.text for b in printed if not any(sep in b.text for sep in TITLE_SEPARATORS)]
-    doc.meta.title = max(bare, key=len) if bare else headline
+    if not any(b.stage == BROWSER_STAGE for b in blocks if b is not first and b not in printed):
+        doc.meta.title = max(bare, key=len) if bare else headline
     if not doc.meta.site:
         doc.meta.site = site
 
