@@ -16,10 +16,14 @@ container the pass takes for page furniture.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import regex
+
+from cleaner.readers import tidy_author
+from cleaner.rules import RuleBook
 
 #: The item types whose `author` is the page's author.
 MAIN_TYPES = frozenset({
@@ -35,25 +39,29 @@ _URL = regex.compile(r"^(?:https?:|www\.)|/")
 
 def declared_authors(tree: Any) -> list[str]:
     """The authors of the page's main JSON-LD item, in order, each once; [] when it names none."""
-    for item in _items(tree):
-        kind = _types(item)
+    for item in json_ld_items(tree):
+        kind = item_types(item)
         if not kind & MAIN_TYPES:
             continue
-        publisher = _name(item.get("publisher"))
+        publisher = _organisation(item.get("publisher"))
         names = [n for n in (_name(a) for a in _as_list(item.get("author"))) if n and _is_credit(n, publisher)]
         if names:
             return list(dict.fromkeys(names))
     return []
 
 
-def _items(tree: Any) -> Iterator[dict[str, Any]]:
+#: The CDATA wrapper some pages (XHTML serialisers) put around a script's JSON, in either form.
+_CDATA = regex.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
+def json_ld_items(tree: Any) -> Iterator[dict[str, Any]]:
     """Every JSON-LD object of the page, top-level items and `@graph` members first, then the
     `mainEntity` they hold."""
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(_CDATA.sub("", script.text))
         except ValueError:
             continue
         for item in _as_list(data):
@@ -67,7 +75,7 @@ def _items(tree: Any) -> Iterator[dict[str, Any]]:
                         yield entity
 
 
-def _types(item: dict[str, Any]) -> set[str]:
+def item_types(item: dict[str, Any]) -> set[str]:
     return {str(t).rsplit("/", 1)[-1].lower() for t in _as_list(item.get("@type"))}
 
 
@@ -85,6 +93,16 @@ def _name(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
+def _organisation(value: Any) -> str:
+    """The name of a publisher that is an organisation; '' for a person: a blog's author is
+    often its publisher too, and is still its author."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict) and "person" in item_types(value):
+        return ""
+    return _name(value)
+
+
 def _is_credit(name: str, publisher: str) -> bool:
     """A name as a credit: letters in it, short, no URL, not the publisher (the site)."""
     return (len(name) <= NAME_MAX_CHARS and bool(_LETTER.search(name)) and not _URL.search(name)
@@ -100,42 +118,221 @@ _TOKEN_PARTS = regex.compile(r"[-_]+")
 PRINTED_MAX_CHARS = 80
 
 
-def printed_authors(subtrees: Iterable[Any], limit: int = 3) -> list[str]:
-    """The texts of the byline elements (`rel="author"`, `itemprop="author"`, a class or id
-    word "author" or "byline") in `subtrees`: the page and what the DOM pass removed from it
-    as page furniture, where some sites set the byline; at most `limit`, in order. Run only
-    when nothing else named an author. The authors stage reads the names out of them."""
+#: `<meta>` names and properties whose content is the page's author, as the CMS printed it.
+_AUTHOR_METAS = frozenset({"author", "article:author", "dc.creator", "dcterms.creator", "dc:creator", "parsely-author",
+                           "sailthru.author", "byl"})
+#: twitter:label / twitter:data pairs (many CMSs print "Written by" with the author's name).
+_AUTHOR_LABELS = frozenset({"written by", "author", "authors", "by"})
+
+
+def meta_authors(tree: Any) -> list[str]:
+    """The authors the page's `<meta>` tags name, as printed, in order, each once: trafilatura
+    reads them too but drops single names and handles ("Zach", "StephenT")."""
+    names: list[str] = []
+    labels: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = " ".join((meta.get("content") or "").split())
+        if key.startswith("twitter:label"):
+            labels[key[len("twitter:label"):]] = content.casefold()
+        elif key in _AUTHOR_METAS or (key.startswith("twitter:data")
+                                      and labels.get(key[len("twitter:data"):]) in _AUTHOR_LABELS):
+            names.append(content)
+    return [n for n in dict.fromkeys(names) if n and _is_credit(n, "")]
+
+
+def printed_authors(subtrees: list[Any], limit: int = 3, agencies: frozenset[str] = frozenset()) -> list[str]:
+    """The credits the page prints, strongest evidence first: byline elements (`rel="author"`,
+    `itemprop="author"`, a class or id word "author" or "byline"), else links to an author's
+    page whose text is the name in their address ("/author/jane-roe" "Jane Roe"), else the
+    first user name element (a thread's opener), else a by-word followed by a name ("By <a>Jane Roe</a>", "by Jane Roe"). `subtrees` are
+    the page and what the DOM pass removed from it as page furniture, where some sites set
+    the byline. A byline that credits only a wire agency (`agencies`, folded) credits the copy,
+    not a writer, and is passed over. Run only when nothing else named an author; the authors
+    stage reads the names out of the texts."""
+    for reader, most in ((_byline_elements, limit), (_author_links, limit), (_user_names, 1), (_by_lines, 1)):
+        found = reader(subtrees, most, agencies)
+        if found:
+            return found
+    return []
+
+
+def _byline_elements(subtrees: list[Any], limit: int, agencies: frozenset[str], user_names: bool = False) -> list[str]:
+    """The first byline element's text, with those of the byline elements beside it."""
     found: list[str] = []
+    first = None
     for node in (node for subtree in subtrees for node in subtree.iter()):
-        if not isinstance(node.tag, str) or not _names_byline(node):
+        if not isinstance(node.tag, str) or not _names_byline(node, user_names):
             continue
         text = " ".join(node.text_content().split())
-        if text and len(text) <= PRINTED_MAX_CHARS and _LETTER.search(text) and text not in found:
-            found.append(text)
-            if len(found) >= limit:
-                break
+        if not text or len(text) > PRINTED_MAX_CHARS or not _LETTER.search(text) or text in found:
+            continue
+        if text.casefold() in agencies:
+            continue
+        if first is None:
+            first = node
+        elif not _beside(first, node):
+            break
+        found.append(text)
+        if len(found) >= limit:
+            break
     return found
 
 
-def _names_byline(node: Any) -> bool:
-    if node.get("rel") == "author" or node.get("itemprop") == "author":
+def _beside(first: Any, node: Any) -> bool:
+    """`node` stands in the same byline as `first`: they share a parent or a grandparent
+    (one byline naming several authors), or one holds the other."""
+    if first in node.iterancestors() or node in first.iterancestors():
         return True
-    for token in f"{node.get('class') or ''} {node.get('id') or ''}".lower().split():
-        parts = set(_TOKEN_PARTS.split(token))
-        if parts & _BYLINE_WORDS and not parts & _NOT_A_NAME_WORDS:
+    return bool(_near_ancestors(first) & _near_ancestors(node))
+
+
+def _near_ancestors(node: Any) -> set[Any]:
+    parent = node.getparent()
+    grandparent = parent.getparent() if parent is not None else None
+    return {a for a in (parent, grandparent) if a is not None}
+
+
+def _user_names(subtrees: list[Any], limit: int, agencies: frozenset[str]) -> list[str]:
+    """The first user name element ("username", "PostUser-name"): on a thread, its opener."""
+    return _byline_elements(subtrees, limit, agencies, user_names=True)
+
+
+def _names_byline(node: Any, user_names: bool) -> bool:
+    if not user_names and (node.get("rel") == "author" or node.get("itemprop") == "author"):
+        return True
+    for token in f"{node.get('class') or ''} {node.get('id') or ''}".split():
+        parts = set(_TOKEN_PARTS.split(_CAMEL.sub("-", token).lower()))
+        named = {"user", "name"} <= parts or "username" in parts if user_names else bool(parts & _BYLINE_WORDS)
+        if named and not parts & _NOT_A_NAME_WORDS:
             return True
     return False
 
 
+#: Address segments before an author's own page: "/author/jane-roe", "/members/jroe.12/".
+_AUTHOR_PATHS = frozenset({"author", "authors", "writer", "writers", "people", "staff", "contributor", "contributors",
+                           "columnist", "columnists", "journalist", "autor", "autoren", "auteur", "auteurs", "autore",
+                           "autori", "redacteur", "profile", "profiles", "user", "users", "u", "member", "members"})
+_SLUG_WORD = regex.compile(r"[^\W_\d]+|\d+")
+
+
+def _author_links(subtrees: list[Any], limit: int, agencies: frozenset[str]) -> list[str]:
+    """Links whose text is the name their address spells ("Jane Roe" to ".../author/jane-roe"):
+    the first such link, with those beside it (one byline naming several authors)."""
+    found: list[str] = []
+    first = None
+    for link in (node for subtree in subtrees for node in subtree.iter("a")):
+        text = " ".join(link.text_content().split())
+        if not text or len(text) > NAME_MAX_CHARS or text in found or not _links_to_author(link.get("href") or "", text):
+            continue
+        if first is None:
+            first = link
+        elif not _beside(first, link):
+            break
+        found.append(text)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _links_to_author(href: str, text: str) -> bool:
+    """The link's address has an author segment, then the link's words and no others (digits
+    aside: "/members/jroe.12/"): "/people/jane-roe-biography" is a page about her."""
+    segments = [s for s in href.split("?")[0].split("#")[0].lower().split("/") if s]
+    for at, segment in enumerate(segments[:-1]):
+        if segment in _AUTHOR_PATHS:
+            slug = set(_SLUG_WORD.findall(_folded(segments[at + 1])))
+            words = set(_SLUG_WORD.findall(_folded(text)))
+            return bool(words & slug) and {w for w in words ^ slug if not w.isdigit()} == set()
+    return False
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: an address spells "César" as "cesar"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+#: A by-word alone ("By", then the name in its own element) or before a capitalised name.
+_BY_WORD = regex.compile(r"^(?i:by|written by|posted by|par|von|por|di|door)(?::|\s*$|\s+(?=\p{Lu}))")
+_NAME_SHAPE = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$")
+
+
+def _by_lines(subtrees: list[Any], limit: int, agencies: frozenset[str]) -> list[str]:
+    """The first short element that opens with a by-word and holds a name: "By" in a text
+    with the name in the next element, or "by Jane Roe" in one text (then the name must have
+    a name's shape: "By Monday" is no credit)."""
+    for node in (node for subtree in subtrees for node in subtree.iter()):
+        if not isinstance(node.tag, str):
+            continue
+        for text, owner in ((node.text, node), (node.tail, node.getparent())):
+            opened = _BY_WORD.match(text.strip()) if text and len(text) <= PRINTED_MAX_CHARS else None
+            if opened is None or owner is None:
+                continue
+            rest = text.strip()[opened.end():].strip(" :")
+            if rest and not _NAME_SHAPE.match(_CREDIT_END.split(rest, maxsplit=1)[0]):
+                continue
+            whole = _credit_text(owner, opened.end())
+            if whole:
+                return [whole]
+    return []
+
+
+def _credit_text(owner: Any, by_word_chars: int) -> str | None:
+    """The text of the element holding a by-word and the name after it: `owner`, or its
+    parent when `owner` holds the by-word alone ("<span>By</span><a>Jane Roe</a>")."""
+    for element in (owner, owner.getparent()):
+        if element is None:
+            return None
+        whole = " ".join(element.text_content().split())
+        if len(whole) > PRINTED_MAX_CHARS:
+            return None
+        if len(whole) > by_word_chars:
+            return whole
+    return None
+
+
+_CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+_CREDIT_END = regex.compile(r"\s*[,|•·—–]\s*|\s+-\s+")
+
+
+def chosen_authors(sources: Iterable[list[str]], book: RuleBook) -> tuple[list[str], list[str]]:
+    """The names of the first source that names a writer once its credits are read as names
+    (`tidy_author`), and the wire agencies credited up to it ("AFP" credits the copy, not a
+    writer: it is reported among the agencies). A source whose credits hold no name
+    ("Username", "Updated March 3") or only an agency leaves the choice to the next."""
+    agencies: list[str] = []
+    for source in sources:
+        names = [name for name in (tidy_author(part, book) for credit in source for part in credit.split(";")) if name]
+        agencies += [name for name in names if name.casefold() in book.agencies and name not in agencies]
+        writers = [name for name in names if name.casefold() not in book.agencies]
+        if writers:
+            return list(dict.fromkeys(writers)), agencies
+    return [], agencies
+
+
 def as_printed(names: list[str], page: str) -> list[str]:
-    """trafilatura's author names with the punctuation it dropped put back as the page prints
-    them: "Nelson D Schwartz" is "Nelson D. Schwartz" on the page, "Z B Steele" "Z.B. Steele"."""
-    restored = []
-    for name in names:
-        tokens = name.split()
-        if len(tokens) > 1 and any(len(t) == 1 for t in tokens):
-            spaced = r"\.?\s*".join(regex.escape(t) for t in tokens)
-            found = regex.search(rf"(?<![\w.]){spaced}\.?(?!\w)", page)
-            name = " ".join(found.group().split()) if found else name
-        restored.append(name)
-    return restored
+    """trafilatura's author names as the page prints them: it drops punctuation and digits
+    and capitalises handles. "Nelson D Schwartz" is "Nelson D. Schwartz" on the page, "Z B
+    Steele" "Z.B. Steele"; a name the page never prints as such is the handle it prints:
+    "Hayley P" is "hayley.p", "Q Admin" "q_admin", "InsaneSnow" "InsaneSnow45"."""
+    return [_with_initials(name, page) or _as_handle(name, page) or name for name in names]
+
+
+def _with_initials(name: str, page: str) -> str | None:
+    tokens = name.split()
+    if len(tokens) < 2 or not any(len(t) == 1 for t in tokens):
+        return None
+    spaced = r"\.?\s*".join(regex.escape(t) for t in tokens)
+    found = regex.search(rf"(?<![\w.]){spaced}\.?(?!\w)", page)
+    return " ".join(found.group().split()) if found else None
+
+
+def _as_handle(name: str, page: str) -> str | None:
+    """The handle the page prints for `name` when it never prints `name` itself: its words
+    joined by nothing, a dot, a dash or an underscore, in any case, digits after; never part
+    of an address, a class name or an e-mail."""
+    if regex.search(r"(?<!\w)" + r"\s+".join(regex.escape(t) for t in name.split()) + r"(?!\w)", page):
+        return None
+    joined = r"[._-]?".join(regex.escape(t) for t in name.split())
+    found = regex.search(rf"(?<![\w./@-]){joined}\d*(?![\w/@-])", page, regex.IGNORECASE)
+    return found.group() if found else None

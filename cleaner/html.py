@@ -18,7 +18,7 @@ from htmldate import find_date
 from lxml import etree
 from trafilatura.xml import xmltotxt
 
-from cleaner.credits import as_printed, declared_authors, printed_authors
+from cleaner.credits import as_printed, chosen_authors, declared_authors, meta_authors, printed_authors
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.dom import (
     HIDDEN,
@@ -31,7 +31,7 @@ from cleaner.dom import (
 )
 from cleaner.features import is_prose, punctuated
 from cleaner.headline import TitleEvidence, choose_title
-from cleaner.pagedate import printed_date
+from cleaner.pagedate import declared_date, printed_date
 from cleaner.rules import rulebook_for
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -43,6 +43,8 @@ class Extracted:
     text: str
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    #: wire agencies credited as the page's author ("AFP"): the copy's source, not a writer
+    agencies: list[str] = field(default_factory=list)
     date: str | None = None
     site: str | None = None
     language: str | None = None
@@ -303,6 +305,57 @@ def declared_language(tree: Any) -> str | None:
     return (found or "").strip() or None
 
 
+@dataclass
+class PageEvidence:
+    """What the page says of its own title, authors and date, read before trafilatura, which
+    prunes the tree it is given: the declared titles, the JSON-LD and `<meta>` authors, the
+    declared publication day, and (only when those name no writer: the search walks the
+    whole page) the credits it prints, in the page and in the furniture the DOM pass removed."""
+
+    title: TitleEvidence
+    declared: list[str]
+    in_meta: list[str]
+    date: str | None
+    printed: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, tree: Any, url: str | None) -> PageEvidence:
+        return cls(TitleEvidence.read(tree, url), declared_authors(tree), meta_authors(tree), declared_date(tree))
+
+    def read_printed(self, tree: Any, removed: list[DomRemoval]) -> None:
+        agencies = rulebook_for((), ()).agencies
+        if all(name.casefold() in agencies for name in (*self.declared, *self.in_meta)):
+            subtrees = [tree, *(r.subtree for r in removed if r.subtree is not None)]
+            self.printed = printed_authors(subtrees, agencies=agencies)
+
+
+def _metadata(doc: Any, evidence: PageEvidence, tree: Any, removed: list[DomRemoval], html: str,
+              url: str | None) -> dict[str, Any]:
+    """The page's metadata fields of `Extracted`: trafilatura's reading (`doc`; None when it
+    failed on the markup) checked against the page's own evidence. Authors: the JSON-LD
+    credit, else trafilatura's (as printed), else the `<meta>` names it drops, else the
+    printed bylines; the date: the declared publication day (trafilatura may prefer an
+    update), else trafilatura's, else the first printed after the headline, else htmldate's
+    cheap search."""
+    book = rulebook_for((), ())
+    guessed = as_printed([a.strip() for a in (getattr(doc, "author", None) or "").split(";") if a.strip()], html)
+    furniture = [r.subtree for r in removed if r.subtree is not None]
+    tags = [t for t in (getattr(doc, "tags", None) or []) if t]
+    tags += [c for c in (getattr(doc, "categories", None) or []) if c]
+    authors, agencies = chosen_authors((evidence.declared, guessed, evidence.in_meta, evidence.printed), book)
+    return {
+        "title": choose_title(evidence.title, getattr(doc, "title", None) or None),
+        "authors": authors,
+        "agencies": agencies,
+        "date": evidence.date or getattr(doc, "date", None) or printed_date([tree, *furniture], book) or _searched_date(html, url),
+        "site": getattr(doc, "sitename", None) or None,
+        "language": getattr(doc, "language", None) or declared_language(tree),
+        "tags": tags,
+        "description": getattr(doc, "description", None) or None,
+        "url": getattr(doc, "url", None) or url,
+    }
+
+
 def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE, favor: str = "balanced") -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found.
     The deadline is checked between the steps (each one call into lxml or trafilatura).
@@ -314,10 +367,10 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         return Extracted(text="")
     deadline.check()
     figure_captions = captions(tree)
-    title_evidence = TitleEvidence.read(tree, url)
-    credited = declared_authors(tree)
+    evidence = PageEvidence.read(tree, url)
     discussion = declares_discussion(tree)
     removed = strip_chrome(tree, discussion=discussion)
+    evidence.read_printed(tree, removed)
     deadline.check()
     doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     if _nearly_empty(doc) and not discussion and _discussion_chars(removed) >= ARTICLE_PROSE_CHARS:
@@ -326,6 +379,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         tree = parse(html)
         discussion = True
         removed = strip_chrome(tree, discussion=True)
+        evidence.read_printed(tree, removed)
         doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     deadline.check()
     _hide_unread_text(tree)  # trafilatura read a copy, JSON-LD scripts and all, for its metadata
@@ -347,8 +401,8 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         if len(found) > len(chosen) and prose_chars(found) >= prose_chars(walked):
             doc, chosen, fallback = rescue, found, False
     if doc is None:
-        return Extracted(text=walked, title=choose_title(title_evidence), captions=figure_captions, url=url,
-                         fallback=True, dom_removed=removed, discussion=discussion)
+        return Extracted(text=walked, captions=figure_captions, fallback=True, dom_removed=removed,
+                         discussion=discussion, **_metadata(None, evidence, tree, removed, html, url))
     body = None
     if fallback:
         text = walked
@@ -359,21 +413,10 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
             body = getattr(doc, "body", None)  # trafilatura's choice is kept: so is its shape
             if body is not None and unwrap_source_lines(body):
                 text = tables_as_text(xmltotxt(body, False))
-    furniture = [r.subtree for r in removed if r.subtree is not None]
-    guessed = as_printed([a.strip() for a in (doc.author or "").split(";") if a.strip()], html)
-    authors = credited or guessed or printed_authors([tree, *furniture])
-    tags = [t for t in (doc.tags or []) if t] + [c for c in (doc.categories or []) if c]
     return Extracted(
         text=text,
         fallback=fallback,
-        title=choose_title(title_evidence, doc.title or None),
-        authors=authors,
-        date=doc.date or printed_date([tree, *furniture], rulebook_for((), ())) or _searched_date(html, url),
-        site=doc.sitename or None,
-        language=doc.language or declared_language(tree),
-        tags=tags,
-        description=doc.description or None,
-        url=doc.url or url,
+        **_metadata(doc, evidence, tree, removed, html, url),
         captions=figure_captions,
         dom_removed=removed,
         body=body,

@@ -14,10 +14,40 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import regex
 from lxml import etree
 
+from cleaner.credits import MAIN_TYPES, item_types, json_ld_items
 from cleaner.readers import DATE_MAX_CHARS, parse_date
 from cleaner.rules import RuleBook
+
+#: `<meta>` names and properties whose content is the publication date (not the update's).
+_PUBLISHED_METAS = ("article:published_time", "og:published_time", "datepublished", "publish_date", "publish-date",
+                    "pubdate", "dc.date.issued", "dc.date", "dcterms.created", "parsely-pub-date", "sailthru.date")
+_ISO_DAY = regex.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+
+
+def declared_date(tree: Any) -> str | None:
+    """The publication day the markup declares, as written (no time zone conversion: the
+    day the publisher printed): the main JSON-LD item's `datePublished`, else a publication
+    `<meta>` tag. trafilatura's metadata pass reads the same tags but may prefer an update
+    or a date in the text; None when none is declared as an ISO day."""
+    for item in json_ld_items(tree):
+        if item_types(item) & MAIN_TYPES:
+            found = _ISO_DAY.match(str(item.get("datePublished") or ""))
+            if found:
+                return found.group(1)
+    metas = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        if key in _PUBLISHED_METAS and key not in metas:
+            metas[key] = meta.get("content") or ""
+    for key in _PUBLISHED_METAS:
+        found = _ISO_DAY.match(metas.get(key, ""))
+        if found:
+            return found.group(1)
+    return None
+
 
 #: Elements whose text is never the page's date.
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "option", "select", "textarea"})

@@ -164,6 +164,7 @@ class Cleaner:
         meta.title, meta.date, meta.site = extracted.title, extracted.date, extracted.site
         meta.description = extracted.description
         meta.add_unique("authors", extracted.authors)
+        meta.add_unique("agencies", extracted.agencies)
         meta.add_unique("tags", extracted.tags)
         meta.add_unique("captions", extracted.captions)
         if extracted.fallback:

@@ -59,6 +59,8 @@ _CREDIT_PART = regex.compile(
     regex.IGNORECASE,
 )
 _INITIALS = regex.compile(r"[a-z]{1,4}(?:/[a-z]{1,4})?")
+#: A site's address credited as an author ("ebb.org", "Paperium.net"): the site, not a name.
+_DOMAIN = regex.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|info|gov|edu|co|uk|de|fr|es|it|nl|pt)$", regex.IGNORECASE)
 
 
 def split_names(text: str) -> list[str]:
@@ -92,15 +94,18 @@ def tidy_author(text: str, book: RuleBook) -> str | None:
     "View all posts by Jane Roe"), a role ("Jane Roe - FullStack Editorial Team", "Jane Roe
     Founder"), a date ("Jane Roe Last Updated August 1", "Jane Roe December"), a forum
     counter ("JonB 6"). What is left must look like a name or a handle: letters, at most
-    six words, none a word no name holds ("The Numbers")."""
+    six words, none a word no name holds ("The Numbers"); or a group's credit ("The Diggs
+    Team", "Our Editors")."""
     if "&" in text:
         text = html.unescape(text)
-    text = " ".join(text.split()).strip(" .,;:|-–—•·")
+    text = " ".join(text.split()).strip(" .,;:|-–—•·\"“”").lstrip("@")  # "@jroe": a handle
     text = _without_label(text, book.byline_prefixes)
     if opens_date(text, book) or _is_date_label(text, book):
         return None  # "Updated March 3", "Updated": a date line
     text = _CREDIT_BREAK.split(text, maxsplit=1)[0]
     words = text.split()
+    if 1 < len(words) <= NAME_MAX_WORDS and words[-1].casefold() in book.group_words:
+        return text  # "The Diggs Team", "Podium Staff": a group is credited
     end = _name_end(words, book)
     words = words[:end]
     while len(words) > 1 and not any(c.isalpha() for c in words[-1]):
@@ -109,8 +114,10 @@ def tidy_author(text: str, book: RuleBook) -> str | None:
     if not name or not any(c.isalpha() for c in name) or len(name) > NAME_MAX_CHARS or len(words) > NAME_MAX_WORDS:
         return None
     folded = [w.casefold() for w in words]
-    if folded[0] in book.byline_roles or any(w in book.not_names for w in folded):
+    if (folded[0] in book.byline_roles and not _name_word(words[0])) or any(w in book.not_names for w in folded):
         return None  # "Author", "Staff"; "The Numbers"
+    if len(folded) == 1 and (folded[0] in book.months or folded[0] in book.weekdays or _DOMAIN.match(name)):
+        return None  # "Sat": a date's word; "ebb.org": a site
     return name
 
 
@@ -122,7 +129,7 @@ def _name_end(words: list[str], book: RuleBook) -> int:
     folded = [w.casefold().strip(".,:") for w in words]
     for n in range(1, len(words)):
         rest = " ".join(folded[n:])
-        if any(rest == role or rest.startswith(role + " ") for role in book.byline_roles):
+        if any(rest == role or rest.startswith(role + " ") for role in book.byline_roles) and not _name_word(words[n]):
             return n - 1 if n >= 3 and folded[n - 1] in book.role_modifiers else n
         month_ends = folded[n] in book.months and (words[n + 1][:1].isdigit() if n + 1 < len(words) else n >= 2)
         if month_ends or opens_date(" ".join(words[n:]), book):
@@ -130,6 +137,12 @@ def _name_end(words: list[str], book: RuleBook) -> int:
         if words[n][:1].islower() and folded[n] not in NAME_PARTICLES and all(w[:1].isupper() for w in words[:n]):
             return n
     return len(words)
+
+
+def _name_word(word: str) -> bool:
+    """A short word printed as a name ("Ma" in "Rui Ma"), not as the credential it spells
+    ("MA", "PhD")."""
+    return len(word) <= 4 and word[:1].isupper() and word[1:].islower()
 
 
 def opens_date(text: str, book: RuleBook) -> bool:

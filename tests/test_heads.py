@@ -40,6 +40,8 @@ def test_head(head):
         assert article.title is None
     if "authors" in head:
         assert article.authors == head["authors"]
+    if "agencies" in head:
+        assert article.agencies == head["agencies"]
     if "date" in head:
         assert (article.date or "")[:10] == head["date"]
     lines = article.text.splitlines()

@@ -76,8 +76,11 @@ class RuleBook:
         self.byline_roles = frozenset(r for pack in packs for r in pack.byline_roles)
         self.role_modifiers = frozenset(w for pack in packs for w in pack.byline_role_modifiers)
         self.not_names = frozenset(w for pack in packs for w in pack.byline_not_names)
+        self.group_words = frozenset(w for pack in packs for w in pack.byline_groups)
         self.months = frozenset(name for pack in packs for month in pack.date_months for name in month.split())
+        self.weekdays = frozenset(name for pack in packs for day in pack.date_weekdays for name in day.split())
         agencies = sorted({a for pack in packs for a in pack.agencies}, key=len, reverse=True)
+        self.agencies = frozenset(a.casefold() for a in agencies)
         self.agency_suffix = (
             regex.compile(r"[\s,/|–—-]+(?P<agency>" + "|".join(regex.escape(a) for a in agencies) + r")\W*$", regex.IGNORECASE)
             if agencies

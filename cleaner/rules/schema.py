@@ -88,6 +88,8 @@ class Pack:
     byline_role_modifiers: frozenset[str] = frozenset()
     #: words no name holds ("the", "of"): a credit holding one is a heading ("BY THE NUMBERS")
     byline_not_names: frozenset[str] = frozenset()
+    #: the last word of a group credited as an author ("The Diggs Team")
+    byline_groups: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     agencies: tuple[str, ...] = ()
     path: str = ""
@@ -128,6 +130,7 @@ def parse_pack(text: str, *, name: str, kind: str, path: str = "") -> Pack:
         byline_roles=tuple(str(r).casefold() for r in data.get("bylines", {}).get("roles", [])),
         byline_role_modifiers=frozenset(str(w).casefold() for w in data.get("bylines", {}).get("role_modifiers", [])),
         byline_not_names=frozenset(str(w).casefold() for w in data.get("bylines", {}).get("not_names", [])),
+        byline_groups=frozenset(str(w).casefold() for w in data.get("bylines", {}).get("groups", [])),
         stopwords=frozenset(w.casefold() for w in data.get("stopwords", {}).get("words", [])),
         agencies=tuple(data.get("agencies", {}).get("names", [])),
         path=path,
