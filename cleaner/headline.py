@@ -17,6 +17,7 @@ seen to be refused. A flattened page's browser title (its first line) is judged 
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -81,7 +82,7 @@ def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | 
     parts = {_fold(part) for title in declared for part in _parts(title)}
     printed = [h for h in headings if _fold(h) in parts]
     if printed:  # the one with the fewest parts: "Headline" before "Headline | Site"
-        return min(printed, key=lambda h: len(_SEPARATOR.split(h)))
+        return _cased(min(printed, key=lambda h: len(_SEPARATOR.split(h))), declared)
     for heading in headings:
         labelled = _after_label(heading, parts)
         if labelled:
@@ -94,6 +95,15 @@ def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | 
     if fallback:
         return fallback
     return headings[0] if len(headings) == 1 else None
+
+
+def _cased(heading: str, declared: list[str]) -> str:
+    """A heading set in capitals ("BEST DRIP COFFEE MAKERS") as the declared title writes it:
+    the capitals are the page's typography, the declared title the words as written."""
+    if not heading.isupper():
+        return heading
+    folded = _fold(heading)
+    return next((part.strip() for title in declared for part in _parts(title) if _fold(part) == folded), heading)
 
 
 def names_a_part(line: str, declared: str) -> bool:
@@ -178,7 +188,18 @@ def _names_the_site(part: str, site_names: set[str], core: str) -> bool:
 
 
 def _heading(node: Any) -> str:
-    return _HEADING_MARKS.sub("", _clean(node.text_content()))
+    """A heading's text as a browser shows it: a line break is a space ("WEEKEND<br>CODING")."""
+    return _HEADING_MARKS.sub("", _clean("".join(_shown_text(node))))
+
+
+def _shown_text(node: Any) -> Iterator[str]:
+    yield node.text or ""
+    for child in node:
+        if child.tag == "br":
+            yield " "
+        elif isinstance(child.tag, str):  # comments and processing instructions show nothing
+            yield from _shown_text(child)
+        yield child.tail or ""
 
 
 def _clean(text: str) -> str:

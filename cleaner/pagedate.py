@@ -30,8 +30,9 @@ _ISO_DAY = regex.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 def declared_date(tree: Any) -> str | None:
     """The publication day the markup declares, as written (no time zone conversion: the
     day the publisher printed): the main JSON-LD item's `datePublished`, else a publication
-    `<meta>` tag. trafilatura's metadata pass reads the same tags but may prefer an update
-    or a date in the text; None when none is declared as an ISO day."""
+    `<meta>` tag, else a `<time>` element in the article's head. trafilatura's metadata pass
+    reads the same tags but may prefer an update or a date in the text; None when none is
+    declared as an ISO day."""
     for item in json_ld_items(tree):
         if item_types(item) & MAIN_TYPES:
             found = _ISO_DAY.match(str(item.get("datePublished") or ""))
@@ -46,7 +47,29 @@ def declared_date(tree: Any) -> str | None:
         found = _ISO_DAY.match(metas.get(key, ""))
         if found:
             return found.group(1)
-    return None
+    return _time_element_day(tree)
+
+
+#: The first `<h1>` and every `<time>` with a `datetime`, in page order.
+_TIMES = etree.XPath("(.//h1)[1] | .//time[@datetime]")
+
+
+def _time_element_day(tree: Any) -> str | None:
+    """The day of the first `<time datetime>` after the first `<h1>` (the article's head, a
+    thread's opening post), else of the first one, as written: the page's own day, where
+    trafilatura converts a time with an offset to UTC ("2025-12-19T04:25+0500" is the 19th
+    where it was printed)."""
+    first: str | None = None
+    after_headline = False
+    for node in _TIMES(tree):
+        if node.tag == "h1":
+            after_headline = True
+            continue
+        found = _ISO_DAY.match(node.get("datetime") or "")
+        if found and after_headline:
+            return found.group(1)
+        first = first or (found.group(1) if found else None)
+    return first
 
 
 #: Elements whose text is never the page's date.
