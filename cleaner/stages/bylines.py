@@ -31,6 +31,11 @@ TRAILER_MAX_WORDS = 5
 #: A name printed alone beside a date is looked for among this many first body lines.
 DATED_NAME_WITHIN = 400
 NAME_LINE_MAX_CHARS = 60
+#: A date line that may carry the author's name: "Jane Roe | Senior Writer | July 2, 2025".
+DATED_LINE_MAX_CHARS = 80
+#: A name beside a date on one line has at most this many words ("Senate Passes Budget Bill"
+#: beside a date is a teaser's headline).
+DATED_NAME_MAX_WORDS = 3
 
 
 def mark_bylines(doc: Document, ctx: Context) -> None:
@@ -51,7 +56,7 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
         elif text.casefold().startswith(starts):
             found = _byline(doc, block, prefixes, ctx) or found
     if not found and not doc.meta.authors:
-        _dated_name(doc, body, ctx)
+        _dated_name(doc, body, ctx, prefixes)
 
 
 def _split_byline(doc: Document, by: Block, names: Block, ctx: Context) -> bool:
@@ -67,22 +72,56 @@ def _split_byline(doc: Document, by: Block, names: Block, ctx: Context) -> bool:
     return True
 
 
-def _dated_name(doc: Document, body: list[Block], ctx: Context) -> None:
-    """A page with no byline often prints the author's name alone, next to the date: "Jane
-    Roe" over "January 21, 2025" (or under it). The first such name is the author; later
-    pairs are commenters and cards. The line stays where it is: taking it out would bring
-    the next pair forward for a second cleaning of the output to take."""
+def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[str, ...]) -> None:
+    """A page with no byline often prints the author's name next to the date: alone over or
+    under it ("Jane Roe" over "January 21, 2025"), or on the date's line ("Jane Roe | Senior
+    Writer | July 2, 2025", "Jane Roe July 3, 2025", "September 1st, 2023 By Jane Roe").
+    The first such name is the author; later pairs are commenters and cards. The line stays
+    where it is: taking it out would bring the next pair forward for a second cleaning of
+    the output to take."""
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
-        if block.prose or len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
+        if block.prose or len(block.text) > DATED_LINE_MAX_CHARS:
             continue
-        above = [body[n - 1]] if n and block.gap <= 1 else []
-        near = above + [b for b in body[n + 1 : n + 3] if b.gap <= 1]
-        if not any(parse_date(b.text, ctx.book) for b in near if len(b.text) <= 80):
-            continue
-        printed = split_names(block.text)
+        printed, date = _names_on_date_line(block.text, prefixes, ctx.book)
+        if not printed:
+            if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
+                continue
+            above = [body[n - 1]] if n and block.gap <= 1 else []
+            near = above + [b for b in body[n + 1 : n + 3] if b.gap <= 1]
+            if not any(parse_date(b.text, ctx.book) for b in near if len(b.text) <= DATED_LINE_MAX_CHARS):
+                continue
+            printed = split_names(block.text)
         if printed and all(tidy_author(name, ctx.book) == name for name in printed):
             doc.meta.add_unique("authors", printed)
+            doc.meta.date = doc.meta.date or date
         return
+
+
+def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) -> tuple[list[str], str | None]:
+    """The names a date line credits, with its date: a part that is only names beside a part
+    that is only a date ("Jane Roe | Senior Writer | July 2, 2025"), names the date follows
+    on a line of one part ("Jane Roe July 3, 2025"), or a by-word after the date ("September
+    1st, 2023 By Jane Roe"); nothing for any other line."""
+    if not any(c.isdigit() for c in text):
+        return [], None
+    parts = split_meta_line(text)
+    if len(parts) > 1:
+        date = next((iso for iso in (parse_date(part, book) for part in parts) if iso), None)
+        named = (NAME_LIST.match(part.strip()) for part in parts if len(part.split()) <= DATED_NAME_MAX_WORDS)
+        found = next((match for match in named if match), None) if date else None
+        return (split_names(found.group("names")), date) if found else ([], None)
+    names, after = _leading_names(text.split(), book)
+    date = parse_date(after, book) if names and after else None
+    if date:
+        return names, date
+    lowered = text.casefold()
+    for prefix in prefixes:
+        at = lowered.find(" " + prefix.casefold() + " ")
+        date = parse_date(text[:at], book) if at > 0 else None
+        if date:
+            names, after = _names_after_prefix(text[at + 1 :], (prefix,), book)
+            return (names, date) if names and not after else ([], None)
+    return [], None
 
 
 def _according_line(doc: Document, block: Block) -> bool:
@@ -140,10 +179,19 @@ def _names_after_prefix(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
         rest = text[len(prefix) :]
         if prefix[-1].isalpha() and rest[:1].isalnum():
             continue  # a by-word is a word: "Bystanders", "DISTRICT" (no "Di" + "STRICT")
-        names, after = _leading_names(rest.lstrip(" :").split(), book)
+        tokens = rest.lstrip(" :").split()
+        names, after = _leading_names(tokens, book)
         if names:
             return names, after
+        if len(tokens) == 1 and (" " in prefix.strip() or _handle(tokens[0])) and tidy_author(tokens[0], book) == tokens[0]:
+            return tokens, ""  # "Thread starter SamuelMIz", "by ridwan123": one handle
     return [], ""
+
+
+def _handle(token: str) -> bool:
+    """A user name, not a word: digits, dots or underscores in it, or capitals inside
+    ("ridwan123", "b.scherer", "SamuelMIz"); "By Design" is a heading, "by hand" a phrase."""
+    return any(c.isdigit() or c in "._" for c in token) or (any(c.isupper() for c in token[1:]) and not token.isupper())
 
 
 def _leading_names(tokens: list[str], book: RuleBook) -> tuple[list[str], str]:
