@@ -98,10 +98,11 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
 
 
 def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) -> tuple[list[str], str | None]:
-    """The names a date line credits, with its date: a part that is only names beside a part
-    that is only a date ("Jane Roe | Senior Writer | July 2, 2025"), names the date follows
-    on a line of one part ("Jane Roe July 3, 2025"), or a by-word after the date ("September
-    1st, 2023 By Jane Roe"); nothing for any other line."""
+    """The names a date line credits, with its date: a part that is only names (or one user
+    name) beside a part that is only a date ("Jane Roe | Senior Writer | July 2, 2025",
+    "longshot · 03/03/2026 19:44"), names or one name the date follows on a line of one
+    part ("Jane Roe July 3, 2025", "Susan December 9, 2024 0 Comments"), or a by-word after
+    the date ("September 1st, 2023 By Jane Roe"); nothing for any other line."""
     if not any(c.isdigit() for c in text):
         return [], None
     parts = split_meta_line(text)
@@ -109,9 +110,17 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
         date = next((iso for iso in (parse_date(part, book) for part in parts) if iso), None)
         named = (NAME_LIST.match(part.strip()) for part in parts if len(part.split()) <= DATED_NAME_MAX_WORDS)
         found = next((match for match in named if match), None) if date else None
-        return (split_names(found.group("names")), date) if found else ([], None)
-    names, after = _leading_names(text.split(), book)
-    date = parse_date(after, book) if names and after else None
+        if found:
+            return split_names(found.group("names")), date
+        handle = parts[0].strip() if date and _handle_or_lower(parts[0].strip()) else ""
+        return ([handle], date) if handle else ([], None)  # "longshot · 03/03/2026 19:44"
+    tokens = text.split()
+    one_name = len(tokens) > 1 and (_handle(tokens[0]) or tokens[0].istitle()) and _opens_with_date_word(tokens[1], book)
+    date = _leading_date(" ".join(tokens[1:]), book) if one_name else None
+    if date:
+        return tokens[:1], date  # "Susan December 9, 2024 0 Comments"
+    names, after = _leading_names(tokens, book)
+    date = _leading_date(after, book) if names and after else None
     if date:
         return names, date
     lowered = text.casefold()
@@ -149,13 +158,19 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
         iso = parse_date(part, ctx.book)
         if iso:
             date = date or iso
-        elif len(part.split()) > TRAILER_MAX_WORDS:
+        elif len(part.split()) > TRAILER_MAX_WORDS and not _opens_role(part, ctx.book):
             return False  # a sentence goes on after the names: no byline
     block.mark(Label.BYLINE, STAGE, "byline")
     doc.meta.add_unique("authors", authors)
     if date and not doc.meta.date:
         doc.meta.date = date
     return True
+
+
+def _opens_role(text: str, book: RuleBook) -> bool:
+    """What follows the names is their role ("Executive Digital Editor and Master Gardener")."""
+    first = text.split()[0].casefold().strip(".,:") if text.split() else ""
+    return first in book.byline_roles or first in book.role_modifiers
 
 
 def _split_agency(text: str, ctx: Context) -> tuple[str, str | None]:
@@ -188,6 +203,26 @@ def _names_after_prefix(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
     return [], ""
 
 
+def _leading_date(text: str, book: RuleBook) -> str | None:
+    """The date `text` opens with, whatever follows it ("December 9, 2024 0 Comments")."""
+    words = text.split()
+    for end in range(min(len(words), 6), 0, -1):
+        found = parse_date(" ".join(words[:end]), book)
+        if found:
+            return found
+    return None
+
+
+def _opens_with_date_word(word: str, book: RuleBook) -> bool:
+    """A date itself starts here (a digit, a month), not a date's label ("Last Updated")."""
+    return word[:1].isdigit() or word.casefold().strip(".,") in book.months
+
+
+def _handle_or_lower(part: str) -> bool:
+    """One word that is a user name: a handle, or a name in lower case ("longshot")."""
+    return " " not in part and (_handle(part) or (part.isalnum() and part.islower()))
+
+
 def _handle(token: str) -> bool:
     """A user name, not a word: digits, dots or underscores in it, or capitals inside
     ("ridwan123", "b.scherer", "SamuelMIz"); "By Design" is a heading, "by hand" a phrase."""
@@ -204,6 +239,8 @@ def _leading_names(tokens: list[str], book: RuleBook) -> tuple[list[str], str]:
         if opens_date(rest, book) or parse_date(rest, book):
             tokens, dated = tokens[:start], rest
             break
+    tokens, role = _before_role(tokens, book)
+    dated = " ".join(role + ([dated] if dated else []))
     for end in range(len(tokens), 1, -1):
         if end < len(tokens) and not _breaks(tokens[end - 1], tokens[end], book):
             continue
@@ -215,6 +252,18 @@ def _leading_names(tokens: list[str], book: RuleBook) -> tuple[list[str], str]:
             after = " ".join(tokens[end:] + ([dated] if dated else [])).strip(" ,;:|–—-")
             return names, after  # type: ignore[return-value]
     return [], ""
+
+
+def _before_role(tokens: list[str], book: RuleBook) -> tuple[list[str], list[str]]:
+    """The tokens before the first role and the words that qualify it: "Jane Roe Executive
+    Digital Editor" is "Jane Roe" and "Executive Digital Editor"."""
+    for at in range(2, len(tokens)):
+        if tokens[at].casefold().strip(".,:") in book.byline_roles:
+            start = at
+            while start > 2 and tokens[start - 1].casefold() in book.role_modifiers:
+                start -= 1
+            return tokens[:start], tokens[start:]
+    return tokens, []
 
 
 def _breaks(last: str, nxt: str, book: RuleBook) -> bool:
