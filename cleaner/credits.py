@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import regex
+from lxml import etree
 
 from cleaner.readers import tidy_author
 from cleaner.rules import RuleBook
@@ -141,33 +142,35 @@ def meta_authors(tree: Any) -> list[str]:
     return [n for n in dict.fromkeys(names) if n and _is_credit(n, "")]
 
 
-def printed_authors(subtrees: list[Any], limit: int = 3, agencies: frozenset[str] = frozenset()) -> list[str]:
+def printed_authors(subtrees: list[Any], limit: int = 3, names_writer: Callable[[str], bool] = bool) -> list[str]:
     """The credits the page prints, strongest evidence first: byline elements (`rel="author"`,
     `itemprop="author"`, a class or id word "author" or "byline"), else links to an author's
     page whose text is the name in their address ("/author/jane-roe" "Jane Roe"), else the
     first user name element (a thread's opener), else a by-word followed by a name ("By <a>Jane Roe</a>", "by Jane Roe"). `subtrees` are
     the page and what the DOM pass removed from it as page furniture, where some sites set
-    the byline. A byline that credits only a wire agency (`agencies`, folded) credits the copy,
-    not a writer, and is passed over. Run only when nothing else named an author; the authors
-    stage reads the names out of the texts."""
+    the byline. A text that names no writer (`names_writer`: "The Author", a wire agency) is
+    passed over. Run only when nothing else named an author; the authors stage reads the
+    names out of the texts."""
     for reader, most in ((_byline_elements, limit), (_author_links, limit), (_user_names, 1), (_by_lines, 1)):
-        found = reader(subtrees, most, agencies)
+        found = reader(subtrees, most, names_writer)
         if found:
             return found
     return []
 
 
-def _byline_elements(subtrees: list[Any], limit: int, agencies: frozenset[str], user_names: bool = False) -> list[str]:
+def _byline_elements(subtrees: list[Any], limit: int, names_writer: Callable[[str], bool],
+                     user_names: bool = False) -> list[str]:
     """The first byline element's text, with those of the byline elements beside it."""
     found: list[str] = []
     first = None
-    for node in (node for subtree in subtrees for node in subtree.iter()):
-        if not isinstance(node.tag, str) or not _names_byline(node, user_names):
+    candidates = _USER_NAME_CANDIDATES if user_names else _BYLINE_CANDIDATES
+    for node in (node for subtree in subtrees for node in candidates(subtree)):
+        if not _names_byline(node, user_names):
             continue
         text = " ".join(node.text_content().split())
         if not text or len(text) > PRINTED_MAX_CHARS or not _LETTER.search(text) or text in found:
             continue
-        if text.casefold() in agencies:
+        if not names_writer(text):
             continue
         if first is None:
             first = node
@@ -193,9 +196,22 @@ def _near_ancestors(node: Any) -> set[Any]:
     return {a for a in (parent, grandparent) if a is not None}
 
 
-def _user_names(subtrees: list[Any], limit: int, agencies: frozenset[str]) -> list[str]:
+def _marked(*fragments: str) -> str:
+    return " or ".join(f"contains(@{attr}, '{f}')" for f in fragments for attr in ("class", "id"))
+
+
+#: Elements that may be bylines, found in C (a page has thousands of elements, few with a
+#: byline word in their class or id; the fragments match either case of the first letter):
+#: the whole-word test is `_names_byline`.
+_BYLINE_CANDIDATES = etree.XPath(
+    f".//*[@rel='author' or @itemprop='author' or {_marked('uthor', 'yline', 'yLine', 'riter')}]"
+)
+_USER_NAME_CANDIDATES = etree.XPath(f".//*[({_marked('ser')}) and ({_marked('ame')})]")
+
+
+def _user_names(subtrees: list[Any], limit: int, names_writer: Callable[[str], bool]) -> list[str]:
     """The first user name element ("username", "PostUser-name"): on a thread, its opener."""
-    return _byline_elements(subtrees, limit, agencies, user_names=True)
+    return _byline_elements(subtrees, limit, names_writer, user_names=True)
 
 
 def _names_byline(node: Any, user_names: bool) -> bool:
@@ -213,17 +229,22 @@ def _names_byline(node: Any, user_names: bool) -> bool:
 _AUTHOR_PATHS = frozenset({"author", "authors", "writer", "writers", "people", "staff", "contributor", "contributors",
                            "columnist", "columnists", "journalist", "autor", "autoren", "auteur", "auteurs", "autore",
                            "autori", "redacteur", "profile", "profiles", "user", "users", "u", "member", "members"})
+_AUTHOR_PATH = regex.compile(r"/(?:" + "|".join(sorted(_AUTHOR_PATHS, key=len, reverse=True)) + r")/", regex.IGNORECASE)
 _SLUG_WORD = regex.compile(r"[^\W_\d]+|\d+")
 
 
-def _author_links(subtrees: list[Any], limit: int, agencies: frozenset[str]) -> list[str]:
+def _author_links(subtrees: list[Any], limit: int, names_writer: Callable[[str], bool]) -> list[str]:
     """Links whose text is the name their address spells ("Jane Roe" to ".../author/jane-roe"):
     the first such link, with those beside it (one byline naming several authors)."""
     found: list[str] = []
     first = None
     for link in (node for subtree in subtrees for node in subtree.iter("a")):
+        if not _AUTHOR_PATH.search(link.get("href") or ""):
+            continue
         text = " ".join(link.text_content().split())
         if not text or len(text) > NAME_MAX_CHARS or text in found or not _links_to_author(link.get("href") or "", text):
+            continue
+        if not names_writer(text):
             continue
         if first is None:
             first = link
@@ -257,24 +278,31 @@ _BY_WORD = regex.compile(r"^(?i:by|written by|posted by|par|von|por|di|door)(?::
 _NAME_SHAPE = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.-]+(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){1,3}$")
 
 
-def _by_lines(subtrees: list[Any], limit: int, agencies: frozenset[str]) -> list[str]:
+def _by_lines(subtrees: list[Any], limit: int, names_writer: Callable[[str], bool]) -> list[str]:
     """The first short element that opens with a by-word and holds a name: "By" in a text
     with the name in the next element, or "by Jane Roe" in one text (then the name must have
     a name's shape: "By Monday" is no credit)."""
-    for node in (node for subtree in subtrees for node in subtree.iter()):
-        if not isinstance(node.tag, str):
+    for text in (text for subtree in subtrees for text in _BY_TEXTS(subtree)):
+        if text.lstrip()[:1] not in _BY_INITIALS:
             continue
-        for text, owner in ((node.text, node), (node.tail, node.getparent())):
-            opened = _BY_WORD.match(text.strip()) if text and len(text) <= PRINTED_MAX_CHARS else None
-            if opened is None or owner is None:
-                continue
-            rest = text.strip()[opened.end():].strip(" :")
-            if rest and not _NAME_SHAPE.match(_CREDIT_END.split(rest, maxsplit=1)[0]):
-                continue
-            whole = _credit_text(owner, opened.end())
-            if whole:
-                return [whole]
+        node = text.getparent()
+        owner = node if text.is_text else node.getparent()
+        opened = _BY_WORD.match(text.strip())
+        if opened is None or owner is None or not isinstance(node.tag, str):
+            continue
+        rest = text.strip()[opened.end():].strip(" :")
+        if rest and not _NAME_SHAPE.match(_CREDIT_END.split(rest, maxsplit=1)[0]):
+            continue
+        whole = _credit_text(owner, opened.end())
+        if whole and names_writer(whole):
+            return [whole]
     return []
+
+
+#: Short texts, found in C (most of a page's text is long or in scripts); `_BY_WORD` then
+#: looks for the by-word.
+_BY_TEXTS = etree.XPath(f".//text()[string-length(.) <= {PRINTED_MAX_CHARS}]")
+_BY_INITIALS = frozenset("bBwWpPvVdD")
 
 
 def _credit_text(owner: Any, by_word_chars: int) -> str | None:
@@ -331,7 +359,10 @@ def _as_handle(name: str, page: str) -> str | None:
     """The handle the page prints for `name` when it never prints `name` itself: its words
     joined by nothing, a dot, a dash or an underscore, in any case, digits after; never part
     of an address, a class name or an e-mail."""
-    if regex.search(r"(?<!\w)" + r"\s+".join(regex.escape(t) for t in name.split()) + r"(?!\w)", page):
+    tokens = name.split()
+    if len(tokens) > 1 and all(len(t) > 1 for t in tokens):
+        return None  # "Jane Roe": a full name, no handle (searching the page costs a millisecond)
+    if regex.search(r"(?<!\w)" + r"\s+".join(regex.escape(t) for t in tokens) + r"(?!\w)", page):
         return None
     joined = r"[._-]?".join(regex.escape(t) for t in name.split())
     found = regex.search(rf"(?<![\w./@-]){joined}\d*(?![\w/@-])", page, regex.IGNORECASE)

@@ -307,10 +307,11 @@ def declared_language(tree: Any) -> str | None:
 
 @dataclass
 class PageEvidence:
-    """What the page says of its own title, authors and date, read before trafilatura, which
-    prunes the tree it is given: the declared titles, the JSON-LD and `<meta>` authors, the
-    declared publication day, and (only when those name no writer: the search walks the
-    whole page) the credits it prints, in the page and in the furniture the DOM pass removed."""
+    """What the page says of its own title, authors and date. The declared titles, the
+    JSON-LD and `<meta>` authors and the declared publication day are read before the DOM
+    pass removes anything; the credits it prints only when those and trafilatura's guess
+    name no writer (the search walks the whole page), in the page and in the furniture the
+    DOM pass removed, before the text a reader never sees (scripts, buttons) is hidden."""
 
     title: TitleEvidence
     declared: list[str]
@@ -322,11 +323,13 @@ class PageEvidence:
     def read(cls, tree: Any, url: str | None) -> PageEvidence:
         return cls(TitleEvidence.read(tree, url), declared_authors(tree), meta_authors(tree), declared_date(tree))
 
-    def read_printed(self, tree: Any, removed: list[DomRemoval]) -> None:
-        agencies = rulebook_for((), ()).agencies
-        if all(name.casefold() in agencies for name in (*self.declared, *self.in_meta)):
+    def read_printed(self, tree: Any, removed: list[DomRemoval], guessed: str | None) -> None:
+        """Read the printed credits when neither the markup nor trafilatura's guess (`guessed`)
+        names a writer."""
+        book = rulebook_for((), ())
+        if not chosen_authors([[*self.declared, *self.in_meta, *(guessed or "").split(";")]], book)[0]:
             subtrees = [tree, *(r.subtree for r in removed if r.subtree is not None)]
-            self.printed = printed_authors(subtrees, agencies=agencies)
+            self.printed = printed_authors(subtrees, names_writer=lambda text: bool(chosen_authors([[text]], book)[0]))
 
 
 def _metadata(doc: Any, evidence: PageEvidence, tree: Any, removed: list[DomRemoval], html: str,
@@ -370,7 +373,6 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     evidence = PageEvidence.read(tree, url)
     discussion = declares_discussion(tree)
     removed = strip_chrome(tree, discussion=discussion)
-    evidence.read_printed(tree, removed)
     deadline.check()
     doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     if _nearly_empty(doc) and not discussion and _discussion_chars(removed) >= ARTICLE_PROSE_CHARS:
@@ -379,9 +381,9 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         tree = parse(html)
         discussion = True
         removed = strip_chrome(tree, discussion=True)
-        evidence.read_printed(tree, removed)
         doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     deadline.check()
+    evidence.read_printed(tree, removed, getattr(doc, "author", None))  # before buttons and scripts go
     _hide_unread_text(tree)  # trafilatura read a copy, JSON-LD scripts and all, for its metadata
     chosen = (doc.text or "") if doc is not None else ""
     chosen_prose = prose_chars(chosen)
