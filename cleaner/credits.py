@@ -8,9 +8,13 @@ a person's name, a forum handle, or an organisation credited as the author (but 
 publisher itself, which is the site). Authors of reviews, comments and answers inside the
 item are not its authors.
 
-When neither the JSON-LD nor trafilatura names anyone, the page's byline elements are read
-(`printed_authors`), in the DOM pass's removals too: some sites set the byline inside a
-container the pass takes for page furniture.
+Sources are taken in turn (`chosen_authors`), each read as names by `tidy_author`: the
+JSON-LD credit; trafilatura's names as the page prints them (`as_printed`); the `<meta>`
+authors it drops (`meta_authors`: single names, handles); and when none of those names a
+writer, what the page prints (`printed_authors`: byline elements, links to an author's page,
+a thread's first user name, a by-word before a name), in the DOM pass's removals too: some
+sites set the byline inside a container the pass takes for page furniture. A wire agency
+credited as the author goes to the agencies and leaves the choice to the next source.
 """
 
 from __future__ import annotations
@@ -115,6 +119,7 @@ _BYLINE_WORDS = frozenset({"author", "byline", "authors", "writer"})
 _NOT_A_NAME_WORDS = frozenset({"bio", "avatar", "image", "img", "photo", "box", "description", "about", "info", "card", "more",
                               "social", "posts", "date", "time", "label", "title"})
 _TOKEN_PARTS = regex.compile(r"[-_]+")
+_CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")  # "PostUser-name" is "Post-User-name"
 #: A printed credit longer than this is a bio or a whole byline box.
 PRINTED_MAX_CHARS = 80
 
@@ -146,11 +151,11 @@ def printed_authors(subtrees: list[Any], limit: int = 3, names_writer: Callable[
     """The credits the page prints, strongest evidence first: byline elements (`rel="author"`,
     `itemprop="author"`, a class or id word "author" or "byline"), else links to an author's
     page whose text is the name in their address ("/author/jane-roe" "Jane Roe"), else the
-    first user name element (a thread's opener), else a by-word followed by a name ("By <a>Jane Roe</a>", "by Jane Roe"). `subtrees` are
-    the page and what the DOM pass removed from it as page furniture, where some sites set
-    the byline. A text that names no writer (`names_writer`: "The Author", a wire agency) is
-    passed over. Run only when nothing else named an author; the authors stage reads the
-    names out of the texts."""
+    first user name element (a thread's opener), else a by-word followed by a name ("By
+    <a>Jane Roe</a>", "by Jane Roe"). `subtrees` are the page and what the DOM pass removed
+    from it as page furniture, where some sites set the byline. A text that names no writer
+    (`names_writer`: "The Author", a wire agency) is passed over. Run only when nothing else
+    named an author; the authors stage reads the names out of the texts."""
     for reader, most in ((_byline_elements, limit), (_author_links, limit), (_user_names, 1), (_by_lines, 1)):
         found = reader(subtrees, most, names_writer)
         if found:
@@ -319,7 +324,6 @@ def _credit_text(owner: Any, by_word_chars: int) -> str | None:
     return None
 
 
-_CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
 _CREDIT_END = regex.compile(r"\s*[,|•·—–]\s*|\s+-\s+")
 
 

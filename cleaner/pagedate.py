@@ -1,12 +1,17 @@
-"""The date a page prints near its headline, read with the packs' date grammar.
+"""The date of an HTML page: the day its markup declares, else the one it prints near its
+headline.
 
-When a page's markup declares no date (no JSON-LD, meta tag or `<time>` that trafilatura's
-metadata pass reads), the date is usually printed as text in the article's head: "March 3,
-2023", "Published 26. Februar 2020", "Updated on: 4 May 2021". htmldate's extensive search
-finds such strings too, but hands the ones with month names to dateparser over every
-locale, which costs tens of milliseconds a page; the packs' grammar (`cleaner.dateline`)
-reads the six packed languages in microseconds. The subtrees the DOM pass removed are read
-too: a byline box with the date is often page furniture by its class.
+`declared_date` reads the publication day the markup declares (JSON-LD `datePublished`,
+publication meta tags, a `<time>` in the article's head) as written, where trafilatura's
+metadata pass may take an update date or convert a time with an offset to UTC (a day off).
+
+`printed_date` is for pages whose markup declares no date: the date is usually printed as
+text in the article's head: "March 3, 2023", "Published 26. Februar 2020", "Updated on: 4
+May 2021". htmldate's extensive search finds such strings too, but hands the ones with
+month names to dateparser over every locale, which costs tens of milliseconds a page; the
+packs' grammar (`cleaner.dateline`) reads the six packed languages in microseconds. The
+subtrees the DOM pass removed are read too: a byline box with the date is often page
+furniture by its class.
 """
 
 from __future__ import annotations

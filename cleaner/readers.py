@@ -17,7 +17,7 @@ from cleaner.model import Block, Document
 from cleaner.rules import RuleBook
 
 DATE_MAX_CHARS = 80
-_HAS_YEAR = regex.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+HAS_YEAR = regex.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 _SEPARATORS = regex.compile(r"\s+[|·•●]\s+|\s+[-–—]\s+(?=\S)")
 
 
@@ -27,7 +27,7 @@ def parse_date(text: str, book: RuleBook) -> str | None:
     "Published 3 May 2021 Updated on: 4 May 2021" holds two labelled dates: the first, the
     publication, is the line's date."""
     text = text.strip(" |·•")
-    if len(text) > DATE_MAX_CHARS or not _HAS_YEAR.search(text):
+    if len(text) > DATE_MAX_CHARS or not HAS_YEAR.search(text):
         return None
     labels = book.date_prefixes
     if labels is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from cleaner.model import Block, Document, Label
 from cleaner.readers import (
     ACCORDING,
+    HAS_YEAR,
     NAME_LIST,
     opens_date,
     parse_date,
@@ -103,8 +104,8 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
     "longshot · 03/03/2026 19:44"), names or one name the date follows on a line of one
     part ("Jane Roe July 3, 2025", "Susan December 9, 2024 0 Comments"), or a by-word after
     the date ("September 1st, 2023 By Jane Roe"); nothing for any other line."""
-    if not any(c.isdigit() for c in text):
-        return [], None
+    if not HAS_YEAR.search(text):
+        return [], None  # every date read here has a year: most short lines stop at this test
     parts = split_meta_line(text)
     if len(parts) > 1:
         date = next((iso for iso in (parse_date(part, book) for part in parts) if iso), None)
@@ -168,9 +169,15 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
 
 
 def _opens_role(text: str, book: RuleBook) -> bool:
-    """What follows the names is their role ("Executive Digital Editor and Master Gardener")."""
-    first = text.split()[0].casefold().strip(".,:") if text.split() else ""
-    return first in book.byline_roles or first in book.role_modifiers
+    """What follows the names is their role ("Executive Digital Editor and Master Gardener"):
+    a role word, after at most two words that qualify it ("Business leaders said" is a
+    sentence)."""
+    for word in (w.casefold().strip(".,:") for w in text.split()[:3]):
+        if word in book.byline_roles:
+            return True
+        if word not in book.role_modifiers:
+            return False
+    return False
 
 
 def _split_agency(text: str, ctx: Context) -> tuple[str, str | None]:
