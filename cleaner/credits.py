@@ -166,16 +166,20 @@ def printed_authors(subtrees: list[Any], limit: int = 3, names_writer: Callable[
 def _byline_elements(subtrees: list[Any], limit: int, names_writer: Callable[[str], bool],
                      user_names: bool = False) -> list[str]:
     """The first byline element's text, with those of the byline elements beside it."""
+    candidates = _USER_NAME_CANDIDATES if user_names else _BYLINE_CANDIDATES
+    nodes = (node for subtree in subtrees for node in candidates(subtree) if _names_byline(node, user_names))
+    texts = ((node, " ".join(node.text_content().split())) for node in nodes)
+    return _first_byline(((node, text) for node, text in texts if text and len(text) <= PRINTED_MAX_CHARS
+                          and _LETTER.search(text) and names_writer(text)), limit)
+
+
+def _first_byline(credits: Iterable[tuple[Any, str]], limit: int) -> list[str]:
+    """The texts of the first credit and of those beside it (one byline naming several
+    authors), each once, at most `limit`; a credit elsewhere on the page ends the byline."""
     found: list[str] = []
     first = None
-    candidates = _USER_NAME_CANDIDATES if user_names else _BYLINE_CANDIDATES
-    for node in (node for subtree in subtrees for node in candidates(subtree)):
-        if not _names_byline(node, user_names):
-            continue
-        text = " ".join(node.text_content().split())
-        if not text or len(text) > PRINTED_MAX_CHARS or not _LETTER.search(text) or text in found:
-            continue
-        if not names_writer(text):
+    for node, text in credits:
+        if text in found:
             continue
         if first is None:
             first = node
@@ -241,24 +245,10 @@ _SLUG_WORD = regex.compile(r"[^\W_\d]+|\d+")
 def _author_links(subtrees: list[Any], limit: int, names_writer: Callable[[str], bool]) -> list[str]:
     """Links whose text is the name their address spells ("Jane Roe" to ".../author/jane-roe"):
     the first such link, with those beside it (one byline naming several authors)."""
-    found: list[str] = []
-    first = None
-    for link in (node for subtree in subtrees for node in subtree.iter("a")):
-        if not _AUTHOR_PATH.search(link.get("href") or ""):
-            continue
-        text = " ".join(link.text_content().split())
-        if not text or len(text) > NAME_MAX_CHARS or text in found or not _links_to_author(link.get("href") or "", text):
-            continue
-        if not names_writer(text):
-            continue
-        if first is None:
-            first = link
-        elif not _beside(first, link):
-            break
-        found.append(text)
-        if len(found) >= limit:
-            break
-    return found
+    links = (link for subtree in subtrees for link in subtree.iter("a") if _AUTHOR_PATH.search(link.get("href") or ""))
+    texts = ((link, " ".join(link.text_content().split())) for link in links)
+    return _first_byline(((link, text) for link, text in texts if text and len(text) <= NAME_MAX_CHARS
+                          and _links_to_author(link.get("href") or "", text) and names_writer(text)), limit)
 
 
 def _links_to_author(href: str, text: str) -> bool:
