@@ -42,12 +42,16 @@ _LETTER = regex.compile(r"\p{L}")
 _URL = regex.compile(r"^(?:https?:|www\.)|/")
 
 
-def declared_authors(tree: Any) -> list[str]:
-    """The authors of the page's main JSON-LD item, in order, each once; [] when it names none."""
-    for item in json_ld_items(tree):
-        kind = item_types(item)
-        if not kind & MAIN_TYPES:
-            continue
+def main_items(tree: Any) -> list[dict[str, Any]]:
+    """The page's JSON-LD items of a main type (article, posting, question...), in order:
+    parsed once, read for the authors and the date."""
+    return [item for item in json_ld_items(tree) if item_types(item) & MAIN_TYPES]
+
+
+def declared_authors(items: list[dict[str, Any]]) -> list[str]:
+    """The authors of the first of the page's main JSON-LD `items` that names any, in order,
+    each once; [] when none does."""
+    for item in items:
         publisher = _organisation(item.get("publisher"))
         names = [n for n in (_name(a) for a in _as_list(item.get("author"))) if n and _is_credit(n, publisher)]
         if names:

@@ -18,7 +18,14 @@ from htmldate import find_date
 from lxml import etree
 from trafilatura.xml import xmltotxt
 
-from cleaner.credits import as_printed, chosen_authors, declared_authors, meta_authors, printed_authors
+from cleaner.credits import (
+    as_printed,
+    chosen_authors,
+    declared_authors,
+    main_items,
+    meta_authors,
+    printed_authors,
+)
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.dom import (
     HIDDEN,
@@ -321,7 +328,8 @@ class PageEvidence:
 
     @classmethod
     def read(cls, tree: Any, url: str | None) -> PageEvidence:
-        return cls(TitleEvidence.read(tree, url), declared_authors(tree), meta_authors(tree), declared_date(tree))
+        items = main_items(tree)
+        return cls(TitleEvidence.read(tree, url), declared_authors(items), meta_authors(tree), declared_date(tree, items))
 
     def read_printed(self, tree: Any, removed: list[DomRemoval], guessed: str | None) -> None:
         """Read the printed credits when neither the markup nor trafilatura's guess (`guessed`)

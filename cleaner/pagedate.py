@@ -22,7 +22,6 @@ from typing import Any
 import regex
 from lxml import etree
 
-from cleaner.credits import MAIN_TYPES, item_types, json_ld_items
 from cleaner.readers import DATE_MAX_CHARS, parse_date
 from cleaner.rules import RuleBook
 
@@ -32,17 +31,16 @@ _PUBLISHED_METAS = ("article:published_time", "og:published_time", "datepublishe
 _ISO_DAY = regex.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
 
-def declared_date(tree: Any) -> str | None:
+def declared_date(tree: Any, items: list[dict[str, Any]]) -> str | None:
     """The publication day the markup declares, as written (no time zone conversion: the
-    day the publisher printed): the main JSON-LD item's `datePublished`, else a publication
+    day the publisher printed): the main JSON-LD `items`' `datePublished`, else a publication
     `<meta>` tag, else a `<time>` element in the article's head. trafilatura's metadata pass
     reads the same tags but may prefer an update or a date in the text; None when none is
     declared as an ISO day."""
-    for item in json_ld_items(tree):
-        if item_types(item) & MAIN_TYPES:
-            found = _ISO_DAY.match(str(item.get("datePublished") or ""))
-            if found:
-                return found.group(1)
+    for item in items:
+        found = _ISO_DAY.match(str(item.get("datePublished") or ""))
+        if found:
+            return found.group(1)
     metas = {}
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
