@@ -99,3 +99,26 @@ def test_flattened_devset_through_the_cli():
     rows = [score.tp_fp_fn(truth[score.key_of(r["path"])]["articleBody"], r["text"]) for r in records]
     precision, recall, f1 = score.prf(rows)
     assert f1 >= 0.915, (precision, recall, f1)  # 0.924 when written; raw text scores 0.665
+
+
+def test_a_flattened_page_about_html_is_text_and_an_html_fragment_is_html():
+    """Documentation quoting tags (`<div>`, `<table>`) holds them on a few of its lines; read
+    as HTML it came back with its code examples only, or empty."""
+    from cleaner.decode import looks_like_html
+
+    docs = page(
+        "The table element - HTML reference",
+        NAV,
+        "The <table> element represents tabular data: information in rows and columns of cells.",
+        "<table>\n  <tr><td>Person</td><td>Age</td></tr>\n</table>",
+        *ARTICLE,
+        "Use <caption> for the table's title and <th> for its header cells, never <td> with bold text.",
+        FOOTER,
+    )
+    assert not looks_like_html(docs)
+    article = clean(docs)
+    assert all(line in article.text for line in ARTICLE)
+    assert "never <td> with bold text." in article.text
+    fragment = "<div class='post'>\n<p>" + "</p>\n<p>".join(ARTICLE) + "</p>\n</div>"
+    assert looks_like_html(fragment)
+    assert clean(fragment).text == "\n\n".join(ARTICLE)
