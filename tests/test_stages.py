@@ -119,6 +119,21 @@ def test_comment_thread_runs_to_the_end():
     assert labels(run(text, "comments")) == ["body", "body"] + ["chrome"] * 6
 
 
+def test_a_comment_button_above_the_article_does_not_take_it():
+    """A share bar's "Comment" button over a flattened article, one blank line between
+    paragraphs: the article resumes below it."""
+    text = f"{PARA}\n{PARA2}\nComment\nSave Article\n\n{PARA}\n\n{PARA2}\n\n{PARA3}\n\nNext story"
+    assert labels(run(text, "comments")) == ["body", "body", "chrome", "chrome", "body", "body", "body", "body"]
+
+
+def test_dated_said_lines_hold_the_thread_to_its_last_comment():
+    reply = "Thanks for the question, we will look into the data and come back to you with what we find."
+    text = (f"{PARA}\n{PARA2}\nComments\nJane Roe on September 12, 2018 at 4:47 pm said:\n\n{PARA3}\n\n"
+            f"John Smith on September 13, 2018 at 5:23 pm said:\n\n{reply}\n\n{reply}\n\n{reply}\n\n"
+            f"Anna Berg on September 14, 2018 at 9:05 am said:\n\n{reply}")
+    assert labels(run(text, "comments")) == ["body", "body"] + ["chrome"] * 9
+
+
 def test_tail_section_collects_hashtags():
     doc = run(f"{PARA}\n{PARA2}\nHashtags\n#budget #council", "comments")
     assert doc.meta.tags == ["budget", "council"]

@@ -21,6 +21,8 @@ from cleaner.stages import Context
 
 STAGE = "comments"
 RESUME_PROSE_RUN = 3
+#: Flattened pages put one blank line between paragraphs: the resumed article's lines may too.
+RESUME_MAX_GAP = 1
 MIN_BODY_PROSE_ABOVE = 2
 _HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.CUT})
 _THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
@@ -75,7 +77,7 @@ def _consume_thread(doc: Document, start: int, header: str) -> int:
     # 07:52 am"), whatever long comments look like
     last_item = max((j for j in range(start, len(blocks)) if blocks[j].role in _THREAD_MARKS), default=start)
     for i in range(start + 1, len(blocks)):
-        run = prose_run(blocks, i)
+        run = prose_run(blocks, i, max_gap=RESUME_MAX_GAP)
         if i > last_item and run >= RESUME_PROSE_RUN and not _has_comment_furniture(doc, i, run):
             return i
         blocks[i].mark(Label.CHROME, STAGE, f"comment thread under {header!r}")
