@@ -2,16 +2,25 @@
 
 A page flattened to text keeps its menus, section indexes, footers and link lists
 around the article. Each line gets a weight: article prose counts for its length,
-any other line costs a fixed `LINE_COST`. The article is the run of lines with the
+a line of four words or more that is no prose (a code line, a parameter, a list
+entry) costs `ITEM_COST`, any other line `LINE_COST`. The article is the run of lines with the
 largest total weight (Kadane's maximum subarray, one pass): headings and short
 lines inside it stay, since the prose around them outweighs their cost, while a
 menu of forty short lines, or a teaser list whose snippets are each fenced by a
 headline, a source and a date, costs more than it brings. jusText reaches the
 same effect with its context pass over classified paragraphs.
 
+Not every page's content is prose. Listings, threads of short posts, product pages
+and review tables hold items: lines of a few words, prices, spec lines. When the
+prose run is light (under `MIN_ARTICLE_WEIGHT`), or when the lines of four words or
+more it would cut outweigh the run itself (the run is an intro or a blurb beside the
+items), the page is weighed again as items (`_items_weights`: items count, short
+lines cost little, removed lines still fence) and the cut goes around the heaviest
+run of items, with its heading.
+
 Guards, because losing article text is worse than keeping furniture:
-- the best run must weigh `MIN_ARTICLE_WEIGHT` (one long sentence at least): a page
-  whose content is a list, a table or a form has no run of prose to choose;
+- a page with no article run is cut around its items only when that run holds half
+  of them; a page whose items are spread out is kept whole;
 - the stage only cuts when at least `MIN_CUT_BLOCKS` lines (kept or already
   removed by other stages) fall outside the run, so an article that is already
   clean (or a cleaned text cleaned again) is left alone;
@@ -25,6 +34,7 @@ Guards, because losing article text is worse than keeping furniture:
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import regex
 
@@ -44,6 +54,26 @@ MIN_ARTICLE_WEIGHT = 150
 #: Prose outside the best run beyond this share of all prose: other heavy runs are article too.
 MAX_CUT_PROSE_SHARE = 0.5
 SENTENCE_MIN = 40
+#: A line of this many words or more is content even when it is no sentence: a list entry,
+#: a product's or a thread's title, a spec line ("Duration: 2 to 6 months"); menus, buttons
+#: and labels are shorter.
+ITEM_MIN_WORDS = 4
+#: In the items view, what a short line (a label, a button, a price) costs: little, since
+#: items carry such lines between them; menus of many of them are fenced by `linkruns`.
+SHORT_LINE_COST = 10
+#: An item counts for half its length up to this many characters: a long spec line or
+#: title is still one item.
+ITEM_MAX_CHARS = 120
+#: What a line of `ITEM_MIN_WORDS` or more that is no prose costs the prose run: little (a
+#: code line, a parameter, a list entry of the article); shorter lines cost `LINE_COST`.
+ITEM_COST = 10
+#: A removed line printed this many times or more on the page ("Reply", "Quote" under every
+#: post) separates items of one list rather than fencing the content off...
+FENCE_REPEATS = 3
+#: ...so it costs little, where other removed lines cost `LINE_COST`.
+REPEATED_FENCE_COST = 10
+#: A short line right above the run of items is its heading ("Description", "Features").
+ITEMS_HEADING_MAX_CHARS = 40
 #: Consecutive short lines with figures from this many on are a table.
 TABLE_MIN_ROWS = 3
 #: A line cut short with "…" this long is an article paragraph cut by a paywall, not a snippet.
@@ -71,6 +101,8 @@ def weight(text: str) -> int:
         return size
     if size >= SENTENCE_MIN and ends and text.count(" ") >= 5:
         return size // 2  # a short sentence: article-like, but menus have some too
+    if is_item(text):
+        return -ITEM_COST
     return -LINE_COST
 
 
@@ -99,9 +131,10 @@ def line_weights(blocks: list[Block]) -> list[int]:
     another are a teaser list, however long each one is. Each line's own weight is kept on
     the block (`Block.weight`) between the rounds of a document."""
     weights = []
+    repeats = Counter(b.key for b in blocks if not b.is_body)
     for b in blocks:
         if not b.is_body:
-            weights.append(-LINE_COST)
+            weights.append(-REPEATED_FENCE_COST if repeats[b.key] >= FENCE_REPEATS else -LINE_COST)
             continue
         own = b.weight
         if own is None:
@@ -159,7 +192,8 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block] |
         return None
     total, start, end = max(runs)
     if total < MIN_ARTICLE_WEIGHT:
-        return None  # no run of prose stands out: a list, a table or a form; keep the page whole
+        # no run of prose stands out: a listing, a thread of short posts, a table, a form
+        return _outside_items_run(lines, weights, spread_guard=True)
     above = start - 1
     while above >= 0 and not lines[above].is_body:
         above -= 1  # over the byline and date lines other stages took
@@ -176,8 +210,62 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block] |
     if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
         _note(notes, f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters")
         return None
+    kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
+    content_cut = sum(len(lines[n].text) for n in outside if is_item(lines[n].text))
+    if content_cut > kept:
+        # the prose run is an intro or a sidebar's blurb: the page's content is its items
+        _note(notes, f"{STAGE}: the prose run holds {kept} characters, the lines of content around it {content_cut}: cut around the page's items instead")
+        return _outside_items_run(lines, weights, spread_guard=False)
     if prose and cut_prose > SHORT_RESULT_SHARE * prose:
         _note(notes, f"{STAGE}: short result: the article run holds {prose - cut_prose} of the page's {prose} characters of prose")
+    return [lines[n] for n in outside]
+
+
+def is_item(text: str) -> bool:
+    """Content by its length in words, prose or not (see `ITEM_MIN_WORDS`)."""
+    return text.count(" ") >= ITEM_MIN_WORDS - 1
+
+
+def _items_weights(lines: list[Block], weights: list[int]) -> list[int]:
+    """The weights of a page whose content is items (a listing, a thread, a product's specs,
+    a review table): prose as before, each item line a share of its length, other short
+    lines a little; removed lines still fence."""
+    items = []
+    for block, own in zip(lines, weights):
+        if not block.is_body:
+            items.append(-LINE_COST)
+        elif own > 0:
+            items.append(own)
+        elif is_item(block.text):
+            items.append(min(len(block.text), ITEM_MAX_CHARS) // 2)
+        else:
+            items.append(-SHORT_LINE_COST)
+    return items
+
+
+def _outside_items_run(lines: list[Block], weights: list[int], *, spread_guard: bool) -> list[Block] | None:
+    """The body lines to cut around the heaviest run of items (the page's menus, footers
+    and prompts); None when no cut is due: the prose run's guards, and, with `spread_guard`
+    (a page with no article run to anchor it), when the run leaves out half the items."""
+    runs = _runs(_items_weights(lines, weights))
+    if not runs:
+        return None
+    _total, start, end = max(runs)
+    above = start - 1
+    if above >= 0 and lines[above].is_body and len(lines[above].text) <= ITEMS_HEADING_MAX_CHARS and not ends_clause(lines[above].text):
+        start = above
+    outside = [n for n, b in enumerate(lines) if b.is_body and not start <= n <= end]
+    if not outside:
+        return []
+    if len(lines) - (end + 1 - start) < MIN_CUT_BLOCKS:
+        return None
+    prose = sum(w for b, w in zip(lines, weights) if b.is_body and w > 0)
+    if prose and sum(weights[n] for n in outside if weights[n] > 0) > MAX_CUT_PROSE_SHARE * prose:
+        return None
+    if spread_guard:
+        items = sum(len(b.text) for b in lines if b.is_body and is_item(b.text))
+        if sum(len(lines[n].text) for n in outside if is_item(lines[n].text)) > MAX_CUT_PROSE_SHARE * items:
+            return None  # the items are spread out: no one run of them is the content
     return [lines[n] for n in outside]
 
 

@@ -169,7 +169,8 @@ def _is_card_shape(doc: Document, group: list[Block]) -> bool:
         return False
     # on HTML a dash opens every list item the extractor printed: only a flattened page's
     # "- Source" line is a card's mark
-    marked = by_age or (not doc.extracted and any(_SOURCE_DASH.match(b.text) for b in group))
+    # a card has one "- Source" line; a group of several dashed lines is a list
+    marked = by_age or (not doc.extracted and sum(1 for b in group if _SOURCE_DASH.match(b.text)) == 1)
     return marked and sum(1 for b in group if b.prose) <= 1
 
 
