@@ -116,7 +116,7 @@ def _mark_headerless_cards(doc: Document) -> None:
             if (in_a_row or (at_tail and prose_above >= MIN_BODY_PROSE_ABOVE)) and any(b.is_body for b in group):
                 taken.append(group)
         prose_above += sum(1 for b in group if b.is_body and b.prose)
-    if _share_of_body(doc, taken) >= LISTING_SHARE:
+    if taken and _share_of_body(doc, taken) >= LISTING_SHARE:
         return  # the page's content is these items: a listing page, not teasers beside it
     for group in taken:
         for block in group:
