@@ -211,7 +211,11 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block] |
         _note(notes, f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters")
         return None
     kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
-    content_cut = sum(len(lines[n].text) for n in outside if is_item(lines[n].text))
+    # counted inside the run of items only: that run is the body a second cleaning judges,
+    # so it takes this decision again on the same lines
+    items_run = _heaviest_items_run(lines, weights)
+    low, high = items_run if items_run else (0, -1)
+    content_cut = sum(len(lines[n].text) for n in outside if low <= n <= high and is_item(lines[n].text))
     if content_cut > kept:
         # the prose run is an intro or a sidebar's blurb: the page's content is its items
         _note(notes, f"{STAGE}: the prose run holds {kept} characters, the lines of content around it {content_cut}: cut around the page's items instead")
@@ -243,14 +247,22 @@ def _items_weights(lines: list[Block], weights: list[int]) -> list[int]:
     return items
 
 
-def _outside_items_run(lines: list[Block], weights: list[int], *, spread_guard: bool) -> list[Block] | None:
-    """The body lines to cut around the heaviest run of items (the page's menus, footers
-    and prompts); None when no cut is due: the prose run's guards, and, with `spread_guard`
-    (a page with no article run to anchor it), when the run leaves out half the items."""
+def _heaviest_items_run(lines: list[Block], weights: list[int]) -> tuple[int, int] | None:
     runs = _runs(_items_weights(lines, weights))
     if not runs:
         return None
     _total, start, end = max(runs)
+    return start, end
+
+
+def _outside_items_run(lines: list[Block], weights: list[int], *, spread_guard: bool) -> list[Block] | None:
+    """The body lines to cut around the heaviest run of items (the page's menus, footers
+    and prompts); None when no cut is due: the prose run's guards, and, with `spread_guard`
+    (a page with no article run to anchor it), when the run leaves out half the items."""
+    run = _heaviest_items_run(lines, weights)
+    if run is None:
+        return None
+    start, end = run
     above = start - 1
     if above >= 0 and lines[above].is_body and len(lines[above].text) <= ITEMS_HEADING_MAX_CHARS and not ends_clause(lines[above].text):
         start = above
