@@ -108,6 +108,21 @@ def test_headerless_cards_in_a_row():
     assert labels(doc)[:2] == ["body", "body"] and set(labels(doc)[2:]) == {"chrome"}
 
 
+def test_top_stories_on_a_page_with_no_article_above_are_the_listing():
+    """A news hub: a short blurb, then "Top stories" over the stories the page lists. With no
+    article above the header they are the page's content; under an article they are teasers."""
+    stories = "\n\n".join(
+        f"Story {n}: the council votes on the new budget for roads and schools\n"
+        f"The regional council will vote on a budget of {n} million for road repairs and school buildings on Tuesday."
+        for n in range(1, 7)
+    )
+    blurb = "The latest news about the region's councils, budgets and public services, updated every hour."
+    hub = run(f"{blurb}\n\nTop stories\n\n{stories}", "teasers")
+    assert labels(hub).count("chrome") == 1  # the header alone
+    article = run(f"{PARA}\n{PARA2}\n{PARA3}\n\nTop stories\n\n{stories}", "teasers")
+    assert labels(article)[:3] == ["body"] * 3 and set(labels(article)[3:]) == {"chrome"}
+
+
 def test_a_related_header_at_the_top_does_not_cut_the_article():
     doc = run(f"Related\n{PARA}\n{PARA2}", "teasers")
     assert labels(doc) == ["chrome", "body", "body"]

@@ -40,6 +40,9 @@ MAX_CARD_LINES = 7
 #: Headerless cards holding this share of the body are the page's own listing (a jobs board,
 #: a news aggregator's front page, search results), not teasers beside an article.
 LISTING_SHARE = 0.5
+#: Less prose than this above a related header is no article: what the header heads is the
+#: page's listing (see `_is_the_listing`).
+LISTING_MAX_PROSE_ABOVE = 300
 _SOURCE_DASH = regex.compile(r"^[-–—]\s*(?P<name>[\w .&'’@/-]{2,50})$")
 
 
@@ -59,6 +62,18 @@ def mark_teasers(doc: Document, ctx: Context) -> None:
                 _consume_after_header(doc, i)
                 break
         prose_above += blocks[i].is_body and blocks[i].prose
+
+
+def _is_the_listing(blocks: list[Block], start: int, end: int) -> bool:
+    """The lines under a related header are the page's own listing (a news hub's "Top
+    stories", a topic page) when they hold more than half of the page's body, and the page
+    above them holds less prose than they do and too little for an article: there is no
+    article above the header for them to be teasers of."""
+    body = sum(len(b.text) for b in blocks if b.is_body)
+    under = sum(len(b.text) for b in blocks[start + 1 : end] if b.is_body)
+    prose_above = sum(len(b.text) for b in blocks[:start] if b.is_body and b.prose)
+    prose_under = sum(len(b.text) for b in blocks[start + 1 : end] if b.is_body and b.prose)
+    return under > LISTING_SHARE * body and prose_above < min(prose_under, LISTING_MAX_PROSE_ABOVE)
 
 
 def _body_prose_after(blocks: list[Block]) -> list[bool]:
@@ -82,12 +97,14 @@ def _consume_read_also(doc: Document, start: int) -> None:
 def _consume_after_header(doc: Document, start: int) -> None:
     blocks = doc.blocks
     header = blocks[start].text
-    i = start + 1
-    while i < len(blocks):
-        if prose_run(blocks, i, max_gap=RESUME_MAX_GAP) >= RESUME_PROSE_RUN:
-            break
+    end = start + 1
+    while end < len(blocks) and prose_run(blocks, end, max_gap=RESUME_MAX_GAP) < RESUME_PROSE_RUN:
+        end += 1
+    if _is_the_listing(blocks, start, end):
+        return
+    for i in range(start + 1, end):
         blocks[i].mark(Label.CHROME, STAGE, f"teaser under {header!r}")
-        i += 1
+    i = end
     for group in _groups(blocks[start + 1 : i], split_at_removed=False):
         card = _as_card(doc, group)
         if card:
