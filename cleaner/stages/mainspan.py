@@ -211,15 +211,17 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block] |
         _note(notes, f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters")
         return None
     kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
-    # counted inside the run of items only: that run is the body a second cleaning judges,
-    # so it takes this decision again on the same lines
-    items_run = _heaviest_items_run(lines, weights)
-    low, high = items_run if items_run else (0, -1)
-    content_cut = sum(len(lines[n].text) for n in outside if low <= n <= high and is_item(lines[n].text))
-    if content_cut > kept:
-        # the prose run is an intro or a sidebar's blurb: the page's content is its items
-        _note(notes, f"{STAGE}: the prose run holds {kept} characters, the lines of content around it {content_cut}: cut around the page's items instead")
-        return _outside_items_run(lines, weights, spread_guard=False)
+    item_lines = [n for n in outside if is_item(lines[n].text)]
+    if sum(len(lines[n].text) for n in item_lines) > kept:  # else the items run cannot tip it
+        # counted inside the run of items only: that run is the body a second cleaning
+        # judges, so it takes this decision again on the same lines
+        items_run = _heaviest_items_run(lines, weights)
+        low, high = items_run if items_run else (0, -1)
+        content_cut = sum(len(lines[n].text) for n in item_lines if low <= n <= high)
+        if content_cut > kept:
+            # the prose run is an intro or a sidebar's blurb: the page's content is its items
+            _note(notes, f"{STAGE}: the prose run holds {kept} characters, the lines of content around it {content_cut}: cut around the page's items instead")
+            return _outside_items_run(lines, weights, spread_guard=False)
     if prose and cut_prose > SHORT_RESULT_SHARE * prose:
         _note(notes, f"{STAGE}: short result: the article run holds {prose - cut_prose} of the page's {prose} characters of prose")
     return [lines[n] for n in outside]
