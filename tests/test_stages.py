@@ -91,8 +91,9 @@ def test_pattern_ending_in_a_metadata_group_is_found_among_a_subset_of_rules(tmp
 
 
 # ---------------------------------------------------------------- teasers
-def test_related_header_takes_cards_until_the_article_resumes():
-    text = f"{PARA}\n{PARA2}\nRelated Articles\n\nEuractiv\n3 hours ago\n- Euractiv\nSome other headline\n"
+@pytest.mark.parametrize("header", ["Related Articles", "You may like to read:", "Read next", "People also read"])
+def test_related_header_takes_cards_until_the_article_resumes(header):
+    text = f"{PARA}\n{PARA2}\n{header}\n\nEuractiv\n3 hours ago\n- Euractiv\nSome other headline\n"
     doc = run(text, "teasers")
     assert labels(doc) == ["body", "body", "chrome", "chrome", "chrome", "chrome", "chrome"]
 
