@@ -71,6 +71,26 @@ def test_spread_out_prose_is_kept_and_reported():
     assert any("spread out" in note for note in article.notes)
 
 
+def test_spread_out_prose_loses_only_the_furniture_around_it_and_is_stable():
+    """No one run holds most of the prose: everything from its first line to its last stays,
+    the menu above and the footer below go, and a second cleaning keeps all of it."""
+    fence = "\n".join(f"Garden ideas for the {season} season" for season in ("spring", "summer", "autumn", "winter", "rainy", "dry", "long"))
+    blocks = [
+        f"{ARTICLE[0]}\n{ARTICLE[1]}",
+        f"{ARTICLE[2]}\nThe mayor thanked the crews who worked through two winters to finish the gates ahead of time.",
+        ("Insurance companies said premiums in the valley could fall next year if the gates work as planned.\n"
+         "A public open day at the control station is planned for the first weekend of the summer holidays."),
+    ]
+    menu = "Valley Post\nNews\nSport\nWeather\nJobs\nDating"
+    footer = "Imprint\nJobs at the Post\nAdvertising rates\nCorrections\nArchive"
+    article = clean(page(menu, blocks[0], fence, blocks[1], fence.replace("Garden", "Kitchen"), blocks[2], footer))
+    assert all(line in article.text for block in blocks for line in block.split("\n"))
+    assert "Garden ideas for the spring season" in article.text  # between prose: kept
+    assert "Dating" not in article.text and "Advertising rates" not in article.text
+    assert any("from its first line to its last" in note for note in article.notes)
+    assert clean(article.text).text == article.text
+
+
 def test_browser_title_gives_title_and_site_when_the_headline_is_printed():
     headline = "Flood gates open after two years of work"
     article = clean(page(f"{headline} - Valley Post", NAV, headline, *ARTICLE, FOOTER))

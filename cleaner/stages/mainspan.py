@@ -174,7 +174,7 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
         return  # trafilatura already chose the article's paragraphs on the HTML page
     body = [b for b in doc.blocks if b.is_body]
     for lines in (doc.blocks, body):
-        outside = _outside_heaviest_run(lines, doc.notes)
+        outside = _outside_heaviest_run(lines, doc.notes, envelope=lines is body)
         if outside:
             for block in outside:
                 _mark_outside(block)
@@ -183,9 +183,11 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
             break  # the run holds the whole body: judged on the body alone, it would too
 
 
-def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block] | None:
+def _outside_heaviest_run(lines: list[Block], notes: list[str], *, envelope: bool) -> list[Block] | None:
     """The body lines to cut around the heaviest run of `lines`; [] when the run holds the
-    whole body; None when a guard says keep the page as it is."""
+    whole body; None when a guard says keep the page as it is. With `envelope` (judged on
+    the body alone), prose that is spread out keeps everything from its first line to its
+    last, and only the furniture around that goes."""
     weights = line_weights(lines)
     runs = _runs(weights)
     if not runs:
@@ -208,8 +210,12 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block] |
     prose = sum(w for b, w in zip(lines, weights) if b.is_body and w > 0)
     cut_prose = sum(weights[n] for n in outside if weights[n] > 0)
     if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
-        _note(notes, f"{STAGE}: the page's prose is spread out; kept it all rather than cut {cut_prose} of {prose} characters")
-        return None
+        if not envelope:
+            return None  # judged again on the body alone, which says what is kept
+        around = _outside_envelope(lines, weights)
+        kept = "from its first line to its last" if around else "all"
+        _note(notes, f"{STAGE}: the page's prose is spread out; kept it {kept} rather than cut {cut_prose} of {prose} characters")
+        return around or None
     kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
     item_lines = [n for n in outside if is_item(lines[n].text)]
     if sum(len(lines[n].text) for n in item_lines) > kept:  # else the items run cannot tip it
@@ -225,6 +231,23 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str]) -> list[Block] |
     if prose and cut_prose > SHORT_RESULT_SHARE * prose:
         _note(notes, f"{STAGE}: short result: the article run holds {prose - cut_prose} of the page's {prose} characters of prose")
     return [lines[n] for n in outside]
+
+
+def _outside_envelope(body: list[Block], weights: list[int]) -> list[Block] | None:
+    """The lines before the page's first line of prose (less its headline) and after its
+    last: the menus and footers around prose that is spread out. Nothing of any weight is
+    cut, so the body left holds the same runs and the same prose, and a second cleaning
+    judges it spread out again, with nothing outside its first and last prose lines."""
+    positive = [n for n, w in enumerate(weights) if w > 0]
+    if not positive:
+        return None
+    first, last = positive[0], positive[-1]
+    if first > 0 and looks_like_title(body[first - 1].text):
+        first -= 1
+    outside = [n for n in range(len(body)) if not first <= n <= last]
+    if len(outside) < MIN_CUT_BLOCKS:
+        return None
+    return [body[n] for n in outside]
 
 
 def is_item(text: str) -> bool:
