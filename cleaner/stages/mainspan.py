@@ -213,8 +213,8 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, envelope: boo
         if not envelope:
             return None  # judged again on the body alone, which says what is kept
         around = _outside_envelope(lines, weights)
-        kept = "from its first line to its last" if around else "all"
-        _note(notes, f"{STAGE}: the page's prose is spread out; kept it {kept} rather than cut {cut_prose} of {prose} characters")
+        held = "from its first line to its last" if around else "all"
+        _note(notes, f"{STAGE}: the page's prose is spread out; kept it {held} rather than cut {cut_prose} of {prose} characters")
         return around or None
     kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
     item_lines = [n for n in outside if is_item(lines[n].text)]
