@@ -24,9 +24,10 @@ Guards, because losing article text is worse than keeping furniture:
 - the stage only cuts when at least `MIN_CUT_BLOCKS` lines (kept or already
   removed by other stages) fall outside the run, so an article that is already
   clean (or a cleaned text cleaned again) is left alone;
-- prose outside the run is only cut while it stays under `MAX_CUT_PROSE_SHARE`
-  of the page's prose; otherwise the page is kept whole (an article split by a
-  large embedded block, or no article at all);
+- prose outside the run is only cut while it stays under `UNCLEAR_CUT_SHARE` of
+  the page's prose; otherwise (an article split by a large embedded block, or no
+  article at all) everything from the first line of prose to the last is kept,
+  and only the furniture around it goes;
 - the chosen run of a page, cleaned again, is the whole of itself: the stage is
   idempotent (see `mark_main_span`).
 """
@@ -53,6 +54,10 @@ SHORT_RESULT_SHARE = 0.3
 MIN_ARTICLE_WEIGHT = 150
 #: Prose outside the best run beyond this share of all prose: other heavy runs are article too.
 MAX_CUT_PROSE_SHARE = 0.5
+#: A cut of more than this share of the prose (and no more than `MAX_CUT_PROSE_SHARE`), when
+#: the page's items do not explain it, is no clear article either: the prose is kept from its
+#: first line to its last.
+UNCLEAR_CUT_SHARE = 0.4
 SENTENCE_MIN = 40
 #: A line of this many words or more is content even when it is no sentence: a list entry,
 #: a product's or a thread's title, a spec line ("Duration: 2 to 6 months"); menus, buttons
@@ -210,12 +215,8 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, envelope: boo
     prose = sum(w for b, w in zip(lines, weights) if b.is_body and w > 0)
     cut_prose = sum(weights[n] for n in outside if weights[n] > 0)
     if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
-        if not envelope:
-            return None  # judged again on the body alone, which says what is kept
-        around = _outside_envelope(lines, weights)
-        held = "from its first line to its last" if around else "all"
-        _note(notes, f"{STAGE}: the page's prose is spread out; kept it {held} rather than cut {cut_prose} of {prose} characters")
-        return around or None
+        # judged again on the body alone, which says what is kept
+        return _around_prose(lines, weights, notes, cut_prose, prose) if envelope else None
     kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
     item_lines = [n for n in outside if is_item(lines[n].text)]
     if sum(len(lines[n].text) for n in item_lines) > kept:  # else the items run cannot tip it
@@ -228,9 +229,19 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, envelope: boo
             # the prose run is an intro or a sidebar's blurb: the page's content is its items
             _note(notes, f"{STAGE}: the prose run holds {kept} characters, the lines of content around it {content_cut}: cut around the page's items instead")
             return _outside_items_run(lines, weights, spread_guard=False)
+    if prose and cut_prose > UNCLEAR_CUT_SHARE * prose:
+        return _around_prose(lines, weights, notes, cut_prose, prose) if envelope else None
     if prose and cut_prose > SHORT_RESULT_SHARE * prose:
         _note(notes, f"{STAGE}: short result: the article run holds {prose - cut_prose} of the page's {prose} characters of prose")
     return [lines[n] for n in outside]
+
+
+def _around_prose(lines: list[Block], weights: list[int], notes: list[str], cut_prose: int, prose: int) -> list[Block] | None:
+    """No clear article: the furniture around the prose goes (see `_outside_envelope`)."""
+    around = _outside_envelope(lines, weights)
+    held = "from its first line to its last" if around else "all"
+    _note(notes, f"{STAGE}: the page's prose is spread out; kept it {held} rather than cut {cut_prose} of {prose} characters")
+    return around
 
 
 def _outside_envelope(body: list[Block], weights: list[int]) -> list[Block] | None:
