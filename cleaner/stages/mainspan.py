@@ -179,7 +179,7 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
         return  # trafilatura already chose the article's paragraphs on the HTML page
     body = [b for b in doc.blocks if b.is_body]
     for lines in (doc.blocks, body):
-        outside = _outside_heaviest_run(lines, doc.notes, envelope=lines is body)
+        outside = _outside_heaviest_run(lines, doc.notes, alone=lines is body)
         if outside:
             for block in outside:
                 _mark_outside(block)
@@ -188,11 +188,13 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
             break  # the run holds the whole body: judged on the body alone, it would too
 
 
-def _outside_heaviest_run(lines: list[Block], notes: list[str], *, envelope: bool) -> list[Block] | None:
+def _outside_heaviest_run(lines: list[Block], notes: list[str], *, alone: bool, depth: int = 0) -> list[Block] | None:
     """The body lines to cut around the heaviest run of `lines`; [] when the run holds the
-    whole body; None when a guard says keep the page as it is. With `envelope` (judged on
-    the body alone), prose that is spread out keeps everything from its first line to its
-    last, and only the furniture around that goes."""
+    whole body; None when a guard says keep the page as it is. Judged on the body `alone`,
+    prose that is spread out keeps everything from its first line to its last, and only
+    the furniture around that goes. A cut around the page's items is taken only when the
+    body it leaves, judged again, is kept whole (`_settled`): it weighs the whole run
+    against what lies around it, which removed lines between them can tip."""
     weights = line_weights(lines)
     runs = _runs(weights)
     if not runs:
@@ -200,7 +202,8 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, envelope: boo
     total, start, end = max(runs)
     if total < MIN_ARTICLE_WEIGHT:
         # no run of prose stands out: a listing, a thread of short posts, a table, a form
-        return _outside_items_run(lines, weights, spread_guard=True)
+        around_items = _outside_items_run(lines, weights, spread_guard=True)
+        return around_items if _settled(lines, around_items, depth) else None
     above = start - 1
     while above >= 0 and not lines[above].is_body:
         above -= 1  # over the byline and date lines other stages took
@@ -216,7 +219,7 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, envelope: boo
     cut_prose = sum(weights[n] for n in outside if weights[n] > 0)
     if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
         # judged again on the body alone, which says what is kept
-        return _around_prose(lines, weights, notes, cut_prose, prose) if envelope else None
+        return _around_prose(lines, weights, notes, cut_prose, prose) if alone else None
     kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
     item_lines = [n for n in outside if is_item(lines[n].text)]
     if sum(len(lines[n].text) for n in item_lines) > kept:  # else the items run cannot tip it
@@ -225,15 +228,37 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, envelope: boo
         items_run = _heaviest_items_run(lines, weights)
         low, high = items_run if items_run else (0, -1)
         content_cut = sum(len(lines[n].text) for n in item_lines if low <= n <= high)
-        if content_cut > kept:
+        around_items = _outside_items_run(lines, weights, spread_guard=False) if content_cut > kept else None
+        if around_items is not None and _settled(lines, around_items, depth):
             # the prose run is an intro or a sidebar's blurb: the page's content is its items
             _note(notes, f"{STAGE}: the prose run holds {kept} characters, the lines of content around it {content_cut}: cut around the page's items instead")
-            return _outside_items_run(lines, weights, spread_guard=False)
+            return around_items
     if prose and cut_prose > UNCLEAR_CUT_SHARE * prose:
-        return _around_prose(lines, weights, notes, cut_prose, prose) if envelope else None
+        return _around_prose(lines, weights, notes, cut_prose, prose) if alone else None
     if prose and cut_prose > SHORT_RESULT_SHARE * prose:
         _note(notes, f"{STAGE}: short result: the article run holds {prose - cut_prose} of the page's {prose} characters of prose")
     return [lines[n] for n in outside]
+
+
+#: How deep `_settled` looks: the body a cut leaves, and the body a cut of that one would.
+SETTLE_DEPTH = 2
+
+
+def _settled(lines: list[Block], outside: list[Block] | None, depth: int) -> bool:
+    """Cleaning what the cut leaves again cuts nothing more: the body left (also when the cut
+    is empty but removed lines stood between), judged as a second cleaning judges it (as it
+    is, then alone), is kept whole."""
+    if outside is None or depth >= SETTLE_DEPTH:
+        return True
+    cut = {id(block) for block in outside}
+    left = [b for b in lines if b.is_body and id(b) not in cut]
+    if len(left) == len(lines):
+        return True  # nothing cut, nothing removed: the same judgement again
+    for alone in (False, True):
+        again = _outside_heaviest_run(left, [], alone=alone, depth=depth + 1)
+        if again is not None:
+            return not again
+    return True
 
 
 def _around_prose(lines: list[Block], weights: list[int], notes: list[str], cut_prose: int, prose: int) -> list[Block] | None:
