@@ -71,6 +71,14 @@ def test_every_language_pack_applies_whatever_the_page_language():
     assert labels(doc) == ["body", "chrome", "chrome", "chrome", "body"]
 
 
+def test_a_long_copyright_footer_is_chrome_and_a_sentence_about_copyright_is_not():
+    footer = ("Copyright © 1995-2026 Shop Inc. All Rights Reserved. Accessibility, User Agreement, Privacy, "
+              "Consumer Health Data, Payments Terms of Use, Cookies, CA Privacy Notice, Your Privacy Choices and AdChoice")
+    sentence = ("Copyright law in 1998 changed how long a song stays protected, and the court said all rights "
+                "reserved by the label would last another twenty years.")
+    assert labels(run(f"{PARA}\n{PARA2}\n{footer}\n{sentence}", "rules")) == ["body", "body", "chrome", "body"]
+
+
 def test_user_rules_file(tmp_path):
     rules = tmp_path / "mine.toml"
     rules.write_text('[pack]\nname = "mine"\n\n[[rules]]\nid = "mine.promo"\nreason = "house promo"\n'
