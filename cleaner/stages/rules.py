@@ -33,7 +33,7 @@ def apply_rules(doc: Document, ctx: Context) -> None:
             continue
         if book.strips and block.is_body:
             _strip(block, book.strip_spans(block.text, ctx.deadline))
-        if not block.is_body or block.prose and len(block.text) > 300:
+        if not block.is_body:
             continue
         found = book.match(block.text, block.key, ctx.deadline)
         if found is None:
