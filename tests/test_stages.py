@@ -141,6 +141,12 @@ def test_top_stories_on_a_page_with_no_article_above_are_the_listing():
     blurb = "The latest news about the region's councils, budgets and public services, updated every hour."
     hub = run(f"{blurb}\n\nTop stories\n\n{stories}", "teasers")
     assert labels(hub).count("chrome") == 1  # the header alone
+    teasers_above = "\n\n".join(
+        f"Story {n}: the mayor opens a new library\nThe mayor opened the new library on Monday, with {n} thousand books and a reading garden."
+        for n in range(7, 14)
+    )
+    hub_with_teasers_above = run(f"{teasers_above}\n\nMore top stories\n\n{stories}", "teasers")
+    assert labels(hub_with_teasers_above).count("chrome") == 1  # one prose line per story above: no article
     article = run(f"{PARA}\n{PARA2}\n{PARA3}\n\nTop stories\n\n{stories}", "teasers")
     assert labels(article)[:3] == ["body"] * 3 and set(labels(article)[3:]) == {"chrome"}
 

@@ -43,6 +43,8 @@ LISTING_SHARE = 0.5
 #: Less prose than this above a related header is no article: what the header heads is the
 #: page's listing (see `_is_the_listing`).
 LISTING_MAX_PROSE_ABOVE = 300
+#: Under a header with no article paragraph above it, this share of the body is a listing.
+HUB_LISTING_SHARE = 0.25
 _SOURCE_DASH = regex.compile(r"^[-–—]\s*(?P<name>[\w .&'’@/-]{2,50})$")
 
 
@@ -66,14 +68,29 @@ def mark_teasers(doc: Document, ctx: Context) -> None:
 
 def _is_the_listing(blocks: list[Block], start: int, end: int) -> bool:
     """The lines under a related header are the page's own listing (a news hub's "Top
-    stories", a topic page) when they hold more than half of the page's body, and the page
-    above them holds less prose than they do and too little for an article: there is no
-    article above the header for them to be teasers of."""
+    stories", a topic page), not teasers of an article, when no article stands above the
+    header: either they hold more than half of the page's body and the page above holds
+    less prose than they do and too little for an article, or they hold a quarter of it and
+    the page above prints no paragraph an article would (two prose lines in a row, or one
+    of `LISTING_MAX_PROSE_ABOVE` characters): a hub's teasers above are one line each."""
     body = sum(len(b.text) for b in blocks if b.is_body)
     under = sum(len(b.text) for b in blocks[start + 1 : end] if b.is_body)
     prose_above = sum(len(b.text) for b in blocks[:start] if b.is_body and b.prose)
     prose_under = sum(len(b.text) for b in blocks[start + 1 : end] if b.is_body and b.prose)
-    return under > LISTING_SHARE * body and prose_above < min(prose_under, LISTING_MAX_PROSE_ABOVE)
+    if under > LISTING_SHARE * body and prose_above < min(prose_under, LISTING_MAX_PROSE_ABOVE):
+        return True
+    return under > HUB_LISTING_SHARE * body and not _article_above(blocks, start)
+
+
+def _article_above(blocks: list[Block], start: int) -> bool:
+    """Some paragraph above `start` is an article's: two prose lines in a row, or one long one."""
+    for i in range(start):
+        block = blocks[i]
+        if block.is_body and block.prose and (
+            len(block.text) >= LISTING_MAX_PROSE_ABOVE or prose_run(blocks, i, max_gap=RESUME_MAX_GAP) >= RESUME_PROSE_RUN
+        ):
+            return True
+    return False
 
 
 def _body_prose_after(blocks: list[Block]) -> list[bool]:
