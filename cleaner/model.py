@@ -17,7 +17,7 @@ from cleaner.labels import Kind, Label, Role
 from cleaner.rules.schema import Match
 
 __all__ = ["Article", "Block", "BodyBlock", "Document", "Kind", "Label", "Metadata", "Removal", "Role", "RoundState", "Span", "Teaser",
-           "continues_line_above", "prose_run"]
+           "article_paragraph_above", "continues_line_above", "prose_run"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +128,24 @@ def prose_run(blocks: list[Block], start: int, limit: int = 8, max_gap: int = 0)
             break
         count += 1
     return count
+
+
+#: One prose line this long is an article's paragraph, even alone (see `article_paragraph_above`).
+ARTICLE_PARAGRAPH_CHARS = 300
+
+
+def article_paragraph_above(blocks: list[Block], start: int) -> bool:
+    """Some line above `start` prints an article's paragraph: two prose lines in a row (one
+    blank line apart at most), or one prose line of `ARTICLE_PARAGRAPH_CHARS`. A header with
+    none above it heads the page's own content (a hub's stories, a forum's thread): the
+    teasers and blurbs above it are one prose line each."""
+    for i in range(start):
+        block = blocks[i]
+        if block.is_body and block.prose and (
+            len(block.text) >= ARTICLE_PARAGRAPH_CHARS or prose_run(blocks, i, max_gap=1) >= 2
+        ):
+            return True
+    return False
 
 
 @dataclass(slots=True)

@@ -177,6 +177,17 @@ def test_dated_said_lines_hold_the_thread_to_its_last_comment():
     assert labels(run(text, "comments")) == ["body", "body"] + ["chrome"] * 9
 
 
+def test_a_forum_thread_under_a_join_the_conversation_prompt_is_the_content():
+    """A forum prints "Join the conversation" over the thread; with no article paragraph
+    above, what follows is the discussion the page is about, not comments under an article."""
+    posts = "\n\n".join(f"member{n}\nMar {n}, 2024\nI have tried the recipe {n} times now and it works better with less water." for n in range(1, 9))
+    blurb = "The longest-running forum for home bakers, with recipes, advice and photos from our members."
+    forum = run(f"{blurb}\n\nJoin the conversation\n\n{posts}", "comments")
+    assert labels(forum).count("chrome") == 1
+    article = run(f"{PARA}\n{PARA2}\n{PARA3}\n\nJoin the conversation\n\n{posts}", "comments")
+    assert labels(article)[:3] == ["body"] * 3 and set(labels(article)[3:]) == {"chrome"}
+
+
 def test_tail_section_collects_hashtags():
     doc = run(f"{PARA}\n{PARA2}\nHashtags\n#budget #council", "comments")
     assert doc.meta.tags == ["budget", "council"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.model import Block, Document, Label, Role, prose_run
+from cleaner.model import Block, Document, Label, Role, article_paragraph_above, prose_run
 from cleaner.stages import Context
 
 STAGE = "comments"
@@ -24,6 +24,9 @@ RESUME_PROSE_RUN = 3
 #: Flattened pages put one blank line between paragraphs: the resumed article's lines may too.
 RESUME_MAX_GAP = 1
 MIN_BODY_PROSE_ABOVE = 2
+#: Under a comment header with no article paragraph above, this share of the body is the
+#: page's own discussion.
+DISCUSSION_SHARE = 0.25
 _HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.CUT})
 _THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
 _HASHTAG = regex.compile(r"#([\w-]+)")
@@ -76,12 +79,26 @@ def _consume_thread(doc: Document, start: int, header: str) -> int:
     # a thread runs at least to its last "name says:" line or comment age ("2 days ago at
     # 07:52 am"), whatever long comments look like
     last_item = max((j for j in range(start, len(blocks)) if blocks[j].role in _THREAD_MARKS), default=start)
-    for i in range(start + 1, len(blocks)):
-        run = prose_run(blocks, i, max_gap=RESUME_MAX_GAP)
-        if i > last_item and run >= RESUME_PROSE_RUN and not _has_comment_furniture(doc, i, run):
-            return i
+    end = start + 1
+    while end < len(blocks):
+        run = prose_run(blocks, end, max_gap=RESUME_MAX_GAP)
+        if end > last_item and run >= RESUME_PROSE_RUN and not _has_comment_furniture(doc, end, run):
+            break
+        end += 1
+    if _is_the_discussion(blocks, start, end):
+        return start + 1
+    for i in range(start + 1, end):
         blocks[i].mark(Label.CHROME, STAGE, f"comment thread under {header!r}")
-    return len(blocks)
+    return end
+
+
+def _is_the_discussion(blocks: list[Block], start: int, end: int) -> bool:
+    """What a comment header heads is the page's own discussion (a forum thread under a
+    "Join the conversation" prompt), not comments under an article, when no article
+    paragraph stands above the header and it holds a good share of the page."""
+    body = sum(len(b.text) for b in blocks if b.is_body)
+    under = sum(len(b.text) for b in blocks[start + 1 : end] if b.is_body)
+    return under > DISCUSSION_SHARE * body and not article_paragraph_above(blocks, start)
 
 
 def _has_comment_furniture(doc: Document, start: int, run: int) -> bool:

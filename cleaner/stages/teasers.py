@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import regex
 
-from cleaner.model import Block, Document, Label, Role, Teaser, prose_run
+from cleaner.model import Block, Document, Label, Role, Teaser, article_paragraph_above, prose_run
 from cleaner.stages import Context
 
 STAGE = "teasers"
@@ -71,26 +71,15 @@ def _is_the_listing(blocks: list[Block], start: int, end: int) -> bool:
     stories", a topic page), not teasers of an article, when no article stands above the
     header: either they hold more than half of the page's body and the page above holds
     less prose than they do and too little for an article, or they hold a quarter of it and
-    the page above prints no paragraph an article would (two prose lines in a row, or one
-    of `LISTING_MAX_PROSE_ABOVE` characters): a hub's teasers above are one line each."""
+    the page above prints no paragraph an article would (`article_paragraph_above`): a hub's
+    teasers above are one prose line each."""
     body = sum(len(b.text) for b in blocks if b.is_body)
     under = sum(len(b.text) for b in blocks[start + 1 : end] if b.is_body)
     prose_above = sum(len(b.text) for b in blocks[:start] if b.is_body and b.prose)
     prose_under = sum(len(b.text) for b in blocks[start + 1 : end] if b.is_body and b.prose)
     if under > LISTING_SHARE * body and prose_above < min(prose_under, LISTING_MAX_PROSE_ABOVE):
         return True
-    return under > HUB_LISTING_SHARE * body and not _article_above(blocks, start)
-
-
-def _article_above(blocks: list[Block], start: int) -> bool:
-    """Some paragraph above `start` is an article's: two prose lines in a row, or one long one."""
-    for i in range(start):
-        block = blocks[i]
-        if block.is_body and block.prose and (
-            len(block.text) >= LISTING_MAX_PROSE_ABOVE or prose_run(blocks, i, max_gap=RESUME_MAX_GAP) >= RESUME_PROSE_RUN
-        ):
-            return True
-    return False
+    return under > HUB_LISTING_SHARE * body and not article_paragraph_above(blocks, start)
 
 
 def _body_prose_after(blocks: list[Block]) -> list[bool]:
