@@ -182,7 +182,8 @@ def test_a_forum_thread_under_a_join_the_conversation_prompt_is_the_content():
     above, what follows is the discussion the page is about, not comments under an article."""
     posts = "\n\n".join(f"member{n}\nMar {n}, 2024\nI have tried the recipe {n} times now and it works better with less water." for n in range(1, 9))
     blurb = "The longest-running forum for home bakers, with recipes, advice and photos from our members."
-    forum = run(f"{blurb}\n\nJoin the conversation\n\n{posts}", "comments")
+    rules = "Be kind to new members and keep each thread about baking, please; off-topic posts are moved."
+    forum = run(f"{blurb}\nForums\n{rules}\n\nJoin the conversation\n\n{posts}", "comments")
     assert labels(forum).count("chrome") == 1
     article = run(f"{PARA}\n{PARA2}\n{PARA3}\n\nJoin the conversation\n\n{posts}", "comments")
     assert labels(article)[:3] == ["body"] * 3 and set(labels(article)[3:]) == {"chrome"}
