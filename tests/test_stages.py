@@ -189,6 +189,12 @@ def test_a_forum_thread_under_a_join_the_conversation_prompt_is_the_content():
     assert labels(article)[:3] == ["body"] * 3 and set(labels(article)[3:]) == {"chrome"}
 
 
+def test_a_comments_label_under_every_story_heads_no_thread():
+    stories = "\n\n".join(f"Story {n}: the council votes on the budget\nComments\n{n * 3}" for n in range(1, 6))
+    doc = run(f"{PARA}\n{PARA2}\n\n{stories}\n\n{PARA3}", "comments")
+    assert labels(doc).count("chrome") == 5  # the five labels, and no story under them
+
+
 def test_tail_section_collects_hashtags():
     doc = run(f"{PARA}\n{PARA2}\nHashtags\n#budget #council", "comments")
     assert doc.meta.tags == ["budget", "council"]

@@ -14,6 +14,8 @@ each section reaches:
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from cleaner.model import Block, Document, Label, Role, article_paragraph_above, prose_run
@@ -27,6 +29,8 @@ MIN_BODY_PROSE_ABOVE = 2
 #: Under a comment header with no article paragraph above, this share of the body is the
 #: page's own discussion.
 DISCUSSION_SHARE = 0.25
+#: A comment header printed this many times is a widget's label.
+WIDGET_REPEATS = 4
 _HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.CUT})
 _THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
 _HASHTAG = regex.compile(r"#([\w-]+)")
@@ -35,11 +39,16 @@ _HASHTAG = regex.compile(r"#([\w-]+)")
 def mark_comments(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
     prose_above = 0  # body prose blocks above i, counted as we go: linear in the page
+    # a comment header printed again and again ("Comments" under every teaser, "Comment" in
+    # every share bar) is a widget's label, which heads no thread
+    printed = Counter(b.key for b in blocks if b.role is Role.COMMENTS_HEADER)
     i = 0
     while i < len(blocks):
         role = blocks[i].role
         if doc.discussion and role in (Role.COMMENT_ITEM, Role.COMMENTS_HEADER):
             role = None  # a discussion page's replies are its content
+        if role is Role.COMMENTS_HEADER and printed[blocks[i].key] >= WIDGET_REPEATS:
+            role = None
         if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i):
             role = Role.COMMENTS_HEADER  # a thread with no header: its first "name says:" starts it
             blocks[i].mark(Label.CHROME, STAGE, "comment by a reader")
