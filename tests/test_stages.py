@@ -189,8 +189,9 @@ def test_a_forum_thread_under_a_join_the_conversation_prompt_is_the_content():
     assert labels(article)[:3] == ["body"] * 3 and set(labels(article)[3:]) == {"chrome"}
 
 
-def test_a_comments_label_under_every_story_heads_no_thread():
-    stories = "\n\n".join(f"Story {n}: the council votes on the budget\nComments\n{n * 3}" for n in range(1, 6))
+@pytest.mark.parametrize("label", ["Comments", "{n} comments"])
+def test_a_comments_label_under_every_story_heads_no_thread(label):
+    stories = "\n\n".join(f"Story {n}: the council votes on the budget\n{label.format(n=n * 3)}\nMarch {n}, 2026" for n in range(1, 6))
     doc = run(f"{PARA}\n{PARA2}\n\n{stories}\n\n{PARA3}", "comments")
     assert labels(doc).count("chrome") == 5  # the five labels, and no story under them
 
