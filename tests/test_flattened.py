@@ -92,6 +92,24 @@ def test_spread_out_prose_loses_only_the_furniture_around_it_and_is_stable():
     assert clean(article.text).text == article.text
 
 
+def test_a_grid_of_short_tiles_is_the_content_of_a_shop_page():
+    """A category page: a short intro, then tiles of a name and a price. The tiles are the
+    page's items, however short their lines; the menus and the footer around them go."""
+    intro = ("Choose from hundreds of accessories designed to complement your workspace and help you "
+             "work better, from cable trays to monitor arms and desk drawers of every size.")
+    tiles = "\n".join(f"{name}\n${price}.99" for name, price in (
+        ("Bamboo Desk Shelf", 49), ("Monitor Arm", 99), ("Cable Tray", 29), ("Foot Hammock", 39),
+        ("Desk Drawer", 79), ("Headphone Stand", 29), ("File Cabinet", 269), ("Cup Holder", 19),
+        ("Walking Pad", 349), ("Storage Cubby", 99), ("Under Desk Shelf", 69), ("Wall Cleat", 29),
+        ("Microphone Arm", 99), ("Laptop Stand", 59), ("Desk Mat", 39), ("Power Strip", 49)))
+    menu = "Shop\nDesks\nChairs\nAccessories\nSale\nHelp\nCart"
+    footer = "About us\nCareers\nPress\nReturns\nShipping\nWarranty\nStore locator"
+    article = clean(page(menu, intro, tiles, footer))
+    assert all(line in article.text.splitlines() for line in tiles.splitlines())
+    assert "Careers" not in article.text and "Chairs" not in article.text
+    assert clean(article.text).text == article.text
+
+
 def test_browser_title_gives_title_and_site_when_the_headline_is_printed():
     headline = "Flood gates open after two years of work"
     article = clean(page(f"{headline} - Valley Post", NAV, headline, *ARTICLE, FOOTER))

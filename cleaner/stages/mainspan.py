@@ -79,6 +79,10 @@ FENCE_REPEATS = 3
 REPEATED_FENCE_COST = 10
 #: A short line right above the run of items is its heading ("Description", "Features").
 ITEMS_HEADING_MAX_CHARS = 40
+#: A pattern of two to four lines repeated this many times in a row is a grid of tiles...
+TILE_REPEATS = 3
+#: ...and its short lines count this much in the items view (see `_in_tiles`).
+TILE_GAIN = 5
 #: Consecutive short lines with figures from this many on are a table.
 TABLE_MIN_ROWS = 3
 #: A line cut short with "…" this long is an article paragraph cut by a paywall, not a snippet.
@@ -221,7 +225,8 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, alone: bool, 
         # judged again on the body alone, which says what is kept
         return _around_prose(lines, weights, notes, cut_prose, prose) if alone else None
     kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
-    item_lines = [n for n in outside if is_item(lines[n].text)]
+    tiles = _in_tiles(lines)
+    item_lines = [n for n in outside if is_item(lines[n].text) or tiles[n]]
     if sum(len(lines[n].text) for n in item_lines) > kept:  # else the items run cannot tip it
         # counted inside the run of items only: that run is the body a second cleaning
         # judges, so it takes this decision again on the same lines
@@ -293,19 +298,48 @@ def is_item(text: str) -> bool:
 
 def _items_weights(lines: list[Block], weights: list[int]) -> list[int]:
     """The weights of a page whose content is items (a listing, a thread, a product's specs,
-    a review table): prose as before, each item line a share of its length, other short
-    lines a little; removed lines still fence."""
+    a review table): prose as before, each item line a share of its length, the short lines
+    of a grid of tiles a little, other short lines cost a little; removed lines still fence."""
     items = []
-    for block, own in zip(lines, weights):
+    tiles = _in_tiles(lines)
+    for block, own, tile in zip(lines, weights, tiles):
         if not block.is_body:
             items.append(-LINE_COST)
         elif own > 0:
             items.append(own)
         elif is_item(block.text):
             items.append(min(len(block.text), ITEM_MAX_CHARS) // 2)
+        elif tile:
+            items.append(TILE_GAIN)
         else:
             items.append(-SHORT_LINE_COST)
     return items
+
+
+
+def _shape(text: str) -> tuple[bool, int, bool]:
+    """What a tile's line looks like: a figure in it, its words (up to 4), a sentence end."""
+    return (any(c.isdigit() for c in text), min(text.count(" ") + 1, 4), text[-1:] in ".!?")
+
+
+def _in_tiles(lines: list[Block]) -> list[bool]:
+    """Lines of a repeated pattern of two to four lines (a product grid's name, price and
+    rating, a schedule's team, time and place), at least `TILE_REPEATS` times over: items,
+    however short. A pattern of one line (a menu: every line alike) is no tile."""
+    body = [n for n, b in enumerate(lines) if b.is_body]
+    shapes = [_shape(lines[n].text) for n in body]
+    flags = [False] * len(lines)
+    for period in (2, 3, 4):
+        span = period * TILE_REPEATS
+        run = 0
+        for k in range(len(shapes)):
+            run = run + 1 if k >= period and shapes[k] == shapes[k - period] else 0
+            if run >= span - period:
+                window = shapes[k - span + 1 : k + 1]
+                if len(set(window[:period])) > 1:
+                    for j in range(k - span + 1, k + 1):
+                        flags[body[j]] = True
+    return flags
 
 
 def _heaviest_items_run(lines: list[Block], weights: list[int]) -> tuple[int, int] | None:
