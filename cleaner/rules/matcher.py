@@ -141,9 +141,11 @@ class RuleBook:
         """The patterns, in pack order, that can match the line: its start fits theirs (or they
         may start anywhere), it holds a string each needs, and their rule allows its length.
         Any other pattern fails anyway, or is refused after matching."""
+        length = len(text)
+        if length > LONG_LINE and self._bucket(fold_start(_folded(text[:LONG_PROBE])[:WIDTH])).longest < length:
+            return ()  # a paragraph longer than any pattern its start allows: not folded whole
         lowered = _folded(text)
         bucket = self._bucket(fold_start(lowered[:WIDTH]))
-        length = len(text)
         if bucket.longest < length or (bucket.needs_all and bucket.needs_all.search(lowered) is None):
             return ()  # most lines: one search, no pattern tried
         return tuple(
@@ -246,6 +248,12 @@ def _compiled(pattern: str) -> tuple[regex.Pattern[str], frozenset[str] | None, 
     (one per set of triggered site packs) holds the same language and common patterns."""
     return (regex.compile(pattern, regex.IGNORECASE | regex.V0), required_strings(pattern), repeated_char(pattern),
             first_strings(pattern))
+
+
+#: Lines longer than this are first judged by the start alone (`LONG_PROBE` characters of
+#: it, folded, so that case rules that look ahead see what follows the start).
+LONG_LINE = 300
+LONG_PROBE = 32
 
 
 def _folded(text: str) -> str:

@@ -225,15 +225,18 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, alone: bool, 
         # judged again on the body alone, which says what is kept
         return _around_prose(lines, weights, notes, cut_prose, prose) if alone else None
     kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
-    tiles = _in_tiles(lines)
-    item_lines = [n for n in outside if is_item(lines[n].text) or tiles[n]]
+    item_lines = [n for n in outside if is_item(lines[n].text)]
+    tiles = None
+    if sum(len(lines[n].text) for n in outside) > kept:  # else no items run can tip it
+        tiles = _in_tiles(lines)  # short lines count when they are tiles of a grid
+        item_lines = [n for n in outside if tiles[n] or is_item(lines[n].text)]
     if sum(len(lines[n].text) for n in item_lines) > kept:  # else the items run cannot tip it
         # counted inside the run of items only: that run is the body a second cleaning
         # judges, so it takes this decision again on the same lines
-        items_run = _heaviest_items_run(lines, weights)
+        items_run = _heaviest_items_run(lines, weights, tiles)
         low, high = items_run if items_run else (0, -1)
         content_cut = sum(len(lines[n].text) for n in item_lines if low <= n <= high)
-        around_items = _outside_items_run(lines, weights, spread_guard=False) if content_cut > kept else None
+        around_items = _outside_items_run(lines, weights, spread_guard=False, run=items_run) if content_cut > kept else None
         if around_items is not None and _settled(lines, around_items, depth):
             # the prose run is an intro or a sidebar's blurb: the page's content is its items
             _note(notes, f"{STAGE}: the prose run holds {kept} characters, the lines of content around it {content_cut}: cut around the page's items instead")
@@ -296,12 +299,13 @@ def is_item(text: str) -> bool:
     return text.count(" ") >= ITEM_MIN_WORDS - 1
 
 
-def _items_weights(lines: list[Block], weights: list[int]) -> list[int]:
+def _items_weights(lines: list[Block], weights: list[int], tiles: list[bool] | None = None) -> list[int]:
     """The weights of a page whose content is items (a listing, a thread, a product's specs,
     a review table): prose as before, each item line a share of its length, the short lines
     of a grid of tiles a little, other short lines cost a little; removed lines still fence."""
     items = []
-    tiles = _in_tiles(lines)
+    if tiles is None:
+        tiles = _in_tiles(lines)
     for block, own, tile in zip(lines, weights, tiles):
         if not block.is_body:
             items.append(-LINE_COST)
@@ -319,7 +323,7 @@ def _items_weights(lines: list[Block], weights: list[int]) -> list[int]:
 
 def _shape(text: str) -> tuple[bool, int, bool]:
     """What a tile's line looks like: a figure in it, its words (up to 4), a sentence end."""
-    return (any(c.isdigit() for c in text), min(text.count(" ") + 1, 4), text[-1:] in ".!?")
+    return (_DIGIT.search(text) is not None, min(text.count(" ") + 1, 4), text[-1:] in ".!?")
 
 
 def _in_tiles(lines: list[Block]) -> list[bool]:
@@ -342,19 +346,20 @@ def _in_tiles(lines: list[Block]) -> list[bool]:
     return flags
 
 
-def _heaviest_items_run(lines: list[Block], weights: list[int]) -> tuple[int, int] | None:
-    runs = _runs(_items_weights(lines, weights))
+def _heaviest_items_run(lines: list[Block], weights: list[int], tiles: list[bool] | None = None) -> tuple[int, int] | None:
+    runs = _runs(_items_weights(lines, weights, tiles))
     if not runs:
         return None
     _total, start, end = max(runs)
     return start, end
 
 
-def _outside_items_run(lines: list[Block], weights: list[int], *, spread_guard: bool) -> list[Block] | None:
+def _outside_items_run(lines: list[Block], weights: list[int], *, spread_guard: bool,
+                       run: tuple[int, int] | None = None) -> list[Block] | None:
     """The body lines to cut around the heaviest run of items (the page's menus, footers
     and prompts); None when no cut is due: the prose run's guards, and, with `spread_guard`
     (a page with no article run to anchor it), when the run leaves out half the items."""
-    run = _heaviest_items_run(lines, weights)
+    run = run or _heaviest_items_run(lines, weights)
     if run is None:
         return None
     start, end = run
