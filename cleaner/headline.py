@@ -106,9 +106,16 @@ def _cased(heading: str, declared: list[str]) -> str:
     return next((part.strip() for title in declared for part in _parts(title) if _fold(part) == folded), heading)
 
 
-def names_a_part(line: str, declared: str) -> bool:
-    """The line prints the declared title or one of its parts ("Headline" of "Headline | Site")."""
-    return _fold(line) in {_fold(part) for part in _parts(declared)}
+def part_names(declared: str) -> frozenset[str]:
+    """The declared title and its parts ("Headline" of "Headline | Site"), folded: a line
+    prints one of them when `folded(line)` is among them. Computed once per title, since
+    many lines are compared with one."""
+    return frozenset(_fold(part) for part in _parts(declared))
+
+
+def folded(line: str) -> str:
+    """A line as `part_names` holds its parts."""
+    return _fold(line)
 
 
 def _parts(title: str) -> list[str]:

@@ -28,7 +28,7 @@ from cleaner.features import (
     looks_like_title,
     sentence_count,
 )
-from cleaner.headline import TITLE_SEPARATORS, TitleEvidence, choose_title, host_of, names_a_part
+from cleaner.headline import TITLE_SEPARATORS, TitleEvidence, choose_title, folded, host_of, part_names
 from cleaner.model import Block, Document, Label
 from cleaner.readers import parse_date
 from cleaner.stages import Context
@@ -173,8 +173,9 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     site, host = meta.site or "", host_of(meta.url)
     if meta.title and choose_title(TitleEvidence(first.text, "", site, host, (meta.title,))) == meta.title:
         return  # the headline found is confirmed
+    parts = part_names(first.text)
     for block in doc.blocks[1:PRINTED_HEADLINE_WITHIN]:
-        if block.text not in (first.text, site_part) and looks_like_title(block.text) and names_a_part(block.text, first.text):
+        if block.text not in (first.text, site_part) and folded(block.text) in parts and looks_like_title(block.text):
             meta.title = block.text
             return
     meta.title = choose_title(TitleEvidence(first.text, "", site, host, ()))
