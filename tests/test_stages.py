@@ -91,6 +91,15 @@ def test_rules_longer_than_a_paragraph_apply_to_long_lines():
     assert labels(run(f"{PARA}\n{notice}\n{PARA2}", "rules")) == ["body", "chrome", "body"]
 
 
+@pytest.mark.parametrize("line", [
+    "https://cdn11.shop.example/images/stencil/1280x1280/products/123/456/mug__12345.1700000000.jpg?c=1",
+    "Open media 3 in modal",
+    "Load image 2 in gallery view",
+])
+def test_gallery_residue_is_chrome(line):
+    assert labels(run(f"{PARA}\n{line}\n{PARA2}", "rules")) == ["body", "chrome", "body"]
+
+
 def test_user_rules_file(tmp_path):
     rules = tmp_path / "mine.toml"
     rules.write_text('[pack]\nname = "mine"\n\n[[rules]]\nid = "mine.promo"\nreason = "house promo"\n'
