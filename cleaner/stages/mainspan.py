@@ -136,7 +136,9 @@ def _runs(weights: list[int]) -> list[tuple[int, int, int]]:
 
 def line_weights(blocks: list[Block]) -> list[int]:
     """Weights of lines in order. Lines other stages removed count as the furniture they are
-    (a teaser's source and age line still fence its snippet). Snippets cut short one after
+    (a teaser's source and age line still fence its snippet), except one printed three times
+    or more ("Reply" under every post), which separates the items of one list and costs
+    little. Snippets cut short one after
     another are a teaser list, however long each one is. Each line's own weight is kept on
     the block (`Block.weight`) between the rounds of a document."""
     weights = []
