@@ -80,15 +80,16 @@ def test_a_long_copyright_footer_is_chrome_and_a_sentence_about_copyright_is_not
 
 
 def test_rules_longer_than_a_paragraph_apply_to_long_lines():
-    """A rule's max_length is how long a line it may take: a consent plugin's notice is
-    longer than most paragraphs."""
+    """A rule's max_length is how long a line it may take: a consent plugin's notice and a
+    country picker flattened into one line are longer than most paragraphs."""
     notice = ("This website uses cookies to improve your experience while you navigate through the website. Out of "
               "these, the cookies that are categorized as necessary are stored on your browser as they are essential "
               "for the working of basic functionalities of the website. We also use third-party cookies that help us "
               "analyze and understand how you use this website. These cookies will be stored in your browser only "
               "with your consent.")
-    assert len(notice) > 300
-    assert labels(run(f"{PARA}\n{notice}\n{PARA2}", "rules")) == ["body", "chrome", "body"]
+    countries = "Select a country* United States Afghanistan Åland Islands Albania Algeria " + " ".join(["Andorra Angola"] * 30)
+    assert len(notice) > 300 and len(countries) > 300
+    assert labels(run(f"{PARA}\n{notice}\n{countries}\n{PARA2}", "rules")) == ["body", "chrome", "chrome", "body"]
 
 
 @pytest.mark.parametrize("line", [
