@@ -6,9 +6,11 @@ recognised:
 
 1. a related header ("Related Articles", "Weitere Artikel"...) below an article:
    everything after it is teasers until the article visibly resumes, i.e. two
-   prose lines with no blank line between them (a card has at most one snippet
-   line); an inline "read also" header ("Lire aussi", "Leggi anche") takes only
-   the headline lines under it, or everything when no prose follows;
+   prose lines with at most one blank line between them (a card has at most one
+   snippet line); an inline "read also" header ("Lire aussi", "Leggi anche") takes
+   only the headline lines under it, or everything when no prose follows. With no
+   article above it (a news hub's "Top stories"), what the header heads is the
+   page's own listing and stays (`_is_the_listing`);
 2. no header, but at least two cards in a row, or one card after the article
    at the end of the page. A card is recognised by a relative-age line ("3
    hours ago") or a "- Source" line and has at most one prose line.
@@ -110,8 +112,7 @@ def _consume_after_header(doc: Document, start: int) -> None:
         return
     for i in range(start + 1, end):
         blocks[i].mark(Label.CHROME, STAGE, f"teaser under {header!r}")
-    i = end
-    for group in _groups(blocks[start + 1 : i], split_at_removed=False):
+    for group in _groups(blocks[start + 1 : end], split_at_removed=False):
         card = _as_card(doc, group)
         if card:
             doc.teasers.append(card)
@@ -191,8 +192,7 @@ def _is_card_shape(doc: Document, group: list[Block]) -> bool:
     if len(group) > MAX_CARD_LINES or (len(group) < 2 and not by_age):
         return False
     # on HTML a dash opens every list item the extractor printed: only a flattened page's
-    # "- Source" line is a card's mark
-    # a card has one "- Source" line; a group of several dashed lines is a list
+    # "- Source" line is a card's mark, and only one: a group of several dashed lines is a list
     marked = by_age or (not doc.extracted and sum(1 for b in group if _SOURCE_DASH.match(b.text)) == 1)
     return marked and sum(1 for b in group if b.prose) <= 1
 
