@@ -58,16 +58,27 @@ def test_the_chosen_run_is_stable_when_cleaned_again():
     assert clean(once).text == once
 
 
+#: Three equal blocks of prose, and the link lines that fence them.
+SPREAD_FENCE = "\n".join(f"Garden ideas for the {season} season" for season in ("spring", "summer", "autumn", "winter", "rainy", "dry", "long"))
+SPREAD_BLOCKS = [
+    f"{ARTICLE[0]}\n{ARTICLE[1]}",
+    f"{ARTICLE[2]}\nThe mayor thanked the crews who worked through two winters to finish the gates ahead of time.",
+    ("Insurance companies said premiums in the valley could fall next year if the gates work as planned.\n"
+     "A public open day at the control station is planned for the first weekend of the summer holidays."),
+]
+
+
+def spread_out(*around: str) -> str:
+    """The three blocks fenced by link lines, between `around[0]` and `around[1]` if given."""
+    blocks, fence = SPREAD_BLOCKS, SPREAD_FENCE
+    inner = (blocks[0], fence, blocks[1], fence.replace("Garden", "Kitchen"), blocks[2])
+    return page(*around[:1], *inner, *around[1:])
+
+
 def test_spread_out_prose_is_kept_and_reported():
     """Three equal blocks of prose fenced by link lines: no run stands out, nothing is cut."""
-    fence = "\n".join(f"Garden ideas for the {season} season" for season in ("spring", "summer", "autumn", "winter", "rainy", "dry", "long"))
-    blocks = [
-        f"{ARTICLE[0]}\n{ARTICLE[1]}",
-        f"{ARTICLE[2]}\nThe mayor thanked the crews who worked through two winters to finish the gates ahead of time.",
-        ("Insurance companies said premiums in the valley could fall next year if the gates work as planned.\n"
-         "A public open day at the control station is planned for the first weekend of the summer holidays."),
-    ]
-    article = clean(page(blocks[0], fence, blocks[1], fence.replace("Garden", "Kitchen"), blocks[2]))
+    blocks = SPREAD_BLOCKS
+    article = clean(spread_out())
     assert all(line in article.text for block in blocks for line in block.split("\n"))
     assert any("spread out" in note for note in article.notes)
 
@@ -75,16 +86,10 @@ def test_spread_out_prose_is_kept_and_reported():
 def test_spread_out_prose_loses_only_the_furniture_around_it_and_is_stable():
     """No one run holds most of the prose: everything from its first line to its last stays,
     the menu above and the footer below go, and a second cleaning keeps all of it."""
-    fence = "\n".join(f"Garden ideas for the {season} season" for season in ("spring", "summer", "autumn", "winter", "rainy", "dry", "long"))
-    blocks = [
-        f"{ARTICLE[0]}\n{ARTICLE[1]}",
-        f"{ARTICLE[2]}\nThe mayor thanked the crews who worked through two winters to finish the gates ahead of time.",
-        ("Insurance companies said premiums in the valley could fall next year if the gates work as planned.\n"
-         "A public open day at the control station is planned for the first weekend of the summer holidays."),
-    ]
+    blocks = SPREAD_BLOCKS
     menu = "Valley Post\nNews\nSport\nWeather\nJobs\nDating"
     footer = "Imprint\nJobs at the Post\nAdvertising rates\nCorrections\nArchive"
-    article = clean(page(menu, blocks[0], fence, blocks[1], fence.replace("Garden", "Kitchen"), blocks[2], footer))
+    article = clean(spread_out(menu, footer))
     assert all(line in article.text for block in blocks for line in block.split("\n"))
     assert "Garden ideas for the spring season" in article.text  # between prose: kept
     assert "Dating" not in article.text and "Advertising rates" not in article.text

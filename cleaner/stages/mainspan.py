@@ -215,14 +215,10 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, alone: bool, 
         above -= 1  # over the byline and date lines other stages took
     if above >= 0 and looks_like_title(lines[above].text):
         start = above  # the headline right above the article stays, for the title stage to judge
-    outside = [n for n, b in enumerate(lines) if b.is_body and not start <= n <= end]
+    outside = _around(lines, start, end)
     if not outside:
-        return []
-    # furniture other stages already removed counts towards "wrapped in furniture" too
-    if len(lines) - (end + 1 - start) < MIN_CUT_BLOCKS:
-        return None
-    prose = sum(w for b, w in zip(lines, weights) if b.is_body and w > 0)
-    cut_prose = sum(weights[n] for n in outside if weights[n] > 0)
+        return None if outside is None else []
+    prose, cut_prose = _prose_cut(lines, weights, outside)
     if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
         # judged again on the body alone, which says what is kept
         return _around_prose(lines, weights, notes, cut_prose, prose) if alone else None
@@ -269,6 +265,22 @@ def _settled(lines: list[Block], outside: list[Block] | None, depth: int) -> boo
         if again is not None:
             return not again
     return True
+
+
+def _around(lines: list[Block], start: int, end: int) -> list[int] | None:
+    """The body lines outside the run `start`..`end`: [] when there are none, None when too
+    few lines lie outside the run for a page wrapped in furniture (lines other stages
+    already removed count towards that too)."""
+    outside = [n for n, b in enumerate(lines) if b.is_body and not start <= n <= end]
+    if outside and len(lines) - (end + 1 - start) < MIN_CUT_BLOCKS:
+        return None
+    return outside
+
+
+def _prose_cut(lines: list[Block], weights: list[int], outside: list[int]) -> tuple[int, int]:
+    """The page's prose and the prose a cut of `outside` would take, as the weights count it."""
+    prose = sum(w for b, w in zip(lines, weights) if b.is_body and w > 0)
+    return prose, sum(weights[n] for n in outside if weights[n] > 0)
 
 
 def _around_prose(lines: list[Block], weights: list[int], notes: list[str], cut_prose: int, prose: int) -> list[Block] | None:
@@ -368,13 +380,11 @@ def _outside_items_run(lines: list[Block], weights: list[int], *, spread_guard: 
     above = start - 1
     if above >= 0 and lines[above].is_body and len(lines[above].text) <= ITEMS_HEADING_MAX_CHARS and not ends_clause(lines[above].text):
         start = above
-    outside = [n for n, b in enumerate(lines) if b.is_body and not start <= n <= end]
+    outside = _around(lines, start, end)
     if not outside:
-        return []
-    if len(lines) - (end + 1 - start) < MIN_CUT_BLOCKS:
-        return None
-    prose = sum(w for b, w in zip(lines, weights) if b.is_body and w > 0)
-    if prose and sum(weights[n] for n in outside if weights[n] > 0) > MAX_CUT_PROSE_SHARE * prose:
+        return None if outside is None else []
+    prose, cut_prose = _prose_cut(lines, weights, outside)
+    if prose and cut_prose > MAX_CUT_PROSE_SHARE * prose:
         return None
     if spread_guard:
         items = sum(len(b.text) for b in lines if b.is_body and is_item(b.text))
