@@ -42,8 +42,10 @@ EARLY_STAGES: tuple[Stage, ...] = (
     # headline printed below it; and again in the late rounds, on the body left
     Stage("browser-title", mark_browser_title, Phase.EARLY),
     Stage("teasers", mark_teasers, Phase.EARLY),
-    Stage("comments", mark_comments, Phase.EARLY),
     Stage("bylines", mark_bylines, Phase.EARLY),  # judges each line alone: once is enough
+    # after the bylines: a byline between "name says:" and its timestamp is gone when the
+    # output is cleaned again, and the thread must be judged the same both times
+    Stage("comments", mark_comments, Phase.EARLY),
 )
 #: Then the stages that decide by position in the body that is left (the head, the end of
 #: the text, the first block). Each removal can move the head or the end, so they repeat

@@ -173,9 +173,17 @@ def test_a_flattened_page_about_html_is_text_and_an_html_fragment_is_html():
     'B N n !\n!\n!\ns\n![]()\nEa a a a a d a Fabbceeeehiiiilllllmmnnooooprrsstttuy\nE\naa e a a a d a  E\n a a a a a Paaabbbbccdeeeeeeehhiiiiiiiillllllllllmmmmnnnnoooooooopprrrrssssttttttuuyyíí\nI\n"a e b ,e g f a I d e e a c e e .efhhhhiiiiklllllmmnnoooooo pTaepprrrrsssttvwwwyí aht is. efinS eh est eht aaddnrst for how a cdoort in a allms notw dhlosu korw',
     # a removed line between the prose and the items tipped it: judged alone, the prose run grew
     'I" a b e , e a I d e e a c e e . T a . S a e e a a d a c d a adeeeeffffghhhhhhhhiiiiiiiklllllllmmmnnnnnooooooooooppprrrrrrrssssssstttttwttvwwwy notw dhlosu korw\n![](L) \naeefilrst deeiorrv aeeilrr, enos eky by eky3:\nT. eh aeilmnrt efil aaegmnr eeenorvy essu now eeiprsvw aegimsS eorv\n- a c h\n-\n-\nL aeefilrst deeiorrv aeeilrr, enos eky bky',
+    # a card known by a removed age line beside it: a second cleaning no longer sees the age,
+    # so on text the cards' share of the body decides nothing
+    '00000000000000000000000000000000000000000000000000 0 a 0 0 a a 0 0 00000000ghhhhhhhhh00000000000000000000000000ooooooooooooo000rrrrrrrr0000000000000000uv000000y\n4hour ago\n- B\nL',
+    # a byline between "name schreibt:" and its timestamp: gone when the output is cleaned
+    # again, so the bylines stage runs before the comments stage judges the thread
+    'A a a a a a a a a a a a bbcceeeeeeffgiiiiiillmmnnnoooppprrrrrsssssssssssttuuuuu.\nDO , a a b b H d L b K . D a A b c c F a abddddeeeeeeeeeeeeeeeeeeeeeeeefggghhhhiiiiiijkkllllmmmmmmnnnnnnnnnnnoooppprrrrrMarrrrrrrrrrrsssssstttttttttuuuwwzzzzääü\nüü schreibt:\nBy GOk\n2IIST..,"                                 \naaaaaaaaaabccdddddeeeeeeeeeeeeffffghhhhhhhhhiiiiiiikkllllllllmmmnnnnnnoooooooooooooppprrrrrrrrssssssssttttttttuvwwwwwwy',
 ])
-def test_a_cut_around_items_is_what_a_second_cleaning_keeps(text):
+def test_what_a_second_cleaning_keeps(text):
     """Inputs hypothesis found: the items view weighs the whole run against what lies around
-    it, so it is taken only when the body it leaves is kept whole when judged again."""
+    it, so it is taken only when the body it leaves is kept whole when judged again; cards
+    are judged each as a card, not by their share of the page; a thread is judged after
+    the bylines have left."""
     once = clean(text).text
     assert clean(once).text == once

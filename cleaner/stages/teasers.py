@@ -39,8 +39,8 @@ _HEADER_ROLES = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HE
 MIN_BODY_PROSE_ABOVE = 1
 #: A card is at most this many lines.
 MAX_CARD_LINES = 7
-#: Headerless cards holding this share of the body are the page's own listing (a jobs board,
-#: a news aggregator's front page, search results), not teasers beside an article.
+#: On HTML, headerless cards holding this share of the extracted body are the page's own
+#: listing (a jobs board, a search result page): the extractor chose them as the content.
 LISTING_SHARE = 0.5
 #: Less prose than this above a related header is no article: what the header heads is the
 #: page's listing (see `_is_the_listing`).
@@ -140,8 +140,11 @@ def _mark_headerless_cards(doc: Document) -> None:
             if (in_a_row or (at_tail and prose_above >= MIN_BODY_PROSE_ABOVE)) and any(b.is_body for b in group):
                 taken.append(group)
         prose_above += sum(1 for b in group if b.is_body and b.prose)
-    if taken and _share_of_body(doc, taken) >= LISTING_SHARE:
-        return  # the page's content is these items: a listing page, not teasers beside it
+    if doc.extracted and taken and _share_of_body(doc, taken) >= LISTING_SHARE:
+        # the extractor's content is these items: a listing page, not teasers beside it. Not
+        # on flattened text: there a card is often known by a removed age line beside it,
+        # which a second cleaning no longer sees, so the share would not be judged alike
+        return
     for group in taken:
         for block in group:
             block.mark(Label.CHROME, CARDS_STAGE, "teaser card (source, age, headline, snippet)")
