@@ -110,7 +110,7 @@ def looks_like_html(text: str) -> bool:
         return True
     if len(list(islice(_HTML_TAG.finditer(text), 3))) < 3:
         return False
-    lines = [line for line in text.splitlines() if not line.isspace() and line]
+    lines = [line for line in text.splitlines() if line and not line.isspace()]
     tagged = sum(1 for line in lines if "<" in line and _ANY_TAG.search(line))
     return tagged * 2 >= len(lines)
 

@@ -78,9 +78,9 @@ def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | 
     name, else `fallback` (the extractor's guess) or the only `<h1>`."""
     declared = [t for t in (evidence.declared, evidence.social) if t]
     site_names = _site_names(evidence, declared)
-    headings = [h for h in evidence.headings if _fold(h) not in site_names or _fold(h) in map(_fold, declared)]
-    parts = {_fold(part) for title in declared for part in _parts(title)}
-    printed = [h for h in headings if _fold(h) in parts]
+    headings = [h for h in evidence.headings if fold(h) not in site_names or fold(h) in map(fold, declared)]
+    parts = frozenset().union(*map(part_names, declared))
+    printed = [h for h in headings if fold(h) in parts]
     if printed:  # the one with the fewest parts: "Headline" before "Headline | Site"
         return _cased(min(printed, key=lambda h: len(_SEPARATOR.split(h))), declared)
     for heading in headings:
@@ -90,7 +90,7 @@ def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | 
     if len(headings) == 1 and len(headings[0]) <= HEADLINE_MAX_CHARS and _confirmed(headings[0], declared):
         return headings[0]
     if declared:
-        own_names = {_fold(evidence.site)} - {""}
+        own_names = {fold(evidence.site)} - {""}
         return _without_site(evidence.social or evidence.declared, own_names, evidence.host)
     if fallback:
         return fallback
@@ -102,20 +102,16 @@ def _cased(heading: str, declared: list[str]) -> str:
     the capitals are the page's typography, the declared title the words as written."""
     if not heading.isupper():
         return heading
-    folded = _fold(heading)
-    return next((part.strip() for title in declared for part in _parts(title) if _fold(part) == folded), heading)
+    folded = fold(heading)
+    return next((part.strip() for title in declared for part in _parts(title) if fold(part) == folded), heading)
 
 
 def part_names(declared: str) -> frozenset[str]:
     """The declared title and its parts ("Headline" of "Headline | Site"), folded: a line
-    prints one of them when `folded(line)` is among them. Computed once per title, since
+    prints one of them when `fold(line)` is among them. Computed once per title, since
     many lines are compared with one."""
-    return frozenset(_fold(part) for part in _parts(declared))
+    return frozenset(fold(part) for part in _parts(declared))
 
-
-def folded(line: str) -> str:
-    """A line as `part_names` holds its parts."""
-    return _fold(line)
 
 
 def _parts(title: str) -> list[str]:
@@ -137,10 +133,10 @@ def _parts(title: str) -> list[str]:
     return out
 
 
-def _after_label(heading: str, parts: set[str]) -> str | None:
+def _after_label(heading: str, parts: frozenset[str]) -> str | None:
     """The declared part a heading prints after a label of a word or two ("Thread: Headline",
     "Blog - Headline"), as the heading prints it."""
-    folded = _fold(heading)
+    folded = fold(heading)
     for part in parts:
         if len(part) < len(folded) and folded.endswith(part) and len(part.split()) >= 2:
             label = folded[: len(folded) - len(part)].rstrip()
@@ -152,19 +148,19 @@ def _after_label(heading: str, parts: set[str]) -> str | None:
 def _site_names(evidence: TitleEvidence, declared: list[str]) -> set[str]:
     """Folded names the site may print in an `<h1>` (its logo): og:site_name and the last part
     of each declared title."""
-    names = {_fold(evidence.site)} if evidence.site else set()
+    names = {fold(evidence.site)} if evidence.site else set()
     for title in declared:
         pieces = _SEPARATOR.split(title)
         if len(pieces) >= 3:
-            names.add(_fold(pieces[-1]))
+            names.add(fold(pieces[-1]))
     return names - {""}
 
 
 def _confirmed(heading: str, declared: list[str]) -> bool:
-    words = set(_WORD.findall(_fold(heading)))
+    words = set(_WORD.findall(fold(heading)))
     if not words:
         return False
-    known = {w for title in declared for w in _WORD.findall(_fold(title))}
+    known = {w for title in declared for w in _WORD.findall(fold(title))}
     return len(words & known) / len(words) >= CONFIRMING_SHARE
 
 
@@ -179,7 +175,7 @@ def _without_site(title: str, site_names: set[str], host: str) -> str:
     end = len(pieces)  # pieces[:end] is what is left: texts at even places, separators between
     while end >= 3:
         last = pieces[end - 1].strip()
-        folded = _fold(last)
+        folded = fold(last)
         if folded in site_names or (core and core in folded.replace(" ", "")) or len(last.split()) <= SITE_PART_MAX_WORDS:
             end -= 2
         else:
@@ -190,7 +186,7 @@ def _without_site(title: str, site_names: set[str], host: str) -> str:
 
 def _names_the_site(part: str, site_names: set[str], core: str) -> bool:
     """The part is the site's own name."""
-    folded = _fold(part)
+    folded = fold(part)
     return folded in site_names or bool(core) and folded.replace(" ", "") == core
 
 
@@ -217,7 +213,8 @@ def _clean(text: str) -> str:
     return " ".join(_INVISIBLE.sub("", text).split())
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """A title as titles are compared: casefolded, its spacing made single."""
     return " ".join(text.casefold().split())
 
 

@@ -41,13 +41,13 @@ def mark_comments(doc: Document, ctx: Context) -> None:
     prose_above = 0  # body prose blocks above i, counted as we go: linear in the page
     # a comment header printed again and again ("Comments" or "5 comments" under every
     # teaser, "Comment" in every share bar) is a widget's label, which heads no thread
-    printed = Counter(_shape(b.key) for b in blocks if b.role is Role.COMMENTS_HEADER)
+    printed = Counter(_label_key(b.key) for b in blocks if b.role is Role.COMMENTS_HEADER)
     i = 0
     while i < len(blocks):
         role = blocks[i].role
         if doc.discussion and role in (Role.COMMENT_ITEM, Role.COMMENTS_HEADER):
             role = None  # a discussion page's replies are its content
-        if role is Role.COMMENTS_HEADER and printed[_shape(blocks[i].key)] >= WIDGET_REPEATS:
+        if role is Role.COMMENTS_HEADER and printed[_label_key(blocks[i].key)] >= WIDGET_REPEATS:
             role = None
         if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i):
             role = Role.COMMENTS_HEADER  # a thread with no header: its first "name says:" starts it
@@ -68,7 +68,7 @@ def mark_comments(doc: Document, ctx: Context) -> None:
 _NUMBER = regex.compile(r"\d+")
 
 
-def _shape(key: str) -> str:
+def _label_key(key: str) -> str:
     """A header's text with its counts as 0: "5 comments" and "14 comments" are one label."""
     return _NUMBER.sub("0", key)
 

@@ -28,7 +28,7 @@ from cleaner.features import (
     looks_like_title,
     sentence_count,
 )
-from cleaner.headline import TITLE_SEPARATORS, TitleEvidence, choose_title, folded, host_of, part_names
+from cleaner.headline import TITLE_SEPARATORS, TitleEvidence, choose_title, fold, host_of, part_names
 from cleaner.model import Block, Document, Label
 from cleaner.readers import parse_date
 from cleaner.stages import Context
@@ -175,7 +175,7 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
         return  # the headline found is confirmed
     parts = part_names(first.text)
     for block in doc.blocks[1:PRINTED_HEADLINE_WITHIN]:
-        if block.text not in (first.text, site_part) and folded(block.text) in parts and looks_like_title(block.text):
+        if block.text not in (first.text, site_part) and fold(block.text) in parts and looks_like_title(block.text):
             meta.title = block.text
             return
     meta.title = choose_title(TitleEvidence(first.text, "", site, host, ()))
