@@ -223,27 +223,40 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, alone: bool, 
         # judged again on the body alone, which says what is kept
         return _around_prose(lines, weights, notes, cut_prose, prose) if alone else None
     kept = sum(len(b.text) for b in lines[start : end + 1] if b.is_body)
-    item_lines = [n for n in outside if is_item(lines[n].text)]
-    tiles = None
-    if sum(len(lines[n].text) for n in outside) > kept:  # else no items run can tip it
-        tiles = _in_tiles(lines)  # short lines count when they are tiles of a grid
-        item_lines = [n for n in outside if tiles[n] or is_item(lines[n].text)]
-    if sum(len(lines[n].text) for n in item_lines) > kept:  # else the items run cannot tip it
-        # counted inside the run of items only: that run is the body a second cleaning
-        # judges, so it takes this decision again on the same lines
-        items_run = _heaviest_items_run(lines, weights, tiles)
-        low, high = items_run if items_run else (0, -1)
-        content_cut = sum(len(lines[n].text) for n in item_lines if low <= n <= high)
-        around_items = _outside_items_run(lines, weights, spread_guard=False, run=items_run) if content_cut > kept else None
-        if around_items is not None and _settled(lines, around_items, depth):
-            # the prose run is an intro or a sidebar's blurb: the page's content is its items
-            _note(notes, f"{STAGE}: the prose run holds {kept} characters, the lines of content around it {content_cut}: cut around the page's items instead")
-            return around_items
+    around_items = _items_instead(lines, weights, outside, kept, notes, depth)
+    if around_items is not None:
+        return around_items
     if prose and cut_prose > UNCLEAR_CUT_SHARE * prose:
         return _around_prose(lines, weights, notes, cut_prose, prose) if alone else None
     if prose and cut_prose > SHORT_RESULT_SHARE * prose:
         _note(notes, f"{STAGE}: short result: the article run holds {prose - cut_prose} of the page's {prose} characters of prose")
     return [lines[n] for n in outside]
+
+
+def _items_instead(lines: list[Block], weights: list[int], outside: list[int], kept: int, notes: list[str],
+                   depth: int) -> list[Block] | None:
+    """The cut around the page's items when the lines of content a prose cut would drop
+    (`outside`) outweigh the `kept` characters of the prose run: the run is an intro or a
+    sidebar's blurb, the page's content its items. None when the prose cut stands."""
+    item_lines = [n for n in outside if is_item(lines[n].text)]
+    tiles = None
+    if sum(len(lines[n].text) for n in outside) > kept:  # else no items run can tip it
+        tiles = _in_tiles(lines)  # short lines count when they are tiles of a grid
+        item_lines = [n for n in outside if tiles[n] or is_item(lines[n].text)]
+    if sum(len(lines[n].text) for n in item_lines) <= kept:
+        return None  # the items run cannot tip it
+    # counted inside the run of items only: that run is the body a second cleaning judges,
+    # so it takes this decision again on the same lines
+    items_run = _heaviest_items_run(lines, weights, tiles)
+    low, high = items_run if items_run else (0, -1)
+    content_cut = sum(len(lines[n].text) for n in item_lines if low <= n <= high)
+    if content_cut <= kept:
+        return None
+    around_items = _outside_items_run(lines, weights, spread_guard=False, run=items_run)
+    if around_items is None or not _settled(lines, around_items, depth):
+        return None
+    _note(notes, f"{STAGE}: the prose run holds {kept} characters, the lines of content around it {content_cut}: cut around the page's items instead")
+    return around_items
 
 
 #: How deep `_settled` looks: the body a cut leaves, and the body a cut of that one would.
