@@ -118,7 +118,16 @@ def tidy_author(text: str, book: RuleBook) -> str | None:
         return None  # "Author", "Staff"; "The Numbers"
     if len(folded) == 1 and (folded[0] in book.months or folded[0] in book.weekdays or _DOMAIN.match(name)):
         return None  # "Sat": a date's word; "ebb.org": a site
+    if all(_page_word(w, book) for w in folded):
+        return None  # "Use Case", "January Start", "Tuesdays Evenings": a site's label, not a name
     return name
+
+
+def _page_word(word: str, book: RuleBook) -> bool:
+    """A word of a site's own vocabulary or of a date (months and weekdays, "Tuesdays" too)."""
+    word = word.strip(".,:;!?")
+    singular = word.removesuffix("s")
+    return any(w in book.page_words or w in book.months or w in book.weekdays for w in (word, singular))
 
 
 def _name_end(words: list[str], book: RuleBook) -> int:

@@ -128,6 +128,19 @@ def test_a_first_line_that_is_not_confirmed_is_no_title():
     assert article.title != "Notes from the valley"
 
 
+def test_a_browser_title_names_the_page_when_no_headline_is_found():
+    """Beside a site name one word is a page's name (documentation pages), and a browser title
+    may ask questions; a first line of full-stop sentences is a paragraph, never a title."""
+    assert clean(page("Pods | Kubernetes", NAV, *ARTICLE, FOOTER)).title == "Pods"
+    asking = "What is a flood gate? How does it work? Types of gates"
+    assert clean(page(asking, NAV, *ARTICLE, FOOTER)).title == asking
+    said = "The gates are open. The valley is dry. Farmers wait"
+    assert clean(page(said, NAV, *ARTICLE, FOOTER)).title != said
+    # the site's name printed in its masthead is never the page's title
+    masthead = page("Help! Grant program | CityHall.gov", "Skip to main content\ncityhall.gov", NAV, *ARTICLE, FOOTER)
+    assert clean(masthead).title == "Help! Grant program"
+
+
 @needs_shared
 def test_flattened_devset_through_the_cli():
     """The issue's command: the 181 flattened dev pages through the CLI, scored by score.py."""

@@ -90,6 +90,8 @@ class Pack:
     byline_not_names: frozenset[str] = frozenset()
     #: the last word of a group credited as an author ("The Diggs Team")
     byline_groups: frozenset[str] = frozenset()
+    #: a site's own words: a credit made of nothing else is a label ("Use Case", "Get Started")
+    byline_page_words: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     agencies: tuple[str, ...] = ()
     path: str = ""
@@ -131,6 +133,7 @@ def parse_pack(text: str, *, name: str, kind: str, path: str = "") -> Pack:
         byline_role_modifiers=frozenset(str(w).casefold() for w in data.get("bylines", {}).get("role_modifiers", [])),
         byline_not_names=frozenset(str(w).casefold() for w in data.get("bylines", {}).get("not_names", [])),
         byline_groups=frozenset(str(w).casefold() for w in data.get("bylines", {}).get("groups", [])),
+        byline_page_words=frozenset(str(w).casefold() for w in data.get("bylines", {}).get("page_words", [])),
         stopwords=frozenset(w.casefold() for w in data.get("stopwords", {}).get("words", [])),
         agencies=tuple(data.get("agencies", {}).get("names", [])),
         path=path,

@@ -84,18 +84,35 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
         if block.prose or len(block.text) > DATED_LINE_MAX_CHARS:
             continue
         printed, date = _names_on_date_line(block.text, prefixes, ctx.book)
+        if date and not printed:
+            doc.meta.date = doc.meta.date or date
+            return  # the first dated line names no one: any later name is a commenter's
         if not printed:
             if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
                 continue
             above = [body[n - 1]] if n and block.gap <= 1 else []
-            near = above + [b for b in body[n + 1 : n + 3] if b.gap <= 1]
-            if not any(parse_date(b.text, ctx.book) for b in near if len(b.text) <= DATED_LINE_MAX_CHARS):
+            below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
+            if below and _names_only(below[0].text, ctx) and not (above and _dated(above[0], ctx)):
+                continue  # "Order Now" over "Jane Roe" over the date: the name nearest the date
+            if not any(_dated(b, ctx) for b in above + below):
                 continue
             printed = split_names(block.text)
         if printed and all(tidy_author(name, ctx.book) == name for name in printed):
             doc.meta.add_unique("authors", printed)
             doc.meta.date = doc.meta.date or date
         return
+
+
+def _names_only(text: str, ctx: Context) -> bool:
+    """The line is one or more names and nothing else ("Marketing Director" is a role)."""
+    return bool(NAME_LIST.match(text)) and all(tidy_author(name, ctx.book) == name for name in split_names(text))
+
+
+def _dated(block: Block, ctx: Context) -> bool:
+    """A date line, alone or as the first part of a meta line ("23.07.2025 · 6 min read")."""
+    text = block.text
+    return len(text) <= DATED_LINE_MAX_CHARS and (
+        parse_date(text, ctx.book) is not None or parse_date(split_meta_line(text)[0], ctx.book) is not None)
 
 
 def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) -> tuple[list[str], str | None]:
@@ -116,10 +133,13 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
         handle = parts[0].strip() if date and _handle_or_lower(parts[0].strip()) else ""
         return ([handle], date) if handle else ([], None)  # "longshot · 03/03/2026 19:44"
     tokens = text.split()
-    one_name = len(tokens) > 1 and (_handle(tokens[0]) or tokens[0].istitle()) and _opens_with_date_word(tokens[1], book)
-    date = _leading_date(" ".join(tokens[1:]), book) if one_name else None
-    if date:
+    one_word = len(tokens) > 1 and (_handle(tokens[0]) or tokens[0].istitle()) and _opens_with_date_word(tokens[1], book)
+    date = _leading_date(" ".join(tokens[1:]), book) if one_word else None
+    if date and tidy_author(tokens[0], book) == tokens[0]:
         return tokens[:1], date  # "Susan December 9, 2024 0 Comments"
+    # "Commented May 21, 2018", "Published August 7, 2023 by …": a label, not a name ("Mon," opens
+    # the date itself, which the dates stage reads whole)
+    labelled = date if date and tokens[0].casefold().strip(".,") not in book.weekdays else None
     names, after = _leading_names(tokens, book)
     date = _leading_date(after, book) if names and after else None
     if date:
@@ -130,8 +150,11 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
         date = parse_date(text[:at], book) if at > 0 else None
         if date:
             names, after = _names_after_prefix(text[at + 1 :], (prefix,), book)
+            handle = text[at + 1 + len(prefix) :].strip(" :")
+            if not names and _handle_or_lower(handle) and tidy_author(handle, book) == handle:
+                names, after = [handle], ""  # "Posted on July 1, 2024 by infuy": a user name after the date
             return (names, date) if names and not after else ([], None)
-    return [], None
+    return [], labelled
 
 
 def _according_line(doc: Document, block: Block) -> bool:
@@ -155,12 +178,14 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
     if agency:
         doc.meta.add_unique("agencies", [agency])
     date = None
-    for part in ([after] if after else []) + parts[1:]:
+    for n, part in enumerate(([after] if after else []) + parts[1:]):
         iso = parse_date(part, ctx.book)
         if iso:
             date = date or iso
-        elif len(part.split()) > TRAILER_MAX_WORDS and not _opens_role(part, ctx.book):
-            return False  # a sentence goes on after the names: no byline
+        elif len(part.split()) > TRAILER_MAX_WORDS and not _opens_role(part, ctx.book) and (date is None or n == 0):
+            # a sentence goes on after the names: no byline; past a date, a long part is the
+            # post's categories ("By Jane Roe | Mar 11, 2023 | Brakes, Brake Repair | 0 comments")
+            return False
     block.mark(Label.BYLINE, STAGE, "byline")
     doc.meta.add_unique("authors", authors)
     if date and not doc.meta.date:
@@ -207,6 +232,9 @@ def _names_after_prefix(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
             return names, after
         if len(tokens) == 1 and (" " in prefix.strip() or _handle(tokens[0])) and tidy_author(tokens[0], book) == tokens[0]:
             return tokens, ""  # "Thread starter SamuelMIz", "by ridwan123": one handle
+        if (len(tokens) > 1 and _handle_or_lower(tokens[0]) and tidy_author(tokens[0], book) == tokens[0]
+                and _opens_with_date_word(tokens[1], book) and _leading_date(" ".join(tokens[1:]), book)):
+            return tokens[:1], " ".join(tokens[1:])  # "By thegrangehall February 16, 2026": a handle, then the date
     return [], ""
 
 
