@@ -18,7 +18,7 @@ from cleaner.rules import RuleBook
 
 DATE_MAX_CHARS = 80
 HAS_YEAR = regex.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
-_SEPARATORS = regex.compile(r"\s+[|·•●]\s+|\s+[-–—]\s+(?=\S)")
+_SEPARATORS = regex.compile(r"\s+[|·•●⋅]\s+|\s+[-–—]\s+(?=\S)")
 
 
 def parse_date(text: str, book: RuleBook) -> str | None:

@@ -85,8 +85,22 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
             continue
         printed, date = _names_on_date_line(block.text, prefixes, ctx.book)
         if date and not printed:
+            # the first dated line names no one ("Posted Dec 19, 2025"): the name is under it, or
+            # any later name is a commenter's
             doc.meta.date = doc.meta.date or date
-            return  # the first dated line names no one: any later name is a commenter's
+            under = body[n + 1] if n + 1 < len(body) and body[n + 1].gap <= 1 else None
+            if under is not None and len(under.text) <= NAME_LINE_MAX_CHARS and _names_only(under.text, ctx):
+                doc.meta.add_unique("authors", split_names(under.text))
+            return
+        if not printed and _lone_handle(block.text, ctx):
+            # a forum post's head: "11-29-2024, 09:03 AM #1" over (or under) its poster's handle
+            beside = ([body[n - 1]] if n and block.gap <= 1 else []) + body[n + 1 : n + 2]
+            head = next((b for b in beside if b.gap <= 1 and _post_head(b, ctx)), None)
+            if head is not None:
+                doc.meta.add_unique("authors", [block.text])
+                doc.meta.date = doc.meta.date or _leading_date(split_meta_line(head.text)[0], ctx.book)
+                return
+            continue
         if not printed:
             if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
                 continue
@@ -94,8 +108,8 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
             below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
             if below and _names_only(below[0].text, ctx) and not (above and _dated(above[0], ctx)):
                 continue  # "Order Now" over "Jane Roe" over the date: the name nearest the date
-            if not any(_dated(b, ctx) for b in above + below):
-                continue
+            if not any(_dated(b, ctx) for b in above + below) or not _names_only(block.text, ctx):
+                continue  # "Sign In Get Started" over a date is no name: the search goes on
             printed = split_names(block.text)
         if printed and all(tidy_author(name, ctx.book) == name for name in printed):
             doc.meta.add_unique("authors", printed)
@@ -113,6 +127,19 @@ def _dated(block: Block, ctx: Context) -> bool:
     text = block.text
     return len(text) <= DATED_LINE_MAX_CHARS and (
         parse_date(text, ctx.book) is not None or parse_date(split_meta_line(text)[0], ctx.book) is not None)
+
+
+def _post_head(block: Block, ctx: Context) -> bool:
+    """A line that opens with a date and says no more than a post's head adds ("11-29-2024,
+    09:03 AM #1", "June 14, 2024 1 yr in Kerbal Network")."""
+    text = block.text
+    return (len(text) <= DATED_LINE_MAX_CHARS and HAS_YEAR.search(text) is not None
+            and (_dated(block, ctx) or _leading_date(split_meta_line(text)[0], ctx.book) is not None))
+
+
+def _lone_handle(text: str, ctx: Context) -> bool:
+    """A line that is one user name ("microfast", "ColdJ", "b.scherer") and nothing else."""
+    return _handle_or_lower(text) and len(text) <= NAME_LINE_MAX_CHARS and tidy_author(text, ctx.book) == text
 
 
 def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) -> tuple[list[str], str | None]:
