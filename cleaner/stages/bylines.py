@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from cleaner.model import Block, Document, Label
 from cleaner.readers import (
     ACCORDING,
@@ -44,6 +46,7 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
     starts = tuple(p.casefold() for p in prefixes)
     alone = {p.casefold().rstrip(" :") for p in prefixes}
     body = [b for b in doc.blocks if b.is_body]
+    words = PageWords(body)
     found = False
     for n, block in enumerate(body):
         if not block.is_body or len(block.text) > BYLINE_MAX_CHARS or block.prose:
@@ -53,18 +56,53 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
         if text.endswith((")", ").")) and _according_line(doc, block):
             found = True
         elif text.casefold().rstrip(" :") in alone and n + 1 < len(body):
-            found = _split_byline(doc, block, body[n + 1], ctx) or found
+            found = _split_byline(doc, block, body[n + 1], ctx, words) or found
         elif text.casefold().startswith(starts):
-            found = _byline(doc, block, prefixes, ctx) or found
+            found = _byline(doc, block, prefixes, ctx, words) or found
     if not found and not doc.meta.authors:
-        _dated_name(doc, body, ctx, prefixes)
+        _dated_name(doc, body, ctx, prefixes, words)
 
 
-def _split_byline(doc: Document, by: Block, names: Block, ctx: Context) -> bool:
+class PageWords:
+    """The words the page's own prose prints in lower case, read once when first asked.
+
+    A credit whose every word the page also writes in lower case is a phrase of the page
+    ("Wedding Planning" beside "plan the wedding"), not a name: a person's name is not
+    written in lower case in a paragraph ("Andrew King": the page may say "king", never
+    "andrew"). This is the page's own lexicon, in any language."""
+
+    def __init__(self, body: list[Block]) -> None:
+        self._body = body
+        self._words: frozenset[str] | None = None
+
+    def phrase(self, name: str, book: RuleBook) -> bool:
+        """Every word of `name`, two words or more and no group's credit ("Our Editors"), is
+        printed in lower case in the page's prose (a user name alone may be too: "thanosmano
+        wrote")."""
+        tokens = [t.casefold() for t in _WORD.findall(name) if len(t) > 2]
+        if len(tokens) < 2 or tokens[-1] in book.group_words:
+            return False
+        if self._words is None:
+            self._words = frozenset(t for b in self._body if b.prose for t in _PROSE_WORD.findall(b.text) if t.islower())
+        return all(t in self._words for t in tokens)
+
+    def names(self, names: list[str], book: RuleBook) -> list[str]:
+        """The names that are not phrases of the page."""
+        return [name for name in names if not self.phrase(name, book)]
+
+
+_WORD = regex.compile(r"[^\W\d_]+")
+#: A word of running text: not part of an address, a handle or a slug ("jill-barshay",
+#: "jroe@site.com", "/authors/jane").
+_PROSE_WORD = regex.compile(r"(?<![\w@./_-])[^\W\d_]+(?![\w@/_-]|\.\w)")
+
+
+def _split_byline(doc: Document, by: Block, names: Block, ctx: Context, words: PageWords) -> bool:
     """"By" on a line of its own and the names on the next (a flattening split the byline)."""
     if names.gap > 1 or names.prose:
         return False
     authors, after = _leading_names(names.text.split(), ctx.book)
+    authors = words.names(authors, ctx.book)
     if not authors or len(after.split()) > TRAILER_MAX_WORDS:
         return False
     by.mark(Label.BYLINE, STAGE, "byline (its by-word)")
@@ -73,7 +111,7 @@ def _split_byline(doc: Document, by: Block, names: Block, ctx: Context) -> bool:
     return True
 
 
-def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[str, ...]) -> None:
+def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[str, ...], words: PageWords) -> None:
     """A page with no byline often prints the author's name next to the date: alone over or
     under it ("Jane Roe" over "January 21, 2025"), or on the date's line ("Jane Roe | Senior
     Writer | July 2, 2025", "Jane Roe July 3, 2025", "September 1st, 2023 By Jane Roe").
@@ -90,9 +128,9 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
             doc.meta.date = doc.meta.date or date
             under = body[n + 1] if n + 1 < len(body) and body[n + 1].gap <= 1 else None
             if under is not None and len(under.text) <= NAME_LINE_MAX_CHARS and _names_only(under.text, ctx):
-                doc.meta.add_unique("authors", split_names(under.text))
+                doc.meta.add_unique("authors", words.names(split_names(under.text), ctx.book))
             return
-        if not printed and _lone_handle(block.text, ctx):
+        if not printed and _lone_handle(block.text, ctx) and not words.phrase(block.text, ctx.book):
             # a forum post's head: "11-29-2024, 09:03 AM #1" over (or under) its poster's handle
             beside = ([body[n - 1]] if n and block.gap <= 1 else []) + body[n + 1 : n + 2]
             head = next((b for b in beside if b.gap <= 1 and _post_head(b, ctx)), None)
@@ -110,7 +148,10 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
                 continue  # "Order Now" over "Jane Roe" over the date: the name nearest the date
             if not any(_dated(b, ctx) for b in above + below) or not _names_only(block.text, ctx):
                 continue  # "Sign In Get Started" over a date is no name: the search goes on
+            if not words.names(split_names(block.text), ctx.book):
+                continue  # "Wedding Planning" over a date, on a page about planning weddings
             printed = split_names(block.text)
+        printed = words.names(printed, ctx.book)  # "Jane Roe, Shipping Expert": the role is a phrase
         if printed and all(tidy_author(name, ctx.book) == name for name in printed):
             doc.meta.add_unique("authors", printed)
             doc.meta.date = doc.meta.date or date
@@ -194,14 +235,15 @@ def _according_line(doc: Document, block: Block) -> bool:
     return True
 
 
-def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context) -> bool:
+def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context, words: PageWords) -> bool:
     """"By Jane Roe", possibly sharing the line with a date, an agency, a section or a reading
     time ("By Jane Roe | SEO | 8 min read", "By Jane Roe Published: Jan 29, 2025")."""
     parts = split_meta_line(block.text)
     head, agency = _split_agency(parts[0], ctx)
     authors, after = _names_after_prefix(head, prefixes, ctx.book)
+    authors = words.names(authors, ctx.book)  # "Jane Roe, Shipping Expert": the role is a phrase
     if not authors:
-        return False
+        return False  # "By Wine Region" over a page about wine regions: a heading
     if agency:
         doc.meta.add_unique("agencies", [agency])
     date = None
