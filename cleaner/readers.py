@@ -171,6 +171,8 @@ def _is_date_label(text: str, book: RuleBook) -> bool:
 def _without_label(text: str, labels: tuple[str, ...]) -> str:
     """`text` less a leading byline label, matched as whole words ("By", never "Bystanders")."""
     lowered = text.casefold()
+    if lowered.rstrip(" :") in {label.casefold().rstrip(" :") for label in labels}:
+        return ""  # "Written By" alone: a label with no name
     for label in sorted(labels, key=len, reverse=True):
         size = len(label)
         if lowered.startswith(label.casefold()) and (not label[-1].isalpha() or text[size:size + 1] in (" ", ":")):

@@ -144,9 +144,10 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
                 continue
             above = [body[n - 1]] if n and block.gap <= 1 else []
             below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
-            if below and _names_only(below[0].text, ctx) and not (above and _dated(above[0], ctx)):
+            if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx)):
                 continue  # "Order Now" over "Jane Roe" over the date: the name nearest the date
-            if not any(_dated(b, ctx) for b in above + below) or not _names_only(block.text, ctx):
+            date = next((iso for iso in (_date_of(b, ctx) for b in above + below) if iso), None)
+            if date is None or not _names_only(block.text, ctx):
                 continue  # "Sign In Get Started" over a date is no name: the search goes on
             if not words.names(split_names(block.text), ctx.book):
                 continue  # "Wedding Planning" over a date, on a page about planning weddings
@@ -163,11 +164,19 @@ def _names_only(text: str, ctx: Context) -> bool:
     return bool(NAME_LIST.match(text)) and all(tidy_author(name, ctx.book) == name for name in split_names(text))
 
 
-def _dated(block: Block, ctx: Context) -> bool:
-    """A date line, alone or as the first part of a meta line ("23.07.2025 · 6 min read")."""
+def _date_of(block: Block, ctx: Context) -> str | None:
+    """The date of a date line, alone or as the first part of a meta line ("23.07.2025 · 6
+    min read"), or before a reading time ("Nov 08, 2025 7 min read")."""
     text = block.text
-    return len(text) <= DATED_LINE_MAX_CHARS and (
-        parse_date(text, ctx.book) is not None or parse_date(split_meta_line(text)[0], ctx.book) is not None)
+    if len(text) > DATED_LINE_MAX_CHARS:
+        return None
+    text = _READING_TIME_AFTER.sub("", text)
+    return parse_date(text, ctx.book) or parse_date(split_meta_line(text)[0], ctx.book)
+
+
+#: How long a post takes to read, as a head prints it beside the date.
+_READING_TIME = regex.compile(r"(?i)\d+(?:\s*[–-]\s*\d+)?\s*(?:min|mins|minutes?)(?:\s+read(?:ing)?)?")
+_READING_TIME_AFTER = regex.compile(r"(?i)\s*[·•|—–-]?\s*\d+(?:\s*[–-]\s*\d+)?\s*(?:min|mins|minutes?)(?:\s+read(?:ing)?)?\s*$")
 
 
 def _post_head(block: Block, ctx: Context) -> bool:
@@ -175,7 +184,7 @@ def _post_head(block: Block, ctx: Context) -> bool:
     09:03 AM #1", "June 14, 2024 1 yr in Kerbal Network")."""
     text = block.text
     return (len(text) <= DATED_LINE_MAX_CHARS and HAS_YEAR.search(text) is not None
-            and (_dated(block, ctx) or _leading_date(split_meta_line(text)[0], ctx.book) is not None))
+            and (_date_of(block, ctx) is not None or _leading_date(split_meta_line(text)[0], ctx.book) is not None))
 
 
 def _lone_handle(text: str, ctx: Context) -> bool:
@@ -191,8 +200,10 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
     the date ("September 1st, 2023 By Jane Roe"); nothing for any other line."""
     if not HAS_YEAR.search(text):
         return [], None  # every date read here has a year: most short lines stop at this test
-    parts = split_meta_line(text)
-    if len(parts) > 1:
+    parts = [part for part in split_meta_line(text) if not _READING_TIME.fullmatch(part.strip())]
+    if len(parts) == 1:
+        text = parts[0]  # "Kristian Larsen July 13, 2025 — 7 min read": the reading time aside
+    elif len(parts) > 1:
         date = next((iso for iso in (parse_date(part, book) for part in parts) if iso), None)
         named = (NAME_LIST.match(part.strip()) for part in parts if len(part.split()) <= DATED_NAME_MAX_WORDS)
         found = next((match for match in named if match), None) if date else None
@@ -374,4 +385,5 @@ def _breaks(last: str, nxt: str, book: RuleBook) -> bool:
     if last[-1:] in ",;:|–—-" or not nxt[:1].isalpha() or nxt[:1].islower():
         return True
     folded = nxt.casefold().strip(".,:")
-    return folded in book.months or folded in book.byline_roles or opens_date(nxt, book)
+    return (folded in book.months or folded in book.byline_roles or opens_date(nxt, book)
+            or folded in book.page_words or folded in book.not_names)  # "Jane Roe View In Digital Edition"
