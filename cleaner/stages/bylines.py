@@ -114,8 +114,11 @@ def _split_byline(doc: Document, by: Block, names: Block, ctx: Context, words: P
 def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[str, ...], words: PageWords) -> None:
     """A page with no byline often prints the author's name next to the date: alone over or
     under it ("Jane Roe" over "January 21, 2025"), or on the date's line ("Jane Roe | Senior
-    Writer | July 2, 2025", "Jane Roe July 3, 2025", "September 1st, 2023 By Jane Roe").
-    The first such name is the author; later pairs are commenters and cards. The line stays
+    Writer | July 2, 2025", "Jane Roe July 3, 2025", "September 1st, 2023 By Jane Roe"), or
+    under a labelled date ("Posted Dec 19, 2025"); a forum prints the poster's handle by the
+    post's head ("11-29-2024, 09:03 AM #1"). The first such name is the author, and the
+    first dated line that names no one ends the search: later pairs are commenters and
+    cards. A name in an author box over its bio counts too (`_name_in_head`). The line stays
     where it is: taking it out would bring the next pair forward for a second cleaning of
     the output to take."""
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
@@ -140,23 +143,46 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
                 return
             continue
         if not printed:
-            if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
+            credited = _name_in_head(body, n, ctx, words)
+            if credited is None:
                 continue
-            above = [body[n - 1]] if n and block.gap <= 1 else []
-            below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
-            if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx)):
-                continue  # "Order Now" over "Jane Roe" over the date: the name nearest the date
-            date = next((iso for iso in (_date_of(b, ctx) for b in above + below) if iso), None)
-            if date is None or not _names_only(block.text, ctx):
-                continue  # "Sign In Get Started" over a date is no name: the search goes on
-            if not words.names(split_names(block.text), ctx.book):
-                continue  # "Wedding Planning" over a date, on a page about planning weddings
-            printed = split_names(block.text)
+            printed, date = credited
         printed = words.names(printed, ctx.book)  # "Jane Roe, Shipping Expert": the role is a phrase
         if printed and all(tidy_author(name, ctx.book) == name for name in printed):
             doc.meta.add_unique("authors", printed)
             doc.meta.date = doc.meta.date or date
         return
+
+
+def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> tuple[list[str], str | None] | None:
+    """The names of line n and the date beside them, when the line is a credit in an
+    article's head: only names, beside a date, a day or a reading time ("Jane Roe" over
+    "January 21, 2025", "Jan 23", "11 min read"), or over a bio that starts with the first
+    name ("Jane Roe" over "Jane is a growth analyst…")."""
+    block = body[n]
+    if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text) or not _names_only(block.text, ctx):
+        return None
+    above = [body[n - 1]] if n and block.gap <= 1 else []
+    below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
+    if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx)):
+        return None  # "Order Now" over "Jane Roe" over the date: the name nearest the date
+    names = split_names(block.text)
+    if not words.names(names, ctx.book):
+        return None  # "Wedding Planning" over a date, on a page about planning weddings
+    date = next((iso for iso in (_date_of(b, ctx) for b in above + below) if iso), None)
+    first, *rest = names[0].split()
+    # an author box closes the article: prose above it ("Pivot Table" over "Pivot is a feature…"
+    # heads a section)
+    bio = (bool(rest) and bool(below) and below[0].prose and _BIO.match(below[0].text.removeprefix(first)) is not None
+           and any(b.prose for b in body[:n]))
+    if date or bio or any(_day_or_reading_time(b.text, ctx) for b in above + below):
+        return names, date
+    return None
+
+
+#: A bio goes on after the author's first name with what the author is or does ("Jane is a
+#: growth analyst"; "Power BI is a tool" names no person by a first name alone).
+_BIO = regex.compile(r"\s+(?:is|was|has|writes|covers|joined|holds|leads)\s")
 
 
 def _names_only(text: str, ctx: Context) -> bool:
@@ -177,6 +203,15 @@ def _date_of(block: Block, ctx: Context) -> str | None:
 #: How long a post takes to read, as a head prints it beside the date.
 _READING_TIME = regex.compile(r"(?i)\d+(?:\s*[–-]\s*\d+)?\s*(?:min|mins|minutes?)(?:\s+read(?:ing)?)?")
 _READING_TIME_AFTER = regex.compile(r"(?i)\s*[·•|—–-]?\s*\d+(?:\s*[–-]\s*\d+)?\s*(?:min|mins|minutes?)(?:\s+read(?:ing)?)?\s*$")
+
+
+def _day_or_reading_time(text: str, ctx: Context) -> bool:
+    """A head's line that has no year: a day of a month ("Jan 23", "9 June") or a reading
+    time ("11 min read")."""
+    if _READING_TIME.fullmatch(text.strip()):
+        return True
+    words = text.casefold().replace(",", " ").replace(".", " ").split()
+    return len(words) == 2 and any(w in ctx.book.months for w in words) and any(w.isdigit() and len(w) <= 2 for w in words)
 
 
 def _post_head(block: Block, ctx: Context) -> bool:
