@@ -220,6 +220,9 @@ class Document:
     notes: list[str] = field(default_factory=list)
     #: the blocks are an extractor's paragraphs (HTML input), not a page's own lines
     extracted: bool = False
+    #: HTML whose extractor's choice lost to the page's own blocks, walked in page order: a
+    #: whole page less its DOM chrome, which the main-span stage judges as it judges text
+    walked: bool = False
     #: the page declares itself a discussion thread (HTML: schema.org DiscussionForumPosting
     #: or QAPage): its replies are its content, not comments under an article
     discussion: bool = False

@@ -16,7 +16,7 @@ from cleaner.stages import Context, Phase, Stage
 from cleaner.stages.authors import tidy_authors
 from cleaner.stages.bylines import mark_bylines
 from cleaner.stages.captions import mark_captions
-from cleaner.stages.comments import mark_comments
+from cleaner.stages.comments import mark_comments, mark_comments_on_body
 from cleaner.stages.dates import mark_dates
 from cleaner.stages.dom import mark_dom_removals
 from cleaner.stages.duplicates import mark_duplicates
@@ -56,6 +56,7 @@ LATE_STAGES: tuple[Stage, ...] = (
     Stage("captions", mark_captions, Phase.LATE),  # twins are neighbours in what is left
     Stage("linkruns", mark_link_runs, Phase.LATE),
     Stage("duplicates", mark_duplicates, Phase.LATE, settles=True),  # counts copies among what is left, so it repeats too
+    Stage("comments", mark_comments_on_body, Phase.LATE),  # threads the late removals bring together
     Stage("dates", mark_dates, Phase.LATE),
     Stage("cards", mark_cards, Phase.LATE, guess=True),
     Stage("scoped-rules", apply_scoped_rules, Phase.LATE),
@@ -161,7 +162,7 @@ class Cleaner:
         blocks = _dom_blocks(extracted) + lines
         for index, block in enumerate(blocks):
             block.index = index
-        doc = Document(blocks, extracted=True, discussion=extracted.discussion)
+        doc = Document(blocks, extracted=True, walked=extracted.fallback, discussion=extracted.discussion)
         meta = doc.meta
         meta.title, meta.date, meta.site = extracted.title, extracted.date, extracted.site
         meta.description = extracted.description

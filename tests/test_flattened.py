@@ -11,7 +11,7 @@ from conftest import needs_shared
 from expectations import REPO, SHARED
 
 from cleaner import clean
-from cleaner.stages.mainspan import LINE_COST, weight
+from cleaner.stages.mainspan import LINE_COST, is_item, weight
 
 NAV = "Home\nNews\nWorld\nBusiness\nSport\nCulture\nTravel\nWeather\nPodcasts\nShop"
 FOOTER = "About us\nContact\nCareers\nAdvertise\nPrivacy\nTerms\nCookie settings\nHelp"
@@ -115,6 +115,15 @@ def test_a_grid_of_short_tiles_is_the_content_of_a_shop_page():
     assert clean(article.text).text == article.text
 
 
+def test_a_list_flattened_into_one_line_is_no_item():
+    """The towns or postcodes a business serves, printed as one long line of words with no
+    sentence, are not one of the page's items, however long; a long sentence is."""
+    towns = " ".join(["Beverly Hills", "Irvine", "Perris", "Rosamond", "Chino", "Piru", "Rancho Cucamonga"] * 8)
+    postcodes = " ".join(str(90000 + n) for n in range(60))
+    assert not is_item(towns) and not is_item(postcodes)
+    assert is_item("Bamboo desk shelf, oiled") and is_item(" ".join([ARTICLE[0]] * 3))
+
+
 def test_browser_title_gives_title_and_site_when_the_headline_is_printed():
     headline = "Flood gates open after two years of work"
     article = clean(page(f"{headline} - Valley Post", NAV, headline, *ARTICLE, FOOTER))
@@ -139,6 +148,21 @@ def test_a_browser_title_names_the_page_when_no_headline_is_found():
     # the site's name printed in its masthead is never the page's title
     masthead = page("Help! Grant program | CityHall.gov", "Skip to main content\ncityhall.gov", NAV, *ARTICLE, FOOTER)
     assert clean(masthead).title == "Help! Grant program"
+
+
+def test_a_forum_post_quoting_another_is_no_comment_thread():
+    """"name said:" over a quote is a forum post quoting an earlier one; once the quote leaves
+    as a repeat, the attachment line under the header holds a number but is no timestamp, so
+    the posts below stay."""
+    post = ("Keep in mind you need to turn the sync off on every device that uses it, or the "
+            "messages come straight back after the next backup runs overnight.")
+    reply = ("That makes sense, I turned it off on the tablet first and the storage dropped "
+             "by half within a day, so the laptop is next on my list.")
+    text = page("Turning off message sync to save storage", *ARTICLE, post,
+                "cynics said:\n" + post + "\nView attachment 2028258", reply, reply.replace("tablet", "phone"))
+    article = clean(text)
+    assert reply in article.text.splitlines()
+    assert clean(article.text).text == article.text
 
 
 @needs_shared
@@ -192,11 +216,14 @@ def test_a_flattened_page_about_html_is_text_and_an_html_fragment_is_html():
     # a byline between "name schreibt:" and its timestamp: gone when the output is cleaned
     # again, so the bylines stage runs before the comments stage judges the thread
     'A a a a a a a a a a a a bbcceeeeeeffgiiiiiillmmnnnoooppprrrrrsssssssssssttuuuuu.\nDO , a a b b H d L b K . D a A b c c F a abddddeeeeeeeeeeeeeeeeeeeeeeeefggghhhhiiiiiijkkllllmmmmmmnnnnnnnnnnnoooppprrrrrMarrrrrrrrrrrsssssstttttttttuuuwwzzzzääü\nüü schreibt:\nBy GOk\n2IIST..,"                                 \naaaaaaaaaabccdddddeeeeeeeeeeeeffffghhhhhhhhhiiiiiiikkllllllllmmmnnnnnnoooooooooooooppprrrrrrrrssssssssttttttttuvwwwwwwy',
+    # a late stage took out the near repeat between "name says:" and a short line with a digit:
+    # the thread is judged again on the body it leaves, and "4" is no comment's timestamp
+    'I" have big shoes to, fill and I know people i a c e e . T a . S a e e a a d a c d a a d d Ceeeefffhhhhhhhiiiiklllllmmmnnnnoooooooooprrrrrrrrsssssstttttttuwwwww\ne f a d a b c c a , a cddeeeeeeeeegg hhhhiiilllllmmmnnooooprrrrrsssssttttttuyww.\nbl says:\nI have big shoes to fill and I know people w c\n4',
 ])
 def test_what_a_second_cleaning_keeps(text):
     """Inputs hypothesis found: the items view weighs the whole run against what lies around
     it, so it is taken only when the body it leaves is kept whole when judged again; cards
     are judged each as a card, not by their share of the page; a thread is judged after
-    the bylines have left."""
+    the bylines have left, and again on the body the late stages leave."""
     once = clean(text).text
     assert clean(once).text == once

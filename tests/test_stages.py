@@ -11,6 +11,7 @@ from cleaner.pipeline import STAGES
 from cleaner.readers import parse_date
 from cleaner.rules import rulebook_for
 from cleaner.stages import Context
+from cleaner.stages.mainspan import mark_main_span
 from cleaner.stages.normalize import normalize_text, split_blocks
 from cleaner.stages.title import mark_title, title_variants
 
@@ -445,3 +446,23 @@ def test_every_removal_names_a_stage_that_exists_and_rules_by_id():
     assert seen_stages <= names, seen_stages - names
     assert {"dom", "rules", "teasers", "cards", "comments", "mainspan", "title"} <= seen_stages
     assert seen_rules and seen_rules <= rule_ids
+
+
+def test_the_main_span_judges_an_html_page_walked_whole():
+    """When trafilatura's choice loses to the page's own blocks, those blocks are the whole page
+    less its DOM chrome: the main-span stage cuts the furniture around the article there as it
+    does on a flattened page, and leaves trafilatura's own choice alone."""
+    article = [
+        "The river authority opened the new flood gates on Tuesday, two years after the worst floods the valley had seen in a century.",
+        "Engineers tested each of the twelve gates under full load for a week before the opening, the authority said in a statement.",
+        "Farmers downstream, who lost most of their harvest in the floods, said they would wait for the spring rains before judging the work.",
+    ]
+    menu = ["Home", "News", "Sport", "Weather", "Jobs", "Cars", "Homes", "Shop", "Events", "Contact", "Help", "Login"]
+    text = "\n".join(menu + article + menu)
+    ctx = Context(Config(), rulebook_for((), ()))
+    for walked, cut in ((True, True), (False, False)):
+        doc = Document(split_blocks(normalize_text(text)), extracted=True, walked=walked)
+        mark_main_span(doc, ctx)
+        kept = [b.text for b in doc.blocks if b.is_body]
+        assert all(line in kept for line in article)
+        assert ("Weather" not in kept) is cut

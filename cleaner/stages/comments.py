@@ -36,6 +36,16 @@ _THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
 _HASHTAG = regex.compile(r"#([\w-]+)")
 
 
+def mark_comments_on_body(doc: Document, ctx: Context) -> None:
+    """The comment threads of the body as the late stages leave it: a line those stages take
+    out can stand between "name says:" and its timestamp, and a second cleaning of the output
+    sees them side by side. Judged on the body view (the same blocks, the removed ones
+    gone), as that cleaning judges them; skipped on a body with no thread mark."""
+    body = doc.body()
+    if any(b.role in _HEADERS for b in body):
+        mark_comments(Document(body, discussion=doc.discussion), ctx)
+
+
 def mark_comments(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
     prose_above = 0  # body prose blocks above i, counted as we go: linear in the page
@@ -49,7 +59,7 @@ def mark_comments(doc: Document, ctx: Context) -> None:
             role = None  # a discussion page's replies are its content
         if role is Role.COMMENTS_HEADER and printed[_label_key(blocks[i].key)] >= WIDGET_REPEATS:
             role = None
-        if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i):
+        if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i, ctx):
             role = Role.COMMENTS_HEADER  # a thread with no header: its first "name says:" starts it
             blocks[i].mark(Label.CHROME, STAGE, "comment by a reader")
         if role in (Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.CUT) and prose_above >= MIN_BODY_PROSE_ABOVE:
@@ -76,18 +86,23 @@ def _label_key(key: str) -> str:
 #: A comment's timestamp line: short, with a number in it ("November 19, 2019 at 6:58 am").
 STAMP_MAX_CHARS = 40
 _DIGIT = regex.compile(r"\d")
+#: A clock time, a numeric date or a year: what a stamp holds besides a month's name or an age.
+_TIME_OR_DATE = regex.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d{2}\b")
 
 
-def _stamped(blocks: list[Block], i: int) -> bool:
+def _stamped(blocks: list[Block], i: int, ctx: Context) -> bool:
     """The line after a "name says:" line is a timestamp, as in every comment of a thread
-    (and in no article, where "He says:" is followed by what he says). Lines already removed
-    do not count as "after"."""
+    (and in no article, where "He says:" is followed by what he says; nor in a forum post
+    quoting another, where a quote follows, or "View attachment 2028258" once the quote is
+    gone as a repeat). Lines already removed do not count as "after"."""
     # the next line still in the body: a line the rules removed in between (image markup) is
     # gone when the result is cleaned again, and the verdict must be the same then
     following = next((b for b in blocks[i + 1 :] if b.is_body), None)
-    return (
-        following is not None and len(following.text) <= STAMP_MAX_CHARS and bool(_DIGIT.search(following.text))
-    )
+    if following is None or len(following.text) > STAMP_MAX_CHARS or not _DIGIT.search(following.text):
+        return False
+    text = following.text
+    words = (w.strip(".,").casefold() for w in text.split())
+    return bool(_TIME_OR_DATE.search(text)) or any(w in ctx.book.months for w in words) or ctx.book.is_age(text)
 
 
 def _consume_thread(doc: Document, start: int, header: str) -> int:
