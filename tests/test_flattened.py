@@ -165,6 +165,23 @@ def test_a_forum_post_quoting_another_is_no_comment_thread():
     assert clean(article.text).text == article.text
 
 
+def test_a_blog_thread_under_its_numbered_header_leaves_whole():
+    """A blog's "59 Comments on “Title”" heads the thread; each comment is a name over a
+    timestamp, and long comments that read like paragraphs still belong to it."""
+    comments = []
+    for name, minute in (("Kent Bunn", 49), ("Marc", 58), ("rogue1", 59)):
+        comments.append(f"{name}\nDecember 18, 2025, 10:{minute} pm")
+        comments.append("I liked the gates story a lot, though I went into it with low expectations, "
+                        f"and the part about the old foundations surprised me most of all ({name}).")
+        comments.append("The authority should publish the test results too, so that the farmers "
+                        "downstream can see for themselves how the gates held under the full load.")
+    text = page("Flood gates open after two years", *ARTICLE,
+                "59 Comments on “Flood gates open after two years”", *comments)
+    article = clean(text)
+    assert article.text.splitlines()[-1] == ARTICLE[-1]
+    assert all(line in article.text.splitlines() for line in ARTICLE)
+
+
 @needs_shared
 def test_flattened_devset_through_the_cli():
     """The issue's command: the 181 flattened dev pages through the CLI, scored by score.py."""

@@ -68,8 +68,7 @@ def mark_comments(doc: Document, ctx: Context) -> None:
                 for block in blocks[i + 1 :]:
                     block.mark(Label.CHROME, STAGE, f"after end-of-article marker {header!r}")
                 return
-            consume = _consume_thread if role is Role.COMMENTS_HEADER else _consume_section
-            i = consume(doc, i, header)
+            i = _consume_thread(doc, i, header, ctx) if role is Role.COMMENTS_HEADER else _consume_section(doc, i, header)
             continue
         prose_above += blocks[i].is_body and blocks[i].prose
         i += 1
@@ -90,6 +89,27 @@ _DIGIT = regex.compile(r"\d")
 _TIME_OR_DATE = regex.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d{2}\b")
 
 
+def _commenter_over_stamp(blocks: list[Block], j: int, ctx: Context) -> bool:
+    """Line j is a timestamp under a commenter's name ("Kent Bunn" over "December 18, 2025,
+    10:49 pm"): the head of a comment in a thread."""
+    block = blocks[j]
+    return (j > 0 and block.gap == 0 and not blocks[j - 1].prose and len(blocks[j - 1].text.split()) <= COMMENTER_MAX_WORDS
+            and _is_stamp(block.text, ctx))
+
+
+#: A commenter's name over a timestamp is a few words at most ("Kent Bunn", "rogue1").
+COMMENTER_MAX_WORDS = 4
+
+
+def _is_stamp(text: str, ctx: Context) -> bool:
+    """A comment's timestamp: short, with a clock time, a numeric date, a year, a month's name
+    or an age in it."""
+    if len(text) > STAMP_MAX_CHARS or not _DIGIT.search(text):
+        return False
+    words = (w.strip(".,").casefold() for w in text.split())
+    return bool(_TIME_OR_DATE.search(text)) or any(w in ctx.book.months for w in words) or ctx.book.is_age(text)
+
+
 def _stamped(blocks: list[Block], i: int, ctx: Context) -> bool:
     """The line after a "name says:" line is a timestamp, as in every comment of a thread
     (and in no article, where "He says:" is followed by what he says; nor in a forum post
@@ -98,19 +118,16 @@ def _stamped(blocks: list[Block], i: int, ctx: Context) -> bool:
     # the next line still in the body: a line the rules removed in between (image markup) is
     # gone when the result is cleaned again, and the verdict must be the same then
     following = next((b for b in blocks[i + 1 :] if b.is_body), None)
-    if following is None or len(following.text) > STAMP_MAX_CHARS or not _DIGIT.search(following.text):
-        return False
-    text = following.text
-    words = (w.strip(".,").casefold() for w in text.split())
-    return bool(_TIME_OR_DATE.search(text)) or any(w in ctx.book.months for w in words) or ctx.book.is_age(text)
+    return following is not None and _is_stamp(following.text, ctx)
 
 
-def _consume_thread(doc: Document, start: int, header: str) -> int:
+def _consume_thread(doc: Document, start: int, header: str, ctx: Context) -> int:
     """Label the thread under a comment header; returns where the article resumes."""
     blocks = doc.blocks
-    # a thread runs at least to its last "name says:" line or comment age ("2 days ago at
-    # 07:52 am"), whatever long comments look like
-    last_item = max((j for j in range(start, len(blocks)) if blocks[j].role in _THREAD_MARKS), default=start)
+    # a thread runs at least to its last "name says:" line, comment age ("2 days ago at
+    # 07:52 am") or commenter's name over a timestamp, whatever long comments look like
+    last_item = max((j for j in range(start, len(blocks))
+                     if blocks[j].role in _THREAD_MARKS or _commenter_over_stamp(blocks, j, ctx)), default=start)
     end = start + 1
     while end < len(blocks):
         run = prose_run(blocks, end, max_gap=RESUME_MAX_GAP)
