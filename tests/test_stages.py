@@ -466,3 +466,26 @@ def test_the_main_span_judges_an_html_page_walked_whole():
         kept = [b.text for b in doc.blocks if b.is_body]
         assert all(line in kept for line in article)
         assert ("Weather" not in kept) is cut
+
+
+@pytest.mark.parametrize("line", [
+    "JavaScript is disabled. For a better experience, please enable JavaScript in your browser before proceeding.",
+    "You are using an out of date browser. It may not display this or other websites correctly.",
+    "You should upgrade or use an alternative browser.",
+    "Powered by Discourse, best viewed with JavaScript enabled",
+    "Please enable JavaScript in your browser to complete this form.",
+    "Bitte aktivieren Sie JavaScript, um diese Seite zu nutzen.",
+    "Veuillez activer JavaScript pour continuer.",
+])
+def test_a_notice_to_enable_javascript_is_chrome(line):
+    doc = run(f"{PARA}\n{line}\n{PARA2}", "rules")
+    assert doc.blocks[1].rule is not None and doc.blocks[1].rule.endswith(".noscript")
+
+
+@pytest.mark.parametrize("line", [
+    "Enable JavaScript in Chrome by opening Settings and choosing Privacy and security.",
+    "JavaScript is a programming language that runs in every web browser.",
+])
+def test_text_about_javascript_is_body(line):
+    doc = run(f"{PARA}\n{line}\n{PARA2}", "rules")
+    assert doc.blocks[1].is_body
