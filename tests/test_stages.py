@@ -489,3 +489,9 @@ def test_a_notice_to_enable_javascript_is_chrome(line):
 def test_text_about_javascript_is_body(line):
     doc = run(f"{PARA}\n{line}\n{PARA2}", "rules")
     assert doc.blocks[1].is_body
+
+
+@pytest.mark.parametrize("line", ["Add to cart", "Table of Contents", "Click to expand...", "Email address *", "Sort by"])
+def test_a_control_of_the_page_is_chrome(line):
+    doc = run(f"{PARA}\n{line}\n{PARA2}", "rules")
+    assert doc.blocks[1].rule == "en.controls"
