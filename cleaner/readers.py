@@ -9,6 +9,7 @@ editors from a wire footer or editor initials ("(bms, sm)").
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import regex
 
@@ -171,10 +172,22 @@ def _is_date_label(text: str, book: RuleBook) -> bool:
 def _without_label(text: str, labels: tuple[str, ...]) -> str:
     """`text` less a leading byline label, matched as whole words ("By", never "Bystanders")."""
     lowered = text.casefold()
-    if lowered.rstrip(" :") in {label.casefold().rstrip(" :") for label in labels}:
+    folded, alone, starts = _folded_labels(labels)
+    if lowered.rstrip(" :") in alone:
         return ""  # "Written By" alone: a label with no name
-    for label in sorted(labels, key=len, reverse=True):
+    if not lowered.startswith(starts):
+        return text
+    for label, folded_label in folded:
         size = len(label)
-        if lowered.startswith(label.casefold()) and (not label[-1].isalpha() or text[size:size + 1] in (" ", ":")):
+        if lowered.startswith(folded_label) and (not label[-1].isalpha() or text[size:size + 1] in (" ", ":")):
             return text[size:].lstrip(" :")
     return text
+
+
+@lru_cache(maxsize=64)
+def _folded_labels(labels: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], frozenset[str], tuple[str, ...]]:
+    """The labels, longest first, each with its folded form; the folded labels as a whole
+    credit; and what a labelled credit starts with (once per rule book: every credit is read
+    against the same labels)."""
+    ordered = tuple((label, label.casefold()) for label in sorted(labels, key=len, reverse=True))
+    return ordered, frozenset(f.rstrip(" :") for _label, f in ordered), tuple(f for _label, f in ordered)

@@ -36,6 +36,8 @@ DATED_NAME_WITHIN = 400
 NAME_LINE_MAX_CHARS = 60
 #: A date line that may carry the author's name: "Jane Roe | Senior Writer | July 2, 2025".
 DATED_LINE_MAX_CHARS = 80
+#: A day without a year or a reading time is a short line ("September 30", "12 min read").
+DAY_LINE_MAX_CHARS = 24
 #: A name beside a date on one line has at most this many words ("Senate Passes Budget Bill"
 #: beside a date is a teaser's headline).
 DATED_NAME_MAX_WORDS = 3
@@ -73,7 +75,8 @@ class PageWords:
 
     def __init__(self, body: list[Block]) -> None:
         self._body = body
-        self._words: frozenset[str] | None = None
+        self._prose: str | None = None
+        self._seen: dict[str, bool] = {}
 
     def phrase(self, name: str, book: RuleBook) -> bool:
         """Every word of `name`, two words or more and no group's credit ("Our Editors"), is
@@ -82,9 +85,18 @@ class PageWords:
         tokens = [t.casefold() for t in _WORD.findall(name) if len(t) > 2]
         if len(tokens) < 2 or tokens[-1] in book.group_words:
             return False
-        if self._words is None:
-            self._words = frozenset(t for b in self._body if b.prose for t in _PROSE_WORD.findall(b.text) if t.islower())
-        return all(t in self._words for t in tokens)
+        return all(self._prints(token) for token in tokens)
+
+    def _prints(self, word: str) -> bool:
+        """The prose prints `word` in lower case as a word of its own (not inside an address,
+        a handle or a slug: "jill-barshay", "jroe@site.com"). A few words are asked of a page,
+        so each is searched for rather than every word of the page collected."""
+        found = self._seen.get(word)
+        if found is None:
+            if self._prose is None:
+                self._prose = "\n".join(b.text for b in self._body if b.prose)
+            found = self._seen[word] = _stands_alone(word, self._prose)
+        return found
 
     def names(self, names: list[str], book: RuleBook) -> list[str]:
         """The names that are not phrases of the page."""
@@ -92,9 +104,20 @@ class PageWords:
 
 
 _WORD = regex.compile(r"[^\W\d_]+")
-#: A word of running text: not part of an address, a handle or a slug ("jill-barshay",
-#: "jroe@site.com", "/authors/jane").
-_PROSE_WORD = regex.compile(r"(?<![\w@./_-])[^\W\d_]+(?![\w@/_-]|\.\w)")
+
+
+def _stands_alone(word: str, text: str) -> bool:
+    """`word` occurs in `text` as a word of running text (`str.find`: C speed over the page)."""
+    at = text.find(word)
+    while at != -1:
+        before = text[at - 1] if at else " "
+        after = text[at + len(word) : at + len(word) + 2]
+        if (not before.isalnum() and before not in "@./-_") and not (after[:1].isalnum() or after[:1] in "@/-_"
+                                                                     or (after[:1] == "." and after[1:].isalnum())):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
 
 
 def _split_byline(doc: Document, by: Block, names: Block, ctx: Context, words: PageWords) -> bool:
@@ -160,24 +183,26 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
     "January 21, 2025", "Jan 23", "11 min read"), or over a bio that starts with the first
     name ("Jane Roe" over "Jane is a growth analyst…")."""
     block = body[n]
-    if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text) or not _names_only(block.text, ctx):
+    if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
         return None
     above = [body[n - 1]] if n and block.gap <= 1 else []
     below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
-    if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx)):
-        return None  # "Order Now" over "Jane Roe" over the date: the name nearest the date
     names = split_names(block.text)
-    if not words.names(names, ctx.book):
-        return None  # "Wedding Planning" over a date, on a page about planning weddings
     date = next((iso for iso in (_date_of(b, ctx) for b in above + below) if iso), None)
     first, *rest = names[0].split()
     # an author box closes the article: prose above it ("Pivot Table" over "Pivot is a feature…"
     # heads a section)
     bio = (bool(rest) and bool(below) and below[0].prose and _BIO.match(below[0].text.removeprefix(first)) is not None
            and any(b.prose for b in body[:n]))
-    if date or bio or any(_day_or_reading_time(b.text, ctx) for b in above + below):
-        return names, date
-    return None
+    if not (date or bio or any(_day_or_reading_time(b.text, ctx) for b in above + below)):
+        return None
+    if not _names_only(block.text, ctx):
+        return None  # "Sign In Get Started" over a date is no name: the search goes on
+    if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx)):
+        return None  # "Order Now" over "Jane Roe" over the date: the name nearest the date
+    if not words.names(names, ctx.book):
+        return None  # "Wedding Planning" over a date, on a page about planning weddings
+    return names, date
 
 
 #: A bio goes on after the author's first name with what the author is or does ("Jane is a
@@ -194,8 +219,8 @@ def _date_of(block: Block, ctx: Context) -> str | None:
     """The date of a date line, alone or as the first part of a meta line ("23.07.2025 · 6
     min read"), or before a reading time ("Nov 08, 2025 7 min read")."""
     text = block.text
-    if len(text) > DATED_LINE_MAX_CHARS:
-        return None
+    if len(text) > DATED_LINE_MAX_CHARS or not HAS_YEAR.search(text):
+        return None  # every date read here has a year
     text = _READING_TIME_AFTER.sub("", text)
     return parse_date(text, ctx.book) or parse_date(split_meta_line(text)[0], ctx.book)
 
@@ -208,6 +233,8 @@ _READING_TIME_AFTER = regex.compile(r"(?i)\s*[·•|—–-]?\s*\d+(?:\s*[–-]\
 def _day_or_reading_time(text: str, ctx: Context) -> bool:
     """A head's line that has no year: a day of a month ("Jan 23", "9 June") or a reading
     time ("11 min read")."""
+    if len(text) > DAY_LINE_MAX_CHARS:
+        return False
     if _READING_TIME.fullmatch(text.strip()):
         return True
     words = text.casefold().replace(",", " ").replace(".", " ").split()

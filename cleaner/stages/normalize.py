@@ -1,7 +1,7 @@
 """Normalize text and split it into blocks.
 
-Scraped text carries CRLF, non-breaking and zero-width spaces, stray HTML
-entities and decomposed Unicode. All later stages compare lines with each
+Scraped text carries CRLF, non-breaking and zero-width spaces, icon fonts'
+private-use glyphs, stray HTML entities and decomposed Unicode. All later stages compare lines with each
 other (duplicates, captions printed twice, teasers repeating the title), so
 they must see one canonical form. Paragraph boundaries (blank lines) are kept
 as the block `gap`.
@@ -24,9 +24,15 @@ _TABLE: dict[int, str | None] = {ord(c): "\n" for c in "\r\u2028\u2029\u0085"}
 _TABLE.update({ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"})
 _TABLE.update({c: None for c in [*range(0x09), *range(0x0E, 0x1C), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0)]})
 _TABLE.update({c: " " for c in range(0x3001) if chr(c).isspace() and chr(c) not in " \n" and c not in _TABLE})
+# An icon font's glyphs are private-use characters: no text, and on a flattened page a line
+# of them alone stands between a byline and its date
+_PRIVATE_USE = (0xE000, 0xF8FF)
+_TABLE.update({c: None for c in range(_PRIVATE_USE[0], _PRIVATE_USE[1] + 1)})
 # Whether the table has anything to do. The standard library's `re` scans a plain character
 # class several times faster than `regex`; this runs on every page, so it is worth it.
-_NEEDS_TABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+_NEEDS_TABLE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE) if not _PRIVATE_USE[0] <= c <= _PRIVATE_USE[1])
+    + f"{chr(_PRIVATE_USE[0])}-{chr(_PRIVATE_USE[1])}]")
 
 
 def _unescape(match: re.Match[str]) -> str:
