@@ -131,9 +131,12 @@ def _chrome_pattern() -> re.Pattern[str]:
 def chrome_rule(value: str) -> DomRule | None:
     """The group a class, id or label value names, reading each of its tokens as a whole:
     "related-posts" → related; "not-footer", "has-sidebar" → None (a modifier in the
-    compound says the element is not, or only holds, that furniture)."""
+    compound says the element is not, or only holds, that furniture; a utility class's
+    arbitrary value, "top-[var(--nav-height)]", is a style, not a name)."""
     pack = dom_pack()
     for token in value.split():
+        if "[" in token:
+            continue  # a utility class with an arbitrary value names a style: "top-[var(--nav-height)]"
         rule = pack.by_word.get(token.lower())
         if rule is not None:
             return rule

@@ -11,7 +11,7 @@ from conftest import needs_shared
 from expectations import FIXTURES, SHARED, norm
 
 from cleaner import clean
-from cleaner.dom import parse, strip_chrome
+from cleaner.dom import chrome_rule, parse, strip_chrome
 from cleaner.html import paragraph_walk
 from cleaner.model import Kind
 
@@ -157,3 +157,14 @@ def test_a_promo_row_of_sentences_is_no_advertisement():
     removed = strip_chrome(tree)
     assert [(r.rule.id, r.text) for r in removed] == [("dom.ads", "Advertisement Cheap hosting, 50% off today")]
     assert "Follow this short tutorial" in tree.text_content()
+
+
+@pytest.mark.parametrize(("value", "group"), [
+    ("w-full sticky top-[var(--nav-height)] h-[var(--content-height)]", None),  # a style's value
+    ("card-wrapper product-card-wrapper subscription-eligible", None),  # what a product card offers
+    ("site-nav", "dom.navigation"),
+    ("newsletter-signup", "dom.newsletter"),
+])
+def test_class_words_name_furniture_only_as_names(value, group):
+    rule = chrome_rule(value)
+    assert (rule.id if rule else None) == group
