@@ -152,6 +152,12 @@ def prose_chars(text: str) -> int:
 #: article, or posts it read as comments.
 CANDIDATE_GAIN = 3.0
 ARTICLE_PROSE_CHARS = 600
+#: Prose of the page's own blocks this many times the fast pass's asks for a second opinion...
+PAGE_PROSE_GAIN = 2.0
+#: ...which is taken when it holds this many times the fast pass's prose, counting only lines
+#: whose word triples are more than `NEW_TRIPLES_SHARE` new.
+SECOND_OPINION_GAIN = 1.3
+NEW_TRIPLES_SHARE = 0.5
 
 
 _TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
@@ -254,6 +260,34 @@ def _blocks_replace(chosen: str, chosen_prose: int, walked: str, favor: str) -> 
     if favor == "precision" and len(chosen) >= FALLBACK_BELOW_CHARS:
         return False
     return _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
+
+
+def _holds_much_more(tree: Any, walked: str, chosen_prose: int) -> bool:
+    """The page's own blocks hold `PAGE_PROSE_GAIN` times the prose of trafilatura's choice
+    and an article's worth more (the page's text is a cheap bound first: most pages stop
+    there)."""
+    if chosen_prose < FALLBACK_BELOW_CHARS or _page_chars(tree) < PAGE_PROSE_GAIN * chosen_prose:
+        return False
+    walked_prose = prose_chars(walked or "\n".join(_walk_blocks(tree, comments=False)))
+    return walked_prose >= PAGE_PROSE_GAIN * chosen_prose and walked_prose - chosen_prose >= ARTICLE_PROSE_CHARS
+
+
+def _new_prose(found: str, chosen: str) -> int:
+    """Characters of prose in `found` that `chosen` does not already say: lines of their own
+    whose word triples are mostly new (a feed's summary repeating the article adds nothing)."""
+    known = _triples(chosen)
+    new = 0
+    for line in found.split("\n"):
+        if is_prose(line) and punctuated(line):
+            triples = _triples(line)
+            if triples and len(triples - known) > NEW_TRIPLES_SHARE * len(triples):
+                new += len(line)
+    return new
+
+
+def _triples(text: str) -> set[tuple[str, ...]]:
+    words = text.casefold().split()
+    return {tuple(words[n : n + 3]) for n in range(len(words) - 2)}
 
 
 def _walk_wins(chosen: str, chosen_prose: int, walked: str) -> bool:
@@ -410,6 +444,14 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         found = (rescue.text or "") if rescue is not None else ""
         if len(found) > len(chosen) and prose_chars(found) >= prose_chars(walked):
             doc, chosen, fallback = rescue, found, False
+    if doc is not None and not fallback and favor != "recall" and _holds_much_more(tree, walked, chosen_prose):
+        # the page holds far more prose than the fast pass chose (a list of the article's own
+        # sections left out, a second column): trafilatura's full cascade gives a second opinion,
+        # taken when it holds clearly more of that prose
+        second = _trafilatura(tree, url, favor, fast=False)
+        found = (second.text or "") if second is not None else ""
+        if chosen_prose + _new_prose(found, chosen) >= SECOND_OPINION_GAIN * chosen_prose:
+            doc, chosen = second, found
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, fallback=True, dom_removed=removed,
                          discussion=discussion, **_metadata(None, evidence, tree, removed, html, url))

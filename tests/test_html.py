@@ -168,3 +168,14 @@ def test_a_promo_row_of_sentences_is_no_advertisement():
 def test_class_words_name_furniture_only_as_names(value, group):
     rule = chrome_rule(value)
     assert (rule.id if rule else None) == group
+
+
+@needs_shared
+def test_a_second_opinion_when_the_page_holds_far_more_prose():
+    """A WCXB guide whose fast-pass extraction stops before its list of products: the page's
+    own blocks hold twice that prose, so trafilatura's full cascade is asked, and its fuller
+    text (the list included) is taken."""
+    page = SHARED / "devset" / "wcxb" / "html" / "4252.html.gz"
+    text = clean(gzip.decompress(page.read_bytes())).text
+    assert "Invoicing Customization: Create bespoke invoices" in text
+    assert "Receipt Scanning: Lost amidst a sea of crumpled receipts?" in text
