@@ -258,6 +258,11 @@ LINK_LIST_LINK_SHARE = 0.8
 LINK_LIST_MAX_ITEM_CHARS = 90
 
 
+#: A paragraph this long, ending a sentence, right above a list of links makes the list part
+#: of the running text.
+RUNNING_TEXT_MIN_CHARS = 80
+
+
 def _is_link_list(element: etree._Element) -> bool:
     if element.tag not in ("ul", "ol"):
         return False
@@ -269,7 +274,20 @@ def _is_link_list(element: etree._Element) -> bool:
     if not chars or chars / len(items) > LINK_LIST_MAX_ITEM_CHARS:
         return False
     linked = sum(len("".join(a.text_content().split())) for a in element.iter("a"))
-    return linked >= LINK_LIST_LINK_SHARE * chars
+    return linked >= LINK_LIST_LINK_SHARE * chars and not _in_running_text(element)
+
+
+def _in_running_text(element: etree._Element) -> bool:
+    """The list stands in the article's own text: right after a paragraph of sentences, among
+    siblings that are paragraphs (a wiki's list of resources, a guide's further reading); a
+    menu stands among other menus, logos and buttons."""
+    previous = element.getprevious()
+    while previous is not None and previous.tag in ("h2", "h3", "h4", "h5", "h6"):
+        previous = previous.getprevious()
+    if previous is None or previous.tag != "p":
+        return False
+    text = " ".join(previous.text_content().split())
+    return len(text) >= RUNNING_TEXT_MIN_CHARS and text[-1:] in ".!?:"
 
 
 #: The schema.org types of a page that is a discussion (a forum thread, a question with its

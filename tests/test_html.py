@@ -179,3 +179,18 @@ def test_a_second_opinion_when_the_page_holds_far_more_prose():
     text = clean(gzip.decompress(page.read_bytes())).text
     assert "Invoicing Customization: Create bespoke invoices" in text
     assert "Receipt Scanning: Lost amidst a sea of crumpled receipts?" in text
+
+
+def test_a_list_of_links_in_the_running_text_stays_for_the_extractor():
+    """The DOM pass takes lists of short links (menus), but not one that the article's own
+    paragraph introduces (a wiki's list of further reading): the extractor judges that one."""
+    items = "".join(f"<li><a href='/w/{n}'>Reading query plans, part {n}, by Ana Ruiz</a></li>" for n in range(6))
+    menu = "".join(f"<li><a href='/m/{n}'>Section {n}</a></li>" for n in range(6))
+    tree = parse(f"""<html><body><div class="top"><a href="/">Ops Wiki</a><ul>{menu}</ul></div>
+    <div id="content"><h1>Tuning a database for reports</h1>
+    <p>Reports read many rows at once, so the settings that help short queries can slow them down; measure first.</p>
+    <p>The articles below explain the tools for that measurement, and each can be read on its own in minutes:</p>
+    <ul>{items}</ul></div></body></html>""")
+    removed = strip_chrome(tree)
+    assert [r.rule.id for r in removed] == ["dom.link-list"]
+    assert "Section 0" in removed[0].text
