@@ -36,7 +36,7 @@ from cleaner.dom import (
     parse,
     strip_chrome,
 )
-from cleaner.features import is_prose, punctuated
+from cleaner.features import is_prose, punctuated, word_shingles
 from cleaner.headline import TitleEvidence, choose_title
 from cleaner.pagedate import declared_date, printed_date
 from cleaner.rules import rulebook_for
@@ -275,19 +275,14 @@ def _holds_much_more(tree: Any, walked: str, chosen_prose: int) -> bool:
 def _new_prose(found: str, chosen: str) -> int:
     """Characters of prose in `found` that `chosen` does not already say: lines of their own
     whose word triples are mostly new (a feed's summary repeating the article adds nothing)."""
-    known = _triples(chosen)
+    known = word_shingles(chosen)
     new = 0
     for line in found.split("\n"):
         if is_prose(line) and punctuated(line):
-            triples = _triples(line)
+            triples = word_shingles(line)
             if triples and len(triples - known) > NEW_TRIPLES_SHARE * len(triples):
                 new += len(line)
     return new
-
-
-def _triples(text: str) -> set[tuple[str, ...]]:
-    words = text.casefold().split()
-    return {tuple(words[n : n + 3]) for n in range(len(words) - 2)}
 
 
 def _walk_wins(chosen: str, chosen_prose: int, walked: str) -> bool:

@@ -227,7 +227,8 @@ def _date_of(block: Block, ctx: Context) -> str | None:
 
 #: How long a post takes to read, as a head prints it beside the date.
 _READING_TIME = regex.compile(r"(?i)\d+(?:\s*[–-]\s*\d+)?\s*(?:min|mins|minutes?)(?:\s+read(?:ing)?)?")
-_READING_TIME_AFTER = regex.compile(r"(?i)\s*[·•|—–-]?\s*\d+(?:\s*[–-]\s*\d+)?\s*(?:min|mins|minutes?)(?:\s+read(?:ing)?)?\s*$")
+#: ...at the end of a date line, after its separator.
+_READING_TIME_AFTER = regex.compile(r"\s*[·•|—–-]?\s*" + _READING_TIME.pattern + r"\s*$")
 
 
 def _day_or_reading_time(text: str, ctx: Context) -> bool:

@@ -19,6 +19,7 @@ from collections import Counter
 import regex
 
 from cleaner.model import Block, Document, Label, Role, article_paragraph_above, prose_run
+from cleaner.readers import HAS_YEAR
 from cleaner.stages import Context
 
 STAGE = "comments"
@@ -85,8 +86,9 @@ def _label_key(key: str) -> str:
 #: A comment's timestamp line: short, with a number in it ("November 19, 2019 at 6:58 am").
 STAMP_MAX_CHARS = 40
 _DIGIT = regex.compile(r"\d")
-#: A clock time, a numeric date or a year: what a stamp holds besides a month's name or an age.
-_TIME_OR_DATE = regex.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b(?:19|20)\d{2}\b")
+#: A clock time: what a stamp holds besides a year or a numeric date (`HAS_YEAR`), a month's
+#: name or an age.
+_CLOCK = regex.compile(r"\b\d{1,2}:\d{2}\b")
 
 
 def _commenter_over_stamp(blocks: list[Block], j: int, ctx: Context) -> bool:
@@ -107,7 +109,8 @@ def _is_stamp(text: str, ctx: Context) -> bool:
     if len(text) > STAMP_MAX_CHARS or not _DIGIT.search(text):
         return False
     words = (w.strip(".,").casefold() for w in text.split())
-    return bool(_TIME_OR_DATE.search(text)) or any(w in ctx.book.months for w in words) or ctx.book.is_age(text)
+    return (HAS_YEAR.search(text) is not None or _CLOCK.search(text) is not None
+            or any(w in ctx.book.months for w in words) or ctx.book.is_age(text))
 
 
 def _stamped(blocks: list[Block], i: int, ctx: Context) -> bool:

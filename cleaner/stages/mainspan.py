@@ -66,9 +66,8 @@ ITEM_MIN_WORDS = 4
 #: In the items view, what a short line (a label, a button, a price) costs: little, since
 #: items carry such lines between them; menus of many of them are fenced by `linkruns`.
 SHORT_LINE_COST = 10
-#: An item line holds fewer words than this unless it has a sentence in it.
+#: An item line holds fewer words than this unless it is punctuated like sentences.
 ITEM_MAX_WORDS = 40
-_SENTENCE_MARK = regex.compile(r"[.!?…。！？][\"'”’)]?(?:\s|$)")
 #: An item counts for half its length up to this many characters: a long spec line or
 #: title is still one item.
 ITEM_MAX_CHARS = 120
@@ -327,9 +326,9 @@ def _outside_envelope(body: list[Block], weights: list[int]) -> list[Block] | No
 def is_item(text: str) -> bool:
     """Content by its length in words, prose or not (see `ITEM_MIN_WORDS`); but a line of
     more than `ITEM_MAX_WORDS` words with no sentence in it is a list flattened into one line
-    (the towns or postcodes a business serves, a menu), not an item."""
+    (the towns or postcodes a business serves, a menu), not an item (`punctuated`)."""
     spaces = text.count(" ")
-    return spaces >= ITEM_MIN_WORDS - 1 and (spaces < ITEM_MAX_WORDS or _SENTENCE_MARK.search(text) is not None)
+    return spaces >= ITEM_MIN_WORDS - 1 and (spaces < ITEM_MAX_WORDS or punctuated(text))
 
 
 def _items_weights(lines: list[Block], weights: list[int], tiles: list[bool] | None = None) -> list[int]:

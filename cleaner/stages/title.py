@@ -22,14 +22,11 @@ from statistics import median
 
 from cleaner.features import (
     TITLE_MAX_CHARS,
-    TITLE_MAX_WORDS,
     TITLE_MIN_WORDS,
     ends_sentence,
-    is_list_item,
     line_key,
     looks_like_title,
     sentence_count,
-    words,
 )
 from cleaner.headline import TITLE_SEPARATORS, TitleEvidence, choose_title, fold, host_of, part_names
 from cleaner.model import Block, Document, Label
@@ -52,8 +49,6 @@ SITE_MAX_WORDS = 6
 SITE_MAX_CHARS = 50
 #: The printed headline of a flattened page is looked for among this many first lines.
 PRINTED_HEADLINE_WITHIN = 200
-#: A browser title may ask a question or two before its headline ("Why X? Here Is How").
-BROWSER_TITLE_MAX_SENTENCES = 3
 
 
 def mark_browser_title(doc: Document, ctx: Context) -> None:
@@ -172,7 +167,9 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     if first.rule is not None or first.role is not None or first.dom_rule is not None:
         return
     headline, site_part = _split_browser_title(first.text)
-    if not headline or not _shaped_like_browser_title(headline, site_part) or parse_date(first.text, ctx.book):
+    # beside a site name one word names a page ("Pods | Kubernetes")
+    min_words = 1 if site_part else TITLE_MIN_WORDS
+    if not headline or not looks_like_title(headline, min_words=min_words, browser=True) or parse_date(first.text, ctx.book):
         return
     meta = doc.meta
     site, host = meta.site or "", host_of(meta.url)
@@ -184,25 +181,6 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
             meta.title = block.text
             return
     meta.title = choose_title(TitleEvidence(first.text, "", site, host, ()))
-
-
-def _shaped_like_browser_title(headline: str, site: str | None) -> bool:
-    """The headline part of a page's first line can be its browser title. Wider than a printed
-    headline's shape: a browser title names the page, so beside a site name one word is
-    enough ("Pods | Kubernetes"), and a question may stand beside a sentence ("What is X?
-    Types of X"); a run of statements is a paragraph."""
-    if looks_like_title(headline):
-        return True
-    count = len(words(headline))
-    return (
-        len(headline) <= TITLE_MAX_CHARS
-        and (1 if site else TITLE_MIN_WORDS) <= count <= TITLE_MAX_WORDS
-        and not headline.endswith((".", ":", ",", ";"))
-        and not is_list_item(headline)
-        and (sentence_count(headline) == 1
-             or sentence_count(headline) <= BROWSER_TITLE_MAX_SENTENCES and ("?" in headline or "!" in headline))
-        and (headline[:1].isalnum() or headline[:1] in "\"'“‘«¿¡")
-    )
 
 
 def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
