@@ -82,7 +82,7 @@ def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | 
     parts = frozenset().union(*map(part_names, declared))
     printed = [h for h in headings if fold(h) in parts]
     if printed:  # the one with the fewest parts: "Headline" before "Headline | Site"
-        return _cased(min(printed, key=lambda h: len(_SEPARATOR.split(h))), declared)
+        return as_declared(min(printed, key=lambda h: len(_SEPARATOR.split(h))), declared)
     for heading in headings:
         labelled = _after_label(heading, parts)
         if labelled:
@@ -97,11 +97,10 @@ def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | 
     return headings[0] if len(headings) == 1 else None
 
 
-def _cased(heading: str, declared: list[str]) -> str:
-    """A heading set in capitals ("BEST DRIP COFFEE MAKERS") as the declared title writes it:
-    the capitals are the page's typography, the declared title the words as written."""
-    if not heading.isupper():
-        return heading
+def as_declared(heading: str, declared: list[str]) -> str:
+    """A heading as the declared title writes it, when the two differ only in typography
+    ("BEST DRIP COFFEE MAKERS", "Beginner’s Guide"): the capitals and curly quotes are the
+    page's setting, the declared title the words as written."""
     folded = fold(heading)
     return next((part.strip() for title in declared for part in _parts(title) if fold(part) == folded), heading)
 
@@ -214,8 +213,13 @@ def _clean(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """A title as titles are compared: casefolded, its spacing made single."""
-    return " ".join(text.casefold().split())
+    """A title as titles are compared: casefolded, its spacing made single, its quotes
+    plain ("Beginner’s" in the `<h1>` is "Beginner&#039;s" in `<title>`)."""
+    return " ".join(text.casefold().translate(_PLAIN_QUOTES).split())
+
+
+#: Typographic quotes and their plain forms: the same title, set by another hand.
+_PLAIN_QUOTES = str.maketrans("‘’‚‛′“”„‟″", "\'\'\'\'\'\"\"\"\"\"")
 
 
 def host_of(url: str | None) -> str:

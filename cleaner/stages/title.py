@@ -28,7 +28,15 @@ from cleaner.features import (
     looks_like_title,
     sentence_count,
 )
-from cleaner.headline import TITLE_SEPARATORS, TitleEvidence, choose_title, fold, host_of, part_names
+from cleaner.headline import (
+    TITLE_SEPARATORS,
+    TitleEvidence,
+    as_declared,
+    choose_title,
+    fold,
+    host_of,
+    part_names,
+)
 from cleaner.model import Block, Document, Label
 from cleaner.readers import parse_date
 from cleaner.stages import Context
@@ -173,12 +181,14 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
         return
     meta = doc.meta
     site, host = meta.site or "", host_of(meta.url)
-    if meta.title and choose_title(TitleEvidence(first.text, "", site, host, (meta.title,))) == meta.title:
-        return  # the headline found is confirmed
+    confirmed = choose_title(TitleEvidence(first.text, "", site, host, (meta.title,))) if meta.title else None
+    if meta.title and confirmed is not None and fold(confirmed) == fold(meta.title):
+        meta.title = confirmed  # the headline found is confirmed, as the browser title spells it
+        return
     parts = part_names(first.text) - {fold(first.text), fold(site_part or "")}
     for block in doc.blocks[1:PRINTED_HEADLINE_WITHIN]:
         if fold(block.text) in parts and looks_like_title(block.text):
-            meta.title = block.text
+            meta.title = as_declared(block.text, [first.text])
             return
     meta.title = choose_title(TitleEvidence(first.text, "", site, host, ()))
 
