@@ -112,8 +112,9 @@ def _hide_unread_text(tree: Any) -> None:
 
 def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
     """The innermost text blocks; without those inside comment sections when `comments` is
-    False (an article's comments are no part of it, a forum's posts are the page)."""
-    blocks = list(tree.iter(*_BLOCKS))
+    False (an article's comments are no part of it, a forum's posts are the page). A page
+    that declares its main region (`_main_region`) is walked there only."""
+    blocks = list(_main_region(tree).iter(*_BLOCKS))
     outer = set()  # blocks holding another block: their inner blocks are taken one by one
     for node in blocks:
         for ancestor in node.iterancestors():
@@ -135,6 +136,23 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
         if links <= MAX_LINK_SHARE * len(text):
             lines.append(text)
     return lines
+
+
+#: The region a page declares as its main content: `<main>`, or `role="main"`.
+_MAIN_REGIONS = etree.XPath("//main | //*[@role='main']")
+
+
+def _main_region(tree: Any) -> Any:
+    """The one region the page declares as its main content, when it holds text: the header,
+    footer and sidebars around it are the site's (a footer's addresses and disclaimers
+    outweigh a short article). Else the whole page: none, several (a template's nesting
+    aside), or a nearly empty one a script fills."""
+    found = _MAIN_REGIONS(tree)
+    regions = [node for node in found if not any(a in found for a in node.iterancestors())]
+    if len(regions) != 1:
+        return tree
+    region = regions[0]
+    return region if len(" ".join(region.text_content().split())) >= FALLBACK_BELOW_CHARS else tree
 
 
 def _page_chars(tree: Any) -> int:
