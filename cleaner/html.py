@@ -143,16 +143,17 @@ _MAIN_REGIONS = etree.XPath("//main | //*[@role='main']")
 
 
 def _main_region(tree: Any) -> Any:
-    """The one region the page declares as its main content, when it holds text: the header,
-    footer and sidebars around it are the site's (a footer's addresses and disclaimers
-    outweigh a short article). Else the whole page: none, several (a template's nesting
-    aside), or a nearly empty one a script fills."""
+    """The one region the page declares as its main content, when it still holds an
+    article's worth of text after the DOM pass: the header, footer and sidebars around it
+    are the site's (a footer's addresses and disclaimers outweigh a short article). Else
+    the whole page: none, several (a template's nesting aside), or one that holds little (a
+    script fills it, or the markup leaves the article outside it)."""
     found = _MAIN_REGIONS(tree)
     regions = [node for node in found if not any(a in found for a in node.iterancestors())]
     if len(regions) != 1:
         return tree
     region = regions[0]
-    return region if len(" ".join(region.text_content().split())) >= FALLBACK_BELOW_CHARS else tree
+    return region if len(" ".join(region.text_content().split())) >= ARTICLE_PROSE_CHARS else tree
 
 
 def _page_chars(tree: Any) -> int:
