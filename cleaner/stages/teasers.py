@@ -140,10 +140,9 @@ def _mark_headerless_cards(doc: Document) -> None:
             if (in_a_row or (at_tail and prose_above >= MIN_BODY_PROSE_ABOVE)) and any(b.is_body for b in group):
                 taken.append(group)
         prose_above += sum(1 for b in group if b.is_body and b.prose)
-    if doc.extracted and taken and _share_of_body(doc, taken) >= LISTING_SHARE:
-        # the extractor's content is these items: a listing page, not teasers beside it. Not
-        # on flattened text: there a card is often known by a removed age line beside it,
-        # which a second cleaning no longer sees, so the share would not be judged alike
+    if taken and _share_of_body(doc, taken) >= LISTING_SHARE and (doc.extracted or _listing_of_dated_items(doc, taken)):
+        # the extractor's content is these items, or on a flattened page nothing but them
+        # stands there: a listing page (a jobs board, a search result page), not teasers
         return
     for group in taken:
         for block in group:
@@ -151,6 +150,18 @@ def _mark_headerless_cards(doc: Document) -> None:
         card = _as_card(doc, _whole_card(doc.blocks, group[0].index))
         if card and card not in doc.teasers:
             doc.teasers.append(card)
+
+
+def _listing_of_dated_items(doc: Document, groups: list[list[Block]]) -> bool:
+    """On a flattened page, the cards are the page's own listing when each is known by its
+    age alone (no "- Source" line in any) and no article stands beside them: a second
+    cleaning of the output, without the age lines, sees no card at all and keeps them too.
+    Where the cards hold less (`LISTING_SHARE`), they are teasers next to the page's text."""
+    if any(_SOURCE_DASH.match(b.text) for group in groups for b in group):
+        return False
+    held = {id(b) for group in groups for b in group}
+    beside = sum(len(b.text) for b in doc.blocks if b.is_body and b.prose and id(b) not in held)
+    return beside < LISTING_MAX_PROSE_ABOVE
 
 
 def _share_of_body(doc: Document, groups: list[list[Block]]) -> float:
