@@ -112,9 +112,10 @@ def _hide_unread_text(tree: Any) -> None:
 
 def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
     """The innermost text blocks; without those inside comment sections when `comments` is
-    False (an article's comments are no part of it, a forum's posts are the page). A page
-    that declares its main region (`_main_region`) is walked there only."""
-    blocks = list(_main_region(tree).iter(*_BLOCKS))
+    False (an article's comments are no part of it, a forum's posts are the page). The
+    site's header and footer (`_site_furniture`) are left out."""
+    furniture = _site_furniture(tree)
+    blocks = [node for node in tree.iter(*_BLOCKS) if node not in furniture]
     outer = set()  # blocks holding another block: their inner blocks are taken one by one
     for node in blocks:
         for ancestor in node.iterancestors():
@@ -138,22 +139,23 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
     return lines
 
 
-#: The region a page declares as its main content: `<main>`, or `role="main"`.
-_MAIN_REGIONS = etree.XPath("//main | //*[@role='main']")
+#: The site's own header and footer: a `<header>` or `<footer>` outside any article or main
+#: region (inside one it is the article's), or an element whose role says so; never one
+#: that wraps an article or main region (a template's misuse).
+_SITE_FURNITURE = etree.XPath(
+    "(//footer | //header)[not(ancestor::article or ancestor::main)]"
+    "[not(descendant::article or descendant::main or descendant::*[@role='main'])]"
+    " | //*[@role='contentinfo' or @role='banner'][not(descendant::article or descendant::main)]")
 
 
-def _main_region(tree: Any) -> Any:
-    """The one region the page declares as its main content, when it still holds an
-    article's worth of text after the DOM pass: the header, footer and sidebars around it
-    are the site's (a footer's addresses and disclaimers outweigh a short article). Else
-    the whole page: none, several (a template's nesting aside), or one that holds little (a
-    script fills it, or the markup leaves the article outside it)."""
-    found = _MAIN_REGIONS(tree)
-    regions = [node for node in found if not any(a in found for a in node.iterancestors())]
-    if len(regions) != 1:
-        return tree
-    region = regions[0]
-    return region if len(" ".join(region.text_content().split())) >= ARTICLE_PROSE_CHARS else tree
+def _site_furniture(tree: Any) -> set[Any]:
+    """The elements of the site's header and footer, which the walk leaves out: a footer's
+    addresses and disclaimers would outweigh a short article trafilatura found."""
+    inside: set[Any] = set()
+    for root in _SITE_FURNITURE(tree):
+        if root not in inside:
+            inside.update(root.iter())
+    return inside
 
 
 def _page_chars(tree: Any) -> int:
