@@ -114,17 +114,17 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
     """The innermost text blocks; without those inside comment sections when `comments` is
     False (an article's comments are no part of it, a forum's posts are the page). The
     site's header and footer (`_site_furniture`) are left out."""
-    furniture = _site_furniture(tree)
-    blocks = [node for node in tree.iter(*_BLOCKS) if node not in furniture]
+    blocks = list(tree.iter(*_BLOCKS))
     outer = set()  # blocks holding another block: their inner blocks are taken one by one
     for node in blocks:
         for ancestor in node.iterancestors():
             if ancestor.tag in _BLOCKS:
                 outer.add(ancestor)
                 break  # its own ancestors are marked when it is visited
+    furniture = _site_furniture(tree)
     lines = []
     for node in blocks:
-        if not comments and in_comment_section(node):
+        if node in furniture or (not comments and in_comment_section(node)):
             continue
         if node in outer:
             # its own loose text (a post's words between its quote and signature blocks)
