@@ -144,8 +144,14 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
     cards. A name in an author box over its bio counts too (`_name_in_head`). The line stays
     where it is: taking it out would bring the next pair forward for a second cleaning of
     the output to take."""
+    # every credit read here has a digit beside it or on it (a date, a day, a reading time,
+    # a post's head) or a bio under it: other lines are passed over at the cost of one search
+    digit = [_DIGIT.search(b.text) is not None for b in body[: DATED_NAME_WITHIN + 2]] + [False, False]
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
         if block.prose or len(block.text) > DATED_LINE_MAX_CHARS:
+            continue
+        if not (digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]
+                or (n + 1 < len(body) and body[n + 1].prose)):
             continue
         printed, date = _names_on_date_line(block.text, prefixes, ctx.book)
         if date and not printed:
@@ -183,10 +189,12 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
     "January 21, 2025", "Jan 23", "11 min read"), or over a bio that starts with the first
     name ("Jane Roe" over "Jane is a growth analyst…")."""
     block = body[n]
-    if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
+    if len(block.text) > NAME_LINE_MAX_CHARS:
         return None
     above = [body[n - 1]] if n and block.gap <= 1 else []
     below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
+    if not NAME_LIST.match(block.text):
+        return None
     names = split_names(block.text)
     date = next((iso for iso in (_date_of(b, ctx) for b in above + below) if iso), None)
     first, *rest = names[0].split()
@@ -205,6 +213,7 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
     return names, date
 
 
+_DIGIT = regex.compile(r"\d")
 #: A bio goes on after the author's first name with what the author is or does ("Jane is a
 #: growth analyst"; "Power BI is a tool" names no person by a first name alone).
 _BIO = regex.compile(r"\s+(?:is|was|has|writes|covers|joined|holds|leads)\s")
