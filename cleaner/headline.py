@@ -215,7 +215,8 @@ def _clean(text: str) -> str:
 def fold(text: str) -> str:
     """A title as titles are compared: casefolded, its spacing made single, its quotes
     plain ("Beginner’s" in the `<h1>` is "Beginner&#039;s" in `<title>`)."""
-    return " ".join(text.casefold().translate(_PLAIN_QUOTES).split())
+    folded = text.casefold()
+    return " ".join((folded if folded.isascii() else folded.translate(_PLAIN_QUOTES)).split())
 
 
 #: Typographic quotes and their plain forms: the same title, set by another hand.

@@ -150,12 +150,24 @@ _SITE_FURNITURE = etree.XPath(
 
 def _site_furniture(tree: Any) -> set[Any]:
     """The elements of the site's header and footer, which the walk leaves out: a footer's
-    addresses and disclaimers would outweigh a short article trafilatura found."""
+    addresses and disclaimers would outweigh a short article trafilatura found. A header
+    with an article's worth of prose in it is no masthead: markup left unclosed (a menu's
+    `<nav>`) has put the page inside it."""
     inside: set[Any] = set()
     for root in _SITE_FURNITURE(tree):
-        if root not in inside:
-            inside.update(root.iter())
+        if root in inside:
+            continue
+        if root.tag != "footer" and root.get("role") != "contentinfo" and _holds_prose(root):
+            continue
+        inside.update(root.iter())
     return inside
+
+
+def _holds_prose(node: Any) -> bool:
+    """The element's innermost blocks hold an article's worth of prose."""
+    innermost = (block for block in node.iter(*_BLOCKS) if next(block.iterdescendants(*_BLOCKS), None) is None)
+    texts = (" ".join(block.text_content().split()) for block in innermost)
+    return sum(len(t) for t in texts if is_prose(t) and punctuated(t)) >= ARTICLE_PROSE_CHARS
 
 
 def _page_chars(tree: Any) -> int:

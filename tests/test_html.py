@@ -68,6 +68,20 @@ def test_fallback_paragraph_walk_keeps_article_paragraphs():
     assert "Campus parking fees" not in walked
 
 
+_PROSE = ("Walkers should carry water and a map, since the signs on the upper path were taken down for repairs "
+          "in spring and will not be back before the autumn. ")
+
+
+def test_the_walk_leaves_out_the_sites_footer_but_not_a_header_that_holds_the_page():
+    """A `<footer>` outside the article is the site's (disclaimers, addresses); a `<header>`
+    holding an article's worth of prose is markup left unclosed around the page."""
+    footer = f"<html><body><div><p>{_PROSE}</p></div><footer><p>Legal notice. {_PROSE * 6}</p></footer></body></html>"
+    assert "Legal notice." not in paragraph_walk(footer)
+    assert _PROSE.strip() in paragraph_walk(footer)
+    unclosed = f"<html><body><header><nav><a href='/'>Home</a><div><p>{_PROSE * 3}</p><p>{_PROSE * 3}</p></div></body></html>"
+    assert _PROSE.strip() in paragraph_walk(unclosed)
+
+
 @pytest.mark.parametrize("html", ["<html></html>", "<html><body><p>Hi</p></body></html>", "<<<>>>" * 50, "<html><body>" + "<div>" * 5000])
 def test_broken_or_empty_html_gives_a_result(html):
     article = clean(html)
