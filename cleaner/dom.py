@@ -350,18 +350,27 @@ def _shown_text(element: etree._Element) -> str:
     return " ".join(shown.text_content().split())
 
 
-def in_comment_section(node: etree._Element) -> bool:
-    """The node or one of its containers is named as a comment section ("comments",
-    "comment-list", "disqus"...)."""
+def comment_sections(tree: etree._Element) -> set[etree._Element]:
+    """Every element inside a container named as a comment section ("comments",
+    "comment-list", "disqus"...), the container included: one pass over the named elements,
+    then membership is a set lookup."""
     pattern = _chrome_pattern()
-    for element in (node, *node.iterancestors()):
+    inside: set[etree._Element] = set()
+    for element in _NAMED(tree):
+        if element in inside:
+            continue
         for name in ("class", "id"):
             value = element.get(name)
             if value and pattern.search(value):
                 rule = chrome_rule(value)
                 if rule is not None and rule.id == "dom.comments":
-                    return True
-    return False
+                    inside.update(element.iter())
+                    break
+    return inside
+
+
+#: The elements with a class or an id, in document order.
+_NAMED = etree.XPath("//*[@class or @id]")
 
 
 def captions(tree: etree._Element) -> list[str]:

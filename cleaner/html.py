@@ -31,8 +31,8 @@ from cleaner.dom import (
     HIDDEN,
     DomRemoval,
     captions,
+    comment_sections,
     declares_discussion,
-    in_comment_section,
     parse,
     strip_chrome,
 )
@@ -121,10 +121,10 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
             if ancestor.tag in _BLOCKS:
                 outer.add(ancestor)
                 break  # its own ancestors are marked when it is visited
-    furniture = _site_furniture(tree)
+    left_out = _site_furniture(tree) | (set() if comments else comment_sections(tree))
     lines = []
     for node in blocks:
-        if node in furniture or (not comments and in_comment_section(node)):
+        if node in left_out:
             continue
         if node in outer:
             # its own loose text (a post's words between its quote and signature blocks)
