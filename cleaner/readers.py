@@ -88,6 +88,21 @@ NAME_MAX_WORDS = 6
 NAME_MAX_CHARS = 60
 
 
+#: A role on a line of its own is this many words at most ("Senior Garden Editor").
+ROLE_LINE_MAX_WORDS = 3
+
+
+def is_role_line(text: str, book: RuleBook) -> bool:
+    """A credit's role printed on a line of its own under the name ("Garden Editor", "Tech
+    Reporter", "Staff Writer"): a few capitalised words, the last a role of the packs'
+    `[bylines] roles`. Never a headline."""
+    words = text.split()
+    if not 1 <= len(words) <= ROLE_LINE_MAX_WORDS or not all(w[:1].isupper() for w in words):
+        return False
+    folded = " ".join(words).casefold()
+    return folded in book.byline_roles or words[-1].casefold() in book.byline_roles
+
+
 def tidy_author(text: str, book: RuleBook) -> str | None:
     """An author credit as the name it holds, or None when it holds none.
 

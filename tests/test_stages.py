@@ -336,6 +336,13 @@ def test_a_date_line_the_cut_brings_to_the_head_is_a_date_not_the_title():
     assert article.text.splitlines() == body
 
 
+def test_a_bylines_role_left_at_the_head_is_no_title():
+    """"Garden Editor" under a name the cut removed is the byline's role, not a headline."""
+    doc = run(f"Garden Editor\n{PARA}\n{PARA2}", "title")
+    assert doc.meta.title is None and doc.blocks[0].is_body
+    assert run(f"Letter from the Editor\n{PARA}\n{PARA2}", "title").meta.title == "Letter from the Editor"
+
+
 def test_one_sentence_lead_of_wire_copy_is_not_a_title():
     lead = "The council approved the budget on Tuesday."
     doc = run(f"{lead}\n{PARA}\n{PARA2}", "title")

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import regex
 
+from cleaner.features import looks_like_title
 from cleaner.model import Block, Document, Label, Role, Teaser, article_paragraph_above, prose_run
+from cleaner.readers import DATE_MAX_CHARS, parse_date
+from cleaner.rules import RuleBook
 from cleaner.stages import Context
 
 STAGE = "teasers"
@@ -57,15 +60,39 @@ def mark_teasers(doc: Document, ctx: Context) -> None:
     for i in range(len(blocks)):
         role = doc.blocks[i].role
         if role is Role.RELATED_HEADER and prose_above >= MIN_BODY_PROSE_ABOVE:
-            _consume_after_header(doc, i)
+            _consume_after_header(doc, i, ctx.book)
             break
         if role is Role.READ_ALSO and prose_above >= 1:
             if prose_after[i + 1]:
                 _consume_read_also(doc, i)
             else:
-                _consume_after_header(doc, i)
+                _consume_after_header(doc, i, ctx.book)
                 break
         prose_above += blocks[i].is_body and blocks[i].prose
+
+
+#: The head of the text that resumes after teasers (headline, standfirst, date, byline, role,
+#: a caption) is at most this many lines.
+RESUMED_HEAD_LINES = 8
+#: A headline and standfirst stand at most this many lines above the head's date line.
+HEADLINE_ABOVE_DATE = 3
+
+
+def _head_of_resumed_text(blocks: list[Block], first: int, end: int, book: RuleBook) -> int:
+    """Where the teasers under a header end: before the head of the article that resumes at
+    `end`, when a date line stands among its last lines ("Updated Jan. 27, 2026" over the
+    byline, a caption, then the first paragraph), with the headline-shaped lines right above
+    that date; else at `end`. A menu's "Top Stories" must not take the article's headline
+    and byline with its links."""
+    for d in range(end - 1, max(first, end - RESUMED_HEAD_LINES) - 1, -1):
+        text = blocks[d].text
+        if len(text) <= DATE_MAX_CHARS and parse_date(text, book):
+            head = d
+            for above in range(d - 1, max(first, d - HEADLINE_ABOVE_DATE) - 1, -1):
+                if looks_like_title(blocks[above].text):
+                    head = above
+            return head
+    return end
 
 
 def _is_the_listing(blocks: list[Block], start: int, end: int) -> bool:
@@ -102,7 +129,7 @@ def _consume_read_also(doc: Document, start: int) -> None:
         block.mark(Label.CHROME, STAGE, f"headline linked under {header!r}")
 
 
-def _consume_after_header(doc: Document, start: int) -> None:
+def _consume_after_header(doc: Document, start: int, book: RuleBook) -> None:
     blocks = doc.blocks
     header = blocks[start].text
     end = start + 1
@@ -110,6 +137,7 @@ def _consume_after_header(doc: Document, start: int) -> None:
         end += 1
     if _is_the_listing(blocks, start, end):
         return
+    end = _head_of_resumed_text(blocks, start + 1, end, book)
     for i in range(start + 1, end):
         blocks[i].mark(Label.CHROME, STAGE, f"teaser under {header!r}")
     for group in _groups(blocks[start + 1 : end], split_at_removed=False):

@@ -38,7 +38,7 @@ from cleaner.headline import (
     part_names,
 )
 from cleaner.model import Block, Document, Label
-from cleaner.readers import parse_date
+from cleaner.readers import is_role_line, parse_date
 from cleaner.stages import Context
 
 STAGE = "title"
@@ -135,8 +135,9 @@ def mark_title(doc: Document, ctx: Context) -> None:
     # title a second cleaning of the output sees. A date line is no headline: the dates stage
     # takes it (in the next round, when the cut brought it to the head).
     body = [b for b in doc.blocks if b.is_body]
-    if len(body) < 2 or not looks_like_title(body[0].text) or parse_date(body[0].text, ctx.book):
-        return
+    if (len(body) < 2 or not looks_like_title(body[0].text) or parse_date(body[0].text, ctx.book)
+            or is_role_line(body[0].text, ctx.book)):
+        return  # a byline's role under the name ("Garden Editor") is no headline either
     first = body[0]
     if ends_sentence(first.text):
         # A headline written as a sentence (AI-rewrite blogs, aggregators) is only taken on a
