@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import regex
 
+from cleaner.features import looks_like_title
 from cleaner.model import Block, Document, Label
 from cleaner.readers import (
     ACCORDING,
@@ -146,11 +147,11 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
     the output to take."""
     # every credit read here has a digit beside it or on it (a date, a day, a reading time,
     # a post's head) or a bio under it: other lines are passed over at the cost of one search
-    digit = [_DIGIT.search(b.text) is not None for b in body[: DATED_NAME_WITHIN + 2]] + [False, False]
+    digit = [_DIGIT.search(b.text) is not None for b in body[: DATED_NAME_WITHIN + 2]] + [False, False, False]
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
         if block.prose or len(block.text) > DATED_LINE_MAX_CHARS:
             continue
-        if not (digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]
+        if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]
                 or (n + 1 < len(body) and body[n + 1].prose)):
             continue
         printed, date = _names_on_date_line(block.text, prefixes, ctx.book)
@@ -158,8 +159,8 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
             # the first dated line names no one ("Posted Dec 19, 2025"): the name is under it, or
             # any later name is a commenter's
             doc.meta.date = doc.meta.date or date
-            under = body[n + 1] if n + 1 < len(body) and body[n + 1].gap <= 1 else None
-            if under is not None and len(under.text) <= NAME_LINE_MAX_CHARS and _names_only(under.text, ctx):
+            under = _name_under_date(body, n, ctx)
+            if under is not None:
                 doc.meta.add_unique("authors", words.names(split_names(under.text), ctx.book))
             return
         if not printed and _lone_handle(block.text, ctx) and not words.phrase(block.text, ctx.book):
@@ -183,6 +184,20 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
         return
 
 
+def _name_under_date(body: list[Block], n: int, ctx: Context) -> Block | None:
+    """The line of names right under date line n, or under the headline that follows it
+    ("April 18, 2024" over "Startup Lessons from 25 Years" over "Tim Enwall")."""
+    for at in (n + 1, n + 2):
+        line = body[at] if at < len(body) and body[at].gap <= 1 else None
+        if line is None:
+            return None
+        if len(line.text) <= NAME_LINE_MAX_CHARS and _names_only(line.text, ctx):
+            return line
+        if at == n + 1 and not looks_like_title(line.text):
+            return None
+    return None
+
+
 def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> tuple[list[str], str | None] | None:
     """The names of line n and the date beside them, when the line is a credit in an
     article's head: only names, beside a date, a day or a reading time ("Jane Roe" over
@@ -192,6 +207,8 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
     if len(block.text) > NAME_LINE_MAX_CHARS:
         return None
     above = [body[n - 1]] if n and block.gap <= 1 else []
+    if above and n >= 2 and above[0].gap <= 1 and looks_like_title(above[0].text):
+        above.append(body[n - 2])  # the date over the headline over the name
     below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
     if not NAME_LIST.match(block.text):
         return None

@@ -136,8 +136,10 @@ def mark_title(doc: Document, ctx: Context) -> None:
     # takes it (in the next round, when the cut brought it to the head).
     body = [b for b in doc.blocks if b.is_body]
     if (len(body) < 2 or not looks_like_title(body[0].text) or parse_date(body[0].text, ctx.book)
-            or is_role_line(body[0].text, ctx.book)):
-        return  # a byline's role under the name ("Garden Editor") is no headline either
+            or is_role_line(body[0].text, ctx.book) or _opens_lower_case(body[0].text)):
+        # a byline's role under the name ("Garden Editor") is no headline, nor a line of tags
+        # ("founder startup business"): a headline opens with a capital (or "iPhone")
+        return
     first = body[0]
     if ends_sentence(first.text):
         # A headline written as a sentence (AI-rewrite blogs, aggregators) is only taken on a
@@ -192,6 +194,12 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
             meta.title = as_declared(block.text, [first.text])
             return
     meta.title = choose_title(TitleEvidence(first.text, "", site, host, ()))
+
+
+def _opens_lower_case(text: str) -> bool:
+    """The first word is all lower-case letters of a cased script."""
+    first = text.split(maxsplit=1)[0]
+    return first.isalpha() and first.islower()
 
 
 def _opens_multi_sentence_text(body: list[Block], n: int) -> bool:
