@@ -115,12 +115,7 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
     False (an article's comments are no part of it, a forum's posts are the page). The
     site's header and footer (`_site_furniture`) are left out."""
     blocks = list(tree.iter(*_BLOCKS))
-    outer = set()  # blocks holding another block: their inner blocks are taken one by one
-    for node in blocks:
-        for ancestor in node.iterancestors():
-            if ancestor.tag in _BLOCKS:
-                outer.add(ancestor)
-                break  # its own ancestors are marked when it is visited
+    outer = _holding_blocks(blocks)  # their inner blocks are taken one by one
     left_out = _site_furniture(tree) | (set() if comments else comment_sections(tree))
     lines = []
     for node in blocks:
@@ -157,16 +152,29 @@ def _site_furniture(tree: Any) -> set[Any]:
     for root in _SITE_FURNITURE(tree):
         if root in inside:
             continue
-        if root.tag != "footer" and root.get("role") != "contentinfo" and _holds_prose(root):
+        if root.tag != "footer" and root.get("role") != "contentinfo" and _holds_article_prose(root):
             continue
         inside.update(root.iter())
     return inside
 
 
-def _holds_prose(node: Any) -> bool:
+def _holding_blocks(blocks: list[Any]) -> set[Any]:
+    """The blocks among `blocks` (all of a subtree's, in document order) that hold another
+    one: one step up from each block, so linear in the page however deep it nests."""
+    outer = set()
+    for node in blocks:
+        for ancestor in node.iterancestors():
+            if ancestor.tag in _BLOCKS:
+                outer.add(ancestor)
+                break  # its own ancestors are marked when it is visited
+    return outer
+
+
+def _holds_article_prose(node: Any) -> bool:
     """The element's innermost blocks hold an article's worth of prose."""
-    innermost = (block for block in node.iter(*_BLOCKS) if next(block.iterdescendants(*_BLOCKS), None) is None)
-    texts = (" ".join(block.text_content().split()) for block in innermost)
+    blocks = list(node.iter(*_BLOCKS))
+    outer = _holding_blocks(blocks)
+    texts = (" ".join(block.text_content().split()) for block in blocks if block not in outer)
     return sum(len(t) for t in texts if is_prose(t) and punctuated(t)) >= ARTICLE_PROSE_CHARS
 
 
