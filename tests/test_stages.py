@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from expectations import FIXTURES
 
-from cleaner import Config, clean
+from cleaner import Cleaner, Config, clean
 from cleaner.model import Document, Label
 from cleaner.pipeline import STAGES
 from cleaner.readers import parse_date
@@ -341,6 +341,14 @@ def test_a_bylines_role_left_at_the_head_is_no_title():
     doc = run(f"Garden Editor\n{PARA}\n{PARA2}", "title")
     assert doc.meta.title is None and doc.blocks[0].is_body
     assert run(f"Letter from the Editor\n{PARA}\n{PARA2}", "title").meta.title == "Letter from the Editor"
+
+
+def test_the_bylines_name_at_the_head_leaves_as_a_byline_not_as_the_title():
+    """"Jane Roe" over the date: once the date line is read, the name is at the head; it is
+    the byline the bylines stage read, never the page's title (nor a browser title)."""
+    doc = Cleaner().label(f"Jane Roe\nMarch 3, 2024\n{PARA}\n{PARA2}")
+    assert doc.meta.authors == ["Jane Roe"] and doc.meta.title is None
+    assert doc.blocks[0].label is Label.BYLINE and doc.blocks[0].reason == "the byline's name, left at the head"
 
 
 def test_one_sentence_lead_of_wire_copy_is_not_a_title():

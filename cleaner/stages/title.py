@@ -50,6 +50,7 @@ SENTENCE_TITLE_MAX_WORDS = 22
 
 
 LEADING = "leading headline"
+BYLINE_AT_HEAD = "the byline's name, left at the head"
 REPEATS = "repeats the headline"
 STANDFIRST = "standfirst under the headline"
 #: The site part of a browser title is a name, not a clause.
@@ -150,6 +151,11 @@ def mark_title(doc: Document, ctx: Context) -> None:
             return
     elif not (body[1].prose and ends_sentence(body[1].text)):
         return
+    if first.text in doc.meta.authors:
+        # the byline's name the bylines stage read beside the date, now at the head: it leaves
+        # as what it is, never as the title
+        first.mark(Label.BYLINE, STAGE, BYLINE_AT_HEAD)
+        return
     first.mark(Label.TITLE, STAGE, LEADING)
     doc.meta.title = doc.meta.title or first.text
     for block in body[1:]:
@@ -175,8 +181,8 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     if doc.extracted or not doc.blocks:
         return
     first = doc.blocks[0]
-    if first.rule is not None or first.role is not None or first.dom_rule is not None:
-        return
+    if first.rule is not None or first.role is not None or first.dom_rule is not None or first.label is Label.BYLINE:
+        return  # a line a rule recognised, or the byline's name: no browser title
     headline, site_part = _split_browser_title(first.text)
     # beside a site name one word names a page ("Pods | Kubernetes")
     min_words = 1 if site_part else TITLE_MIN_WORDS
