@@ -212,6 +212,13 @@ def test_tail_section_collects_hashtags():
     assert labels(doc)[2:] == ["chrome", "chrome"]
 
 
+def test_a_number_mark_is_no_hashtag():
+    """"#1" over a chart's entry or a forum post is its number: it leaves, but no tag "1"."""
+    article = clean(f"{PARA}\n#1\nThe first entry of the chart\n#2\nThe second entry of the chart\n{PARA2}\n#budget #council")
+    assert article.tags == ["budget", "council"]
+    assert "#1" not in article.text.splitlines()
+
+
 # ---------------------------------------------------------------- captions
 def test_caption_printed_twice_after_image_markup():
     caption = "The mayor opens the new bridge on Monday. Photo: City Hall"
