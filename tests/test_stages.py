@@ -210,6 +210,8 @@ def test_tail_section_collects_hashtags():
     doc = run(f"{PARA}\n{PARA2}\nHashtags\n#budget #council", "comments")
     assert doc.meta.tags == ["budget", "council"]
     assert labels(doc)[2:] == ["chrome", "chrome"]
+    numbered = run(f"{PARA}\n{PARA2}\nHashtags\nby jroe (#64153161) on Friday #budget C#", "comments")
+    assert numbered.meta.tags == ["budget"]  # a comment's number and a language's name are no tags
 
 
 def test_a_number_mark_is_no_hashtag():

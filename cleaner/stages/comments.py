@@ -34,7 +34,9 @@ DISCUSSION_SHARE = 0.25
 WIDGET_REPEATS = 4
 _HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.CUT})
 _THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
-_HASHTAG = regex.compile(r"#([\w-]+)")
+#: A hashtag: "#" and a word with a letter ("#64153161" and "#1" are numbers, not tags), not
+#: glued to the word before it ("C#", "(#123)" aside).
+_HASHTAG = regex.compile(r"(?<![\w(])#([\w-]*[^\W\d_][\w-]*)")
 
 
 def mark_comments_on_body(doc: Document, ctx: Context) -> None:
