@@ -39,6 +39,7 @@ from cleaner.dom import (
 from cleaner.features import is_prose, punctuated, word_shingles
 from cleaner.headline import TitleEvidence, choose_title
 from cleaner.pagedate import declared_date, printed_date
+from cleaner.readers import tidy_tags
 from cleaner.rules import rulebook_for
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -421,8 +422,7 @@ def _metadata(doc: Any, evidence: PageEvidence, tree: Any, removed: list[DomRemo
     book = rulebook_for((), ())
     guessed = as_printed([a.strip() for a in (getattr(doc, "author", None) or "").split(";") if a.strip()], html)
     furniture = [r.subtree for r in removed if r.subtree is not None]
-    tags = [t for t in (getattr(doc, "tags", None) or []) if t]
-    tags += [c for c in (getattr(doc, "categories", None) or []) if c]
+    tags = tidy_tags([t for t in (*(getattr(doc, "tags", None) or []), *(getattr(doc, "categories", None) or [])) if t])
     authors, agencies = chosen_authors((evidence.declared, guessed, evidence.in_meta, evidence.printed), book)
     return {
         "title": choose_title(evidence.title, getattr(doc, "title", None) or None),

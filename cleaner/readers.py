@@ -88,6 +88,37 @@ NAME_MAX_WORDS = 6
 NAME_MAX_CHARS = 60
 
 
+#: A tag is a word or a short phrase; longer "tags" are a description or a page's text that a
+#: CMS put in its keywords field.
+TAG_MAX_CHARS = 60
+TAG_MAX_WORDS = 8
+_TAG_PARTS = regex.compile(r"\s*[,;|]\s*")
+_SENTENCE_BREAK = regex.compile(r"[.!?]\s+\p{Lu}")
+#: Values a CMS prints for an empty field.
+_NO_TAG = frozenset({"not set", "none", "null", "undefined", "n/a", "uncategorized", "uncategorised"})
+
+
+def tidy_tags(values: list[str]) -> list[str]:
+    """Tags as a reader would list them: a comma-joined keywords field split into its tags
+    ("catering trends, food trends" is two), each once (case aside), without the values no
+    tag holds: a number (an id), an address, a sentence-long text, an empty field's
+    placeholder ("Not Set")."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        if len(value) > TAG_MAX_CHARS and _SENTENCE_BREAK.search(value):
+            continue  # sentences: the page's text or description, not a list of tags
+        for part in _TAG_PARTS.split(value):
+            tag = " ".join(part.split()).strip(" #-")
+            folded = tag.casefold()
+            if (not tag or folded in seen or folded in _NO_TAG or not any(c.isalpha() for c in tag)
+                    or len(tag) > TAG_MAX_CHARS or len(tag.split()) > TAG_MAX_WORDS or "://" in tag or tag.startswith("www.")):
+                continue
+            seen.add(folded)
+            tags.append(tag)
+    return tags
+
+
 #: A role on a line of its own is this many words at most ("Senior Garden Editor").
 ROLE_LINE_MAX_WORDS = 3
 

@@ -208,3 +208,15 @@ def test_a_list_of_links_in_the_running_text_stays_for_the_extractor():
     removed = strip_chrome(tree)
     assert [r.rule.id for r in removed] == ["dom.link-list"]
     assert "Section 0" in removed[0].text
+
+
+def test_a_keywords_field_gives_its_tags_one_by_one():
+    """A CMS's comma-joined keywords are several tags; an id, a placeholder and a field that
+    holds the page's own sentences are none."""
+    text = "Caterers are moving to smaller plates and local produce this year, and many offer plant-based menus. " * 5
+    page = ("<html><head><title>Catering trends for 2025</title>"
+            '<meta name="keywords" content="catering trends, food trends, 12345, Not Set">'
+            f"</head><body><article><h1>Catering trends for 2025</h1><p>{text}</p></article></body></html>")
+    assert clean(page).tags == ["catering trends", "food trends"]
+    described = page.replace("catering trends, food trends, 12345, Not Set", text.strip())
+    assert clean(described).tags == []

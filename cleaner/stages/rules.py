@@ -17,7 +17,7 @@ import regex
 
 from cleaner.deadline import checked
 from cleaner.model import Block, Document, Label, Role, continues_line_above
-from cleaner.readers import read_credit_line
+from cleaner.readers import read_credit_line, tidy_tags
 from cleaner.rules import Match, Rule
 from cleaner.stages import Context
 
@@ -100,7 +100,7 @@ def _take_captures(doc: Document, captures: dict[str, str]) -> None:
     if "source" in captures and not meta.source:
         meta.source = captures["source"].strip()
     if "tags" in captures:
-        meta.add_unique("tags", [t.lstrip("#") for t in _TAG_SPLIT.split(captures["tags"]) if t.strip("# ")])
+        meta.add_unique("tags", tidy_tags([t.lstrip("#") for t in _TAG_SPLIT.split(captures["tags"]) if t.strip("# ")]))
     if "authors" in captures:
         meta.add_unique("authors", [captures["authors"]])
     if "agencies" in captures:
