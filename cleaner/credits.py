@@ -341,7 +341,20 @@ def as_printed(names: list[str], page: str) -> list[str]:
     and capitalises handles. "Nelson D Schwartz" is "Nelson D. Schwartz" on the page, "Z B
     Steele" "Z.B. Steele"; a name the page never prints as such is the handle it prints:
     "Hayley P" is "hayley.p", "Q Admin" "q_admin", "InsaneSnow" "InsaneSnow45"."""
-    return [_with_initials(name, page) or _as_handle(name, page) or name for name in names]
+    return [_with_initials(name, page) or _as_handle(name, page) or name for name in names if not _an_address(name, page)]
+
+
+def _an_address(name: str, page: str) -> bool:
+    """trafilatura's reading of a web address in a credit ("Ebb Org" and "Jroe" of "Jane Roe
+    (http://ebb.org/jroe/)"): the page prints the name's words only inside an address (joined
+    by dots, between slashes), never as words of their own."""
+    tokens = name.split()
+    if not 1 <= len(tokens) <= 3:
+        return False
+    escaped = [regex.escape(t) for t in tokens]
+    if regex.search(r"(?i)(?<![\w./@-])" + r"\s+".join(escaped) + r"(?![\w/@-])", page):
+        return False  # printed as words (or as a handle standing alone)
+    return regex.search(r"(?i)(?<=[/.])" + r"[.]?".join(escaped) + r"(?=[/.])", page) is not None
 
 
 def _with_initials(name: str, page: str) -> str | None:

@@ -220,3 +220,13 @@ def test_a_keywords_field_gives_its_tags_one_by_one():
     assert clean(page).tags == ["catering trends", "food trends"]
     described = page.replace("catering trends, food trends, 12345, Not Set", text.strip())
     assert clean(described).tags == []
+
+
+def test_a_web_address_in_a_credit_names_nobody():
+    """trafilatura reads "Jane Roe (http://ebb.example.org/jroe/)" as three names; the
+    address's parts ("Jroe") are printed nowhere but in the address, and leave."""
+    text = "The new harbour wall was finished this week after two years of work, and the ferries dock in any weather. " * 5
+    page = ("<html><head><title>Harbour wall finished</title>"
+            '<meta name="author" content="Jane Roe (http://ebb.example.org/jroe/)">'
+            f"</head><body><article><h1>Harbour wall finished</h1><p>{text}</p></article></body></html>")
+    assert clean(page).authors == ["Jane Roe"]
