@@ -204,14 +204,12 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
     "January 21, 2025", "Jan 23", "11 min read"), or over a bio that starts with the first
     name ("Jane Roe" over "Jane is a growth analyst…")."""
     block = body[n]
-    if len(block.text) > NAME_LINE_MAX_CHARS:
+    if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
         return None
     above = [body[n - 1]] if n and block.gap <= 1 else []
     if above and n >= 2 and above[0].gap <= 1 and looks_like_title(above[0].text):
         above.append(body[n - 2])  # the date over the headline over the name
     below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
-    if not NAME_LIST.match(block.text):
-        return None
     names = split_names(block.text)
     date = next((iso for iso in (_date_of(b, ctx) for b in above + below) if iso), None)
     first, *rest = names[0].split()
@@ -230,6 +228,7 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
     return names, date
 
 
+#: A date, a day, a reading time and a post's head all hold a digit.
 _DIGIT = regex.compile(r"\d")
 #: A bio goes on after the author's first name with what the author is or does ("Jane is a
 #: growth analyst"; "Power BI is a tool" names no person by a first name alone).
