@@ -333,13 +333,25 @@ def strip_chrome(tree: etree._Element, *, discussion: bool = False) -> list[DomR
             else:
                 stack.append((child, in_panel or rule is not None and rule.main_prose_is_content))
     removed = []
-    for element, rule in doomed:
+    for element, rule in _without_an_index(doomed, limit):
         if element.getparent() is not None:
             text = _shown_text(element)
             element.drop_tree()  # lxml.html keeps the text that followed the element
             if text:
                 removed.append(DomRemoval(text, rule, element))
     return removed
+
+
+def _without_an_index(doomed: list[tuple[etree._Element, DomRule]], limit: float) -> list[tuple[etree._Element, DomRule]]:
+    """The removals less the lists of links in the page's main region when together they hold
+    as much of the page as no chrome subtree may (`_may_remove`'s limit): an index page (a
+    wiki's list of languages under "A", "B", "C"…) is its lists of links; a menu is one list,
+    and it stands outside the main region."""
+    lists = [element for element, rule in doomed if rule is LINK_LIST_RULE and _in_main(element)]
+    if not lists or sum(_visible_chars(element) for element in lists) < limit:
+        return doomed
+    kept = set(lists)
+    return [(element, rule) for element, rule in doomed if element not in kept]
 
 
 def _shown_text(element: etree._Element) -> str:
