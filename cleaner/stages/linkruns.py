@@ -31,13 +31,30 @@ def _navigation_like(block: Block) -> bool:
     )
 
 
+#: An index shows at least this many of its letters.
+INDEX_MIN_LETTERS = 3
+
+
+def _an_index(run: list[Block]) -> bool:
+    """The run is an alphabetical index, the page's content ("A", "Adapters", "Anchors", "B",
+    "Bands"…): letters in order, each over entries of its own. A bar of letters alone ("A",
+    "B", "C"…) is navigation."""
+    letters = [n for n, block in enumerate(run) if len(block.text) == 1 and block.text.isalpha() and block.text.isupper()]
+    if len(letters) < INDEX_MIN_LETTERS:
+        return False
+    printed = [run[n].text for n in letters]
+    in_order = printed == sorted(set(printed))
+    over_entries = all(n + 1 not in letters for n in letters[:-1])  # the last may end the run
+    return in_order and over_entries
+
+
 def mark_link_runs(doc: Document, ctx: Context) -> None:
     run: list[Block] = []
     for block in [b for b in doc.blocks if b.is_body] + [None]:  # type: ignore[list-item]
         if block is not None and _navigation_like(block):
             run.append(block)
             continue
-        if len(run) >= MIN_RUN:
+        if len(run) >= MIN_RUN and not _an_index(run):
             for member in run:
                 member.mark(Label.CHROME, STAGE, f"run of {len(run)} one-to-three-word lines (navigation)")
         run = []
