@@ -448,6 +448,15 @@ def test_short_lines_with_numbers_or_few_of_them_stay():
     assert set(labels(doc)) == {"body"}
 
 
+def test_an_alphabetical_index_stays_and_a_bar_of_letters_goes():
+    index = "A\nAdapters\nAnchors\nB\nBands\nBinders\nC\nCables\nClamps\nD\nDowels"
+    doc = run(f"{PARA}\n{index}\n{PARA2}", "linkruns")
+    assert set(labels(doc)) == {"body"}
+    letters = "\n".join("ABCDEFGHIJ")
+    doc = run(f"{PARA}\n{letters}\n{PARA2}", "linkruns")
+    assert labels(doc) == ["body"] + ["chrome"] * 10 + ["body"]
+
+
 # ---------------------------------------------------------------- the stage contract
 def test_every_removal_names_a_stage_that_exists_and_rules_by_id():
     """Explanations print `Stage.name`; removals by a rule pack carry the rule's id."""
