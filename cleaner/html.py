@@ -176,7 +176,7 @@ def _holds_article_prose(node: Any) -> bool:
     blocks = list(node.iter(*_BLOCKS))
     outer = _holding_blocks(blocks)
     texts = (" ".join(block.text_content().split()) for block in blocks if block not in outer)
-    return sum(len(t) for t in texts if is_prose(t) and punctuated(t)) >= ARTICLE_PROSE_CHARS
+    return prose_chars("\n".join(texts)) >= ARTICLE_PROSE_CHARS
 
 
 def _page_chars(tree: Any) -> int:

@@ -25,7 +25,7 @@ import regex
 
 from cleaner.features import looks_like_title
 from cleaner.model import Block, Document, Label, Role, Teaser, article_paragraph_above, prose_run
-from cleaner.readers import DATE_MAX_CHARS, parse_date
+from cleaner.readers import parse_date
 from cleaner.rules import RuleBook
 from cleaner.stages import Context
 
@@ -85,8 +85,7 @@ def _head_of_resumed_text(blocks: list[Block], first: int, end: int, book: RuleB
     that date; else at `end`. A menu's "Top Stories" must not take the article's headline
     and byline with its links."""
     for d in range(end - 1, max(first, end - RESUMED_HEAD_LINES) - 1, -1):
-        text = blocks[d].text
-        if len(text) <= DATE_MAX_CHARS and parse_date(text, book):
+        if parse_date(blocks[d].text, book):  # a line that is only a date (and short)
             head = d
             for above in range(d - 1, max(first, d - HEADLINE_ABOVE_DATE) - 1, -1):
                 if looks_like_title(blocks[above].text):
