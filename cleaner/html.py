@@ -79,6 +79,9 @@ FALLBACK_BELOW_CHARS = 200
 #: A choice this short that the page's own blocks outweigh is a fragment: trafilatura's full
 #: cascade is asked before the blocks are taken.
 RESCUE_BELOW_CHARS = 500
+#: ...and its answer is taken when it holds this share of the blocks' prose: the blocks carry
+#: no shape, and what they hold beyond an article-sized answer is mostly the page's chrome.
+RESCUE_SHARE = 0.5
 #: Paragraphs whose text is mostly link text are navigation, not article.
 MAX_LINK_SHARE = 0.5
 
@@ -304,6 +307,13 @@ def _blocks_replace(chosen: str, chosen_prose: int, walked: str, favor: str) -> 
     return _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
 
 
+def _rescue_holds_the_article(found: str, chosen: str, walked: str) -> bool:
+    """The full cascade's answer (`found`) replaces the fast pass's fragment (`chosen`) when it
+    holds more and at least `RESCUE_SHARE` of the prose of the page's own blocks (`walked`):
+    those carry no shape, and what they hold beyond an article-sized answer is mostly chrome."""
+    return len(found) > len(chosen) and prose_chars(found) >= RESCUE_SHARE * prose_chars(walked)
+
+
 def _holds_much_more(tree: Any, walked: str, chosen_prose: int) -> bool:
     """The page's own blocks hold `PAGE_PROSE_GAIN` times the prose of trafilatura's choice
     and an article's worth more (the page's text is a cheap bound first: most pages stop
@@ -478,7 +488,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         # paragraphs, which carry no shape (only then: they cost as much as the fast pass)
         rescue = _trafilatura(tree, url, favor, fast=False)
         found = (rescue.text or "") if rescue is not None else ""
-        if len(found) > len(chosen) and prose_chars(found) >= prose_chars(walked):
+        if _rescue_holds_the_article(found, chosen, walked):
             doc, chosen, fallback = rescue, found, False
     if doc is not None and not fallback and favor != "recall" and _holds_much_more(tree, walked, chosen_prose):
         # the page holds far more prose than the fast pass chose (a list of the article's own

@@ -12,7 +12,7 @@ from expectations import FIXTURES, SHARED, norm
 
 from cleaner import clean
 from cleaner.dom import chrome_rule, parse, strip_chrome
-from cleaner.html import paragraph_walk
+from cleaner.html import _rescue_holds_the_article, paragraph_walk, prose_chars
 from cleaner.model import Kind
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -193,6 +193,29 @@ def test_a_second_opinion_when_the_page_holds_far_more_prose():
     text = clean(gzip.decompress(page.read_bytes())).text
     assert "Invoicing Customization: Create bespoke invoices" in text
     assert "Receipt Scanning: Lost amidst a sea of crumpled receipts?" in text
+
+
+def test_the_cascade_rescues_a_fragment_when_it_holds_half_the_blocks_prose():
+    """The fast pass's fragment gives way to the full cascade's answer when that holds at
+    least half the prose of the page's own blocks: those carry no shape, and what they hold
+    beyond an article is the page's buttons, notices and cards."""
+    sentence = "The harbour office opens at nine and closes at five on weekdays, except in August. "
+    article = (sentence * 4 + "\n") * 5
+    chrome = "Copy a direct link to this comment to your clipboard, or report it to the admins.\n" * 15
+    assert prose_chars(article) < prose_chars(article + chrome) <= 2 * prose_chars(article)
+    assert _rescue_holds_the_article(article, "Menu", article + chrome)
+    assert not _rescue_holds_the_article(article, "Menu", article + chrome * 3)  # a fragment of the page too
+    assert not _rescue_holds_the_article("Menu Home", "Menu Home News", article)
+
+
+@needs_shared
+def test_a_rescued_article_leaves_the_comment_buttons_out():
+    """A WCXB list of alternatives whose fast-pass text is its first line: the full cascade
+    finds the list, and the page's own blocks would add every comment's buttons."""
+    page = SHARED / "devset" / "wcxb" / "html" / "2976.html.gz"
+    text = clean(gzip.decompress(page.read_bytes())).text
+    assert "The best Notion alternative is Obsidian, which is free." in text
+    assert "Copy a direct link to this comment to your clipboard" not in text
 
 
 def test_a_list_of_links_in_the_running_text_stays_for_the_extractor():
