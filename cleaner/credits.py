@@ -9,9 +9,9 @@ publisher itself, which is the site). Authors of reviews, comments and answers i
 item are not its authors.
 
 Sources are taken in turn (`chosen_authors`), each read as names by `tidy_author`: the
-JSON-LD credit; trafilatura's names as the page prints them (`as_printed`); the `<meta>`
-authors it drops (`meta_authors`: single names, handles); and when none of those names a
-writer, what the page prints (`printed_authors`: byline elements, links to an author's page,
+JSON-LD credit; the `<meta>` authors as printed (`meta_authors`: single names and handles
+too, which trafilatura drops; a web address beside a name is no name); and when none of
+those names a writer, what the page prints (`printed_authors`: byline elements, links to an author's page,
 a thread's first user name, a by-word before a name), in the DOM pass's removals too: some
 sites set the byline inside a container the pass takes for page furniture. A wire agency
 credited as the author goes to the agencies and leaves the choice to the next source.
@@ -42,18 +42,21 @@ _LETTER = regex.compile(r"\p{L}")
 _URL = regex.compile(r"^(?:https?:|www\.)|/")
 
 
-def main_items(tree: Any) -> list[dict[str, Any]]:
-    """The page's JSON-LD items of a main type (article, posting, question...), in order:
-    parsed once, read for the authors and the date."""
-    return [item for item in json_ld_items(tree) if item_types(item) & MAIN_TYPES]
+def main_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The JSON-LD `items` of a main type (article, posting, question...), in order: read for
+    the authors and the date."""
+    return [item for item in items if item_types(item) & MAIN_TYPES]
 
 
-def declared_authors(items: list[dict[str, Any]]) -> list[str]:
+def declared_authors(items: list[dict[str, Any]], everything: list[dict[str, Any]]) -> list[str]:
     """The authors of the first of the page's main JSON-LD `items` that names any, in order,
-    each once; [] when none does."""
+    each once; [] when none does. An author or publisher given by reference ({"@id": …}, as
+    SEO plugins build their graph) is the object of `everything` with that id."""
+    by_id = {item["@id"]: item for item in everything if isinstance(item.get("@id"), str)}
     for item in items:
-        publisher = _organisation(item.get("publisher"))
-        names = [n for n in (_name(a) for a in _as_list(item.get("author"))) if n and _is_credit(n, publisher)]
+        publisher = _organisation(_resolved(item.get("publisher"), by_id))
+        authors = [_resolved(a, by_id) for a in _as_list(item.get("author"))]
+        names = [n for n in map(_name, authors) if n and _is_credit(n, publisher)]
         if names:
             return list(dict.fromkeys(names))
     return []
@@ -86,6 +89,15 @@ def json_ld_items(tree: Any) -> Iterator[dict[str, Any]]:
 
 def item_types(item: dict[str, Any]) -> set[str]:
     return {str(t).rsplit("/", 1)[-1].lower() for t in _as_list(item.get("@type"))}
+
+
+def _resolved(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    """A JSON-LD reference ({"@id": …} and nothing to name it) as the object it refers to."""
+    if isinstance(value, list):
+        return [_resolved(v, by_id) for v in value]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -130,9 +142,13 @@ PRINTED_MAX_CHARS = 80
 
 #: `<meta>` names and properties whose content is the page's author, as the CMS printed it.
 _AUTHOR_METAS = frozenset({"author", "article:author", "dc.creator", "dcterms.creator", "dc:creator", "parsely-author",
-                           "sailthru.author", "byl"})
+                           "sailthru.author", "byl", "citation_author"})
 #: twitter:label / twitter:data pairs (many CMSs print "Written by" with the author's name).
 _AUTHOR_LABELS = frozenset({"written by", "author", "authors", "by"})
+
+
+#: A web address in a credit, in brackets or not: "Jane Roe (http://example.org/jroe/)".
+_WEB_ADDRESS = regex.compile(r"\(?\s*(?:https?://|www\.)\S+?\s*(?:\)|$|(?=\s))")
 
 
 def meta_authors(tree: Any) -> list[str]:
@@ -142,13 +158,24 @@ def meta_authors(tree: Any) -> list[str]:
     labels: dict[str, str] = {}
     for meta in tree.iter("meta"):
         key = (meta.get("name") or meta.get("property") or "").strip().lower()
-        content = " ".join((meta.get("content") or "").split())
+        content = " ".join(_WEB_ADDRESS.sub(" ", meta.get("content") or "").split())
         if key.startswith("twitter:label"):
             labels[key[len("twitter:label"):]] = content.casefold()
         elif key in _AUTHOR_METAS or (key.startswith("twitter:data")
                                       and labels.get(key[len("twitter:data"):]) in _AUTHOR_LABELS):
-            names.append(content)
+            names += _listed_names(content)
     return [n for n in dict.fromkeys(names) if n and _is_credit(n, "")]
+
+
+def _listed_names(content: str) -> list[str]:
+    """The names of one `<meta>` field: parts between semicolons, and between commas when
+    each part is a whole name ("Ada Lee, Tom Baker"; "Kaufman, Jeff T." is one name)."""
+    names = [part.strip() for part in content.split(";") if part.strip()]
+    listed = []
+    for name in names:
+        parts = [part.strip() for part in name.split(",")]
+        listed += parts if len(parts) > 1 and all(len(part.split()) >= 2 for part in parts) else [name]
+    return listed
 
 
 def printed_authors(subtrees: list[Any], limit: int = 3, names_writer: Callable[[str], bool] = bool) -> list[str]:
@@ -172,9 +199,44 @@ def _byline_elements(subtrees: list[Any], limit: int, names_writer: Callable[[st
     """The first byline element's text, with those of the byline elements beside it."""
     candidates = _USER_NAME_CANDIDATES if user_names else _BYLINE_CANDIDATES
     nodes = (node for subtree in subtrees for node in candidates(subtree) if _names_byline(node, user_names))
-    texts = ((node, " ".join(node.text_content().split())) for node in nodes)
+    texts = ((node, _named(node)) for node in nodes)
     return _first_byline(((node, text) for node, text in texts if text and len(text) <= PRINTED_MAX_CHARS
                           and _LETTER.search(text) and names_writer(text)), limit)
+
+
+#: Elements a browser shows on a line of their own: their text is never glued to a neighbour's.
+_BLOCK_TAGS = frozenset({"address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "footer",
+                         "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "section", "table",
+                         "td", "th", "tr", "ul"})
+
+
+def shown_words(node: Any) -> str:
+    """The subtree's text as a reader sees it, spaces collapsed: block elements are apart
+    ("<div>By</div><div>Jane Roe</div>" is "By Jane Roe", where `text_content` glues them)."""
+    parts: list[str] = []
+    for event, element in etree.iterwalk(node, events=("start", "end")):
+        block = element.tag in _BLOCK_TAGS
+        if event == "start":
+            if block:
+                parts.append(" ")
+            if isinstance(element.tag, str):  # a comment's text is no text of the page
+                parts.append(element.text or "")
+        else:
+            if block:
+                parts.append(" ")
+            if element is not node:
+                parts.append(element.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _named(node: Any) -> str:
+    """A byline element's name: its microdata `name` when it is an item (a person's card
+    holds their reputation and badges too), else its text."""
+    if node.get("itemscope") is not None:
+        for named in node.iterdescendants():
+            if named.get("itemprop") == "name":
+                return " ".join((named.get("content") or shown_words(named)).split())
+    return shown_words(node)
 
 
 def _first_byline(credits: Iterable[tuple[Any, str]], limit: int) -> list[str]:
@@ -250,7 +312,7 @@ def _author_links(subtrees: list[Any], limit: int, names_writer: Callable[[str],
     """Links whose text is the name their address spells ("Jane Roe" to ".../author/jane-roe"):
     the first such link, with those beside it (one byline naming several authors)."""
     links = (link for subtree in subtrees for link in subtree.iter("a") if _AUTHOR_PATH.search(link.get("href") or ""))
-    texts = ((link, " ".join(link.text_content().split())) for link in links)
+    texts = ((link, shown_words(link)) for link in links)
     return _first_byline(((link, text) for link, text in texts if text and len(text) <= NAME_MAX_CHARS
                           and _links_to_author(link.get("href") or "", text) and names_writer(text)), limit)
 
@@ -310,7 +372,7 @@ def _credit_text(owner: Any, by_word_chars: int) -> str | None:
     for element in (owner, owner.getparent()):
         if element is None:
             return None
-        whole = " ".join(element.text_content().split())
+        whole = shown_words(element)
         if len(whole) > PRINTED_MAX_CHARS:
             return None
         if len(whole) > by_word_chars:
@@ -334,47 +396,3 @@ def chosen_authors(sources: Iterable[list[str]], book: RuleBook) -> tuple[list[s
         if writers:
             return list(dict.fromkeys(writers)), agencies
     return [], agencies
-
-
-def as_printed(names: list[str], page: str) -> list[str]:
-    """trafilatura's author names as the page prints them: it drops punctuation and digits
-    and capitalises handles. "Nelson D Schwartz" is "Nelson D. Schwartz" on the page, "Z B
-    Steele" "Z.B. Steele"; a name the page never prints as such is the handle it prints:
-    "Hayley P" is "hayley.p", "Q Admin" "q_admin", "InsaneSnow" "InsaneSnow45"."""
-    return [_with_initials(name, page) or _as_handle(name, page) or name for name in names if not _an_address(name, page)]
-
-
-def _an_address(name: str, page: str) -> bool:
-    """trafilatura's reading of a web address in a credit ("Ebb Org" and "Jroe" of "Jane Roe
-    (http://ebb.org/jroe/)"): the page prints the name's words only inside an address (joined
-    by dots, between slashes), never as words of their own."""
-    tokens = name.split()
-    if not 1 <= len(tokens) <= 3:
-        return False
-    escaped = [regex.escape(t) for t in tokens]
-    if regex.search(r"(?i)(?<![\w./@-])" + r"\s+".join(escaped) + r"(?![\w/@-])", page):
-        return False  # printed as words (or as a handle standing alone)
-    return regex.search(r"(?i)(?<=[/.])" + r"[.]?".join(escaped) + r"(?=[/.])", page) is not None
-
-
-def _with_initials(name: str, page: str) -> str | None:
-    tokens = name.split()
-    if len(tokens) < 2 or not any(len(t) == 1 for t in tokens):
-        return None
-    spaced = r"\.?\s*".join(regex.escape(t) for t in tokens)
-    found = regex.search(rf"(?<![\w.]){spaced}\.?(?!\w)", page)
-    return " ".join(found.group().split()) if found else None
-
-
-def _as_handle(name: str, page: str) -> str | None:
-    """The handle the page prints for `name` when it never prints `name` itself: its words
-    joined by nothing, a dot, a dash or an underscore, in any case, digits after; never part
-    of an address, a class name or an e-mail."""
-    tokens = name.split()
-    if len(tokens) > 1 and all(len(t) > 1 for t in tokens):
-        return None  # "Jane Roe": a full name, no handle (searching the page costs a millisecond)
-    if regex.search(r"(?<!\w)" + r"\s+".join(regex.escape(t) for t in tokens) + r"(?!\w)", page):
-        return None
-    joined = r"[._-]?".join(regex.escape(t) for t in name.split())
-    found = regex.search(rf"(?<![\w./@-]){joined}\d*(?![\w/@-])", page, regex.IGNORECASE)
-    return found.group() if found else None

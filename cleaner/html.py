@@ -19,9 +19,9 @@ from lxml import etree
 from trafilatura.xml import xmltotxt
 
 from cleaner.credits import (
-    as_printed,
     chosen_authors,
     declared_authors,
+    json_ld_items,
     main_items,
     meta_authors,
     printed_authors,
@@ -39,6 +39,7 @@ from cleaner.dom import (
 from cleaner.features import is_prose, punctuated, word_shingles
 from cleaner.headline import TitleEvidence, choose_title
 from cleaner.pagedate import declared_date, printed_date
+from cleaner.pagefacts import PageFacts, read_facts
 from cleaner.readers import tidy_tags
 from cleaner.rules import rulebook_for
 
@@ -71,9 +72,6 @@ class Extracted:
     discussion: bool = False
 
 
-#: htmldate's extensive search (every date-like string in the page) costs a tenth of the
-#: extraction time; the page's markup (meta tags, JSON-LD, time elements) is enough here.
-DATE_PARAMS = {"extensive_search": False, "original_date": True}
 #: Below this much text, trafilatura is taken to have missed the article and the fallback runs.
 FALLBACK_BELOW_CHARS = 200
 #: A choice this short that the page's own blocks outweigh is a fragment: trafilatura's full
@@ -262,14 +260,15 @@ def _with_sibling_blocks(tree, text: str) -> str:
     return text
 
 
-_EXTRACTION_FIELDS = ("text", "title", "author", "date", "sitename", "language", "tags", "categories", "description", "url")
+_EXTRACTION_FIELDS = ("text",)
 
 
 def _trafilatura(tree: Any, url: str | None, favor: str, *, fast: bool) -> Any:
-    """trafilatura's choice and metadata (an object; None when it fails on the markup)."""
+    """trafilatura's choice of content (an object; None when it fails on the markup). Its
+    metadata pass is left out: the page's own evidence (`PageEvidence`) gives the metadata."""
     try:
         doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, with_metadata=True, fast=fast, date_extraction_params=DATE_PARAMS,
+            tree, url=url, include_comments=False, with_metadata=False, fast=fast,
             favor_precision=favor == "precision", favor_recall=favor == "recall",
         )
     except Exception:  # noqa: BLE001 - trafilatura raises many lxml errors on broken markup
@@ -279,13 +278,13 @@ def _trafilatura(tree: Any, url: str | None, favor: str, *, fast: bool) -> Any:
     return doc
 
 
-def _searched_date(html: str, url: str | None) -> str | None:
-    """The date of a page whose markup and printed text gave none, from htmldate's reading of
-    the whole page as it came (timestamps in attributes and scripts, the URL): run only then.
+def _searched_date(page: Any, url: str | None) -> str | None:
+    """The date of a page whose markup declares none, from htmldate's reading of the page
+    (`page`: its tree, or its HTML as it came): timestamps in attributes and scripts, the URL.
     Its extensive search is off: it hands text dates to dateparser over every locale, tens of
     milliseconds a page, where `printed_date` reads the packed languages' dates already."""
     try:
-        return find_date(html, extensive_search=False, original_date=True, url=url) or None
+        return find_date(page, extensive_search=False, original_date=True, url=url) or None
     except Exception:  # noqa: BLE001 - htmldate on a hostile page: no date, not a failed page
         return None
 
@@ -405,45 +404,49 @@ class PageEvidence:
     declared: list[str]
     in_meta: list[str]
     date: str | None
+    facts: PageFacts
     printed: list[str] = field(default_factory=list)
+    #: htmldate's reading of the page once the DOM pass has run, when it declares no date
+    searched_date: str | None = None
 
     @classmethod
     def read(cls, tree: Any, url: str | None) -> PageEvidence:
-        items = main_items(tree)
-        return cls(TitleEvidence.read(tree, url), declared_authors(items), meta_authors(tree), declared_date(tree, items))
+        items = list(json_ld_items(tree))
+        main = main_items(items)
+        return cls(TitleEvidence.read(tree, url), declared_authors(main, items), meta_authors(tree), declared_date(tree, main),
+                   read_facts(tree, items, url))
 
-    def read_printed(self, tree: Any, removed: list[DomRemoval], guessed: str | None) -> None:
-        """Read the printed credits when neither the markup nor trafilatura's guess (`guessed`)
-        names a writer."""
+    def read_printed(self, tree: Any, removed: list[DomRemoval]) -> None:
+        """Read the printed credits when the markup names no writer, and search the page for a
+        date when it declares none."""
+        if self.date is None:
+            self.searched_date = _searched_date(tree, self.facts.url)
         book = rulebook_for((), ())
-        if not chosen_authors([[*self.declared, *self.in_meta, *(guessed or "").split(";")]], book)[0]:
+        if not chosen_authors([[*self.declared, *self.in_meta]], book)[0]:
             subtrees = [tree, *(r.subtree for r in removed if r.subtree is not None)]
             self.printed = printed_authors(subtrees, names_writer=lambda text: bool(chosen_authors([[text]], book)[0]))
 
 
-def _metadata(doc: Any, evidence: PageEvidence, tree: Any, removed: list[DomRemoval], html: str,
-              url: str | None) -> dict[str, Any]:
-    """The page's metadata fields of `Extracted`: trafilatura's reading (`doc`; None when it
-    failed on the markup) checked against the page's own evidence. Authors: the JSON-LD
-    credit, else trafilatura's (as printed), else the `<meta>` names it drops, else the
-    printed bylines; the date: the declared publication day (trafilatura may prefer an
-    update), else trafilatura's, else the first printed after the headline, else htmldate's
-    cheap search."""
+def _metadata(evidence: PageEvidence, tree: Any, removed: list[DomRemoval], html: str) -> dict[str, Any]:
+    """The page's metadata fields of `Extracted`, from its own evidence. Authors: the JSON-LD
+    credit, else the `<meta>` names, else the printed bylines; the date: the declared
+    publication day, else htmldate's reading of the page, else the first printed after the
+    headline, else htmldate's reading of the page as it came (furniture and all)."""
     book = rulebook_for((), ())
-    guessed = as_printed([a.strip() for a in (getattr(doc, "author", None) or "").split(";") if a.strip()], html)
     furniture = [r.subtree for r in removed if r.subtree is not None]
-    tags = tidy_tags([t for t in (*(getattr(doc, "tags", None) or []), *(getattr(doc, "categories", None) or [])) if t])
-    authors, agencies = chosen_authors((evidence.declared, guessed, evidence.in_meta, evidence.printed), book)
+    facts = evidence.facts
+    authors, agencies = chosen_authors((evidence.declared, evidence.in_meta, evidence.printed), book)
+    date = evidence.date or evidence.searched_date or printed_date([tree, *furniture], book)
     return {
-        "title": choose_title(evidence.title, getattr(doc, "title", None) or None),
+        "title": choose_title(evidence.title),
         "authors": authors,
         "agencies": agencies,
-        "date": evidence.date or getattr(doc, "date", None) or printed_date([tree, *furniture], book) or _searched_date(html, url),
-        "site": getattr(doc, "sitename", None) or None,
-        "language": getattr(doc, "language", None) or declared_language(tree),
-        "tags": tags,
-        "description": getattr(doc, "description", None) or None,
-        "url": getattr(doc, "url", None) or url,
+        "date": date or _searched_date(html, facts.url),
+        "site": facts.site,
+        "language": declared_language(tree),
+        "tags": tidy_tags(facts.tags),
+        "description": facts.description,
+        "url": facts.url,
     }
 
 
@@ -471,7 +474,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         removed = strip_chrome(tree, discussion=True)
         doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     deadline.check()
-    evidence.read_printed(tree, removed, getattr(doc, "author", None))  # before buttons and scripts go
+    evidence.read_printed(tree, removed)  # before buttons and scripts go
     _hide_unread_text(tree)  # trafilatura read a copy, JSON-LD scripts and all, for its metadata
     chosen = (doc.text or "") if doc is not None else ""
     chosen_prose = prose_chars(chosen)
@@ -500,7 +503,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
             doc, chosen = second, found
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, fallback=True, dom_removed=removed,
-                         discussion=discussion, **_metadata(None, evidence, tree, removed, html, url))
+                         discussion=discussion, **_metadata(evidence, tree, removed, html))
     body = None
     if fallback:
         text = walked
@@ -514,7 +517,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     return Extracted(
         text=text,
         fallback=fallback,
-        **_metadata(doc, evidence, tree, removed, html, url),
+        **_metadata(evidence, tree, removed, html),
         captions=figure_captions,
         dom_removed=removed,
         body=body,

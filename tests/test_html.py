@@ -253,3 +253,80 @@ def test_a_web_address_in_a_credit_names_nobody():
             '<meta name="author" content="Jane Roe (http://ebb.example.org/jroe/)">'
             f"</head><body><article><h1>Harbour wall finished</h1><p>{text}</p></article></body></html>")
     assert clean(page).authors == ["Jane Roe"]
+
+
+FACTS_PAGE = """<html><head><title>Harbour wall finished | Coast Daily</title>
+<link rel="canonical" href="https://news.example.org/harbour-wall">
+<meta name="description" content="The wall took two years.">
+{metas}
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Harbour wall finished",
+ "publisher": {{"@type": "Organization", "name": "Coast Daily Group"}}, "articleSection": "Local"}}</script>
+</head><body><article><h1>Harbour wall finished</h1><p>{text}</p>
+<div class="entry-tags"><a href="/tag/ferries">Ferries</a> <a href="/tag/weather">Weather</a></div>
+<nav><a href="/category/sport">Sport</a></nav></article></body></html>"""
+
+
+def test_the_page_names_its_site_address_description_and_tags():
+    """Read from the markup, without trafilatura's metadata pass: the site's declared name
+    (else its JSON-LD publisher, else the host), the canonical address, the description, and
+    the tags it declares (else its tag links, never a menu's category links), then its section."""
+    text = "The new harbour wall was finished this week after two years of work, and the ferries dock in any weather. " * 5
+    declared = clean(FACTS_PAGE.format(metas='<meta property="og:site_name" content="Coast Daily">'
+                                             '<meta property="article:tag" content="harbours"><meta property="article:tag" content="ports">',
+                                       text=text))
+    assert (declared.site, declared.url, declared.description) == (
+        "Coast Daily", "https://news.example.org/harbour-wall", "The wall took two years.")
+    assert declared.tags == ["harbours", "ports", "Local"]
+    linked = clean(FACTS_PAGE.format(metas="", text=text))
+    assert linked.site == "Coast Daily Group"
+    assert linked.tags == ["Ferries", "Weather", "Local"]
+    hosted = clean(FACTS_PAGE.format(metas="", text=text).replace('"publisher"', '"owner"'), url="https://www.example.com/a")
+    assert hosted.site == "news.example.org"  # the canonical address's host, not where it was fetched
+
+
+ARTICLE_TEXT = "The new harbour wall was finished this week after two years of work, and the ferries dock in any weather. " * 5
+
+
+def test_a_json_ld_author_given_by_reference_is_the_person_it_names():
+    """SEO plugins build a graph: the article's author is {"@id": …}, the person a separate
+    node of the graph with that id."""
+    graph = ('{"@context": "https://schema.org", "@graph": ['
+             '{"@type": "Article", "@id": "https://ex.org/a#article", "author": {"@id": "https://ex.org/#/person/1"},'
+             ' "headline": "Harbour wall finished"},'
+             '{"@type": "Person", "@id": "https://ex.org/#/person/1", "name": "Shiv Kumar"}]}')
+    page = (f'<html><head><title>Harbour wall finished</title><script type="application/ld+json">{graph}</script>'
+            f"</head><body><article><h1>Harbour wall finished</h1><p>{ARTICLE_TEXT}</p></article></body></html>")
+    assert clean(page).authors == ["Shiv Kumar"]
+
+
+@pytest.mark.parametrize(("metas", "authors"), [
+    ('<meta name="author" content="Ada Lee, Tom Baker; Rui Costa">', ["Ada Lee", "Tom Baker", "Rui Costa"]),
+    ('<meta name="citation_author" content="Ada Lee"><meta name="citation_author" content="Tom Baker">', ["Ada Lee", "Tom Baker"]),
+])
+def test_meta_fields_list_several_authors(metas, authors):
+    page = (f"<html><head><title>Harbour wall finished</title>{metas}</head><body><article>"
+            f"<h1>Harbour wall finished</h1><p>{ARTICLE_TEXT}</p></article></body></html>")
+    assert clean(page).authors == authors
+
+
+def test_a_printed_byline_in_blocks_of_its_own_is_read_apart():
+    """"<div>By</div><div>Jane Roe</div>": a browser shows two lines, not "ByJane Roe"."""
+    page = ("<html><head><title>Harbour wall finished</title></head><body><article><h1>Harbour wall finished</h1>"
+            '<div class="author-wrap"><div class="eyebrow">By</div><div class="eyebrow">Jane Roe</div></div>'
+            f"<p>{ARTICLE_TEXT}</p></article></body></html>")
+    assert clean(page).authors == ["Jane Roe"]
+
+
+def test_a_person_card_gives_its_name_not_its_badges():
+    """A Q&A page's asker is a microdata Person whose card prints reputation and badges too;
+    the card's `name` is the credit, not a later commenter whose card is shorter."""
+    card = ('<div class="user-details" itemprop="author" itemscope itemtype="http://schema.org/Person">'
+            '<a href="/users/1/vader">Vader</a><meta itemprop="name" content="Vader">'
+            '<div class="-flair"><span>15.9k</span> 11 silver badges 66 bronze badges and 12 gold badges</div></div>')
+    comment = ('<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+               '<div itemprop="name">pcurry</div><a href="/users/2/pcurry">pcurry</a></div>')
+    page = ("<html><head><title>How do I undo a commit?</title></head><body><main><h1>How do I undo a commit?</h1>"
+            f"<div class='question'><p>{ARTICLE_TEXT}</p><div class='signature'>{card}</div></div>"
+            f"<div class='answers'><div class='answer'><ul class='comments'><li><p>Try reset.</p>{comment}</li></ul></div></div>"
+            "</main></body></html>")
+    assert clean(page).authors == ["Vader"]
