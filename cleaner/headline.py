@@ -46,12 +46,16 @@ DECLARED_MAX_CHARS = 400
 CONFIRMING_SHARE = 0.5
 
 
+#: `<meta>` fields that declare the title for sharing and for analytics, strongest first.
+_SOCIAL_TITLES = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title")
+
+
 @dataclass(frozen=True, slots=True)
 class TitleEvidence:
     """What a page says its title is."""
 
     declared: str  # <title>
-    social: str  # og:title, else twitter:title
+    social: str  # og:title, else twitter:title, else another CMS's title field (`_SOCIAL_TITLES`)
     site: str  # og:site_name or application-name
     host: str  # the page's host without "www." ("" when unknown)
     headings: tuple[str, ...]  # the texts of its <h1> elements, in page order
@@ -69,7 +73,8 @@ class TitleEvidence:
         canonical = url or meta.get("og:url") or next(
             (link.get("href") or "" for link in tree.iter("link") if (link.get("rel") or "").lower() == "canonical"), "")
         headings = tuple(h for h in (_heading(node) for node in tree.iter("h1")) if h)
-        return cls(declared, meta.get("og:title") or meta.get("twitter:title") or "",
+        social = next((meta[key] for key in _SOCIAL_TITLES if meta.get(key)), "")
+        return cls(declared, social,
                    meta.get("og:site_name") or meta.get("application-name") or "", host_of(canonical), headings)
 
 

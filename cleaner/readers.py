@@ -83,6 +83,10 @@ def read_credit_line(doc: Document, block: Block) -> None:
         doc.meta.add_unique(field, names)
 
 #: A credit that keeps going after the name: "Jane Roe - Staff Writer", "Jane Roe | March 3".
+#: A name printed again in brackets, as forums print a display name and its handle.
+_REPEATED_IN_BRACKETS = regex.compile(r"^(.+?)\s*\(\1\)$")
+#: A day in digits glued to the end of a handle ("Yucy3/4/2025"): the post's date.
+_GLUED_DAY = regex.compile(r"(?<=\p{L})\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}$")
 _CREDIT_BREAK = regex.compile(r"\s+[|•·—–-]\s+|\s*[,;]\s+|\s*[|•·]\s*")
 NAME_MAX_WORDS = 6
 NAME_MAX_CHARS = 60
@@ -145,7 +149,8 @@ def tidy_author(text: str, book: RuleBook) -> str | None:
     Team", "Our Editors")."""
     if "&" in text:
         text = html.unescape(text)
-    text = " ".join(text.split()).strip(" .,;:|-–—•·\"“”").lstrip("@")  # "@jroe": a handle
+    text = " ".join(text.split()).strip(" .,;:|-–—•·&\"“”").lstrip("@")  # "@jroe": a handle
+    text = _GLUED_DAY.sub("", _REPEATED_IN_BRACKETS.sub(r"\1", text))  # "jroe (jroe)", "Yucy3/4/2025"
     text = _without_label(text, book.byline_prefixes)
     if opens_date(text, book) or _is_date_label(text, book):
         return None  # "Updated March 3", "Updated": a date line
@@ -157,6 +162,8 @@ def tidy_author(text: str, book: RuleBook) -> str | None:
     words = words[:end]
     while len(words) > 1 and not any(c.isalpha() for c in words[-1]):
         words.pop()  # "Pup 1", "Vader 6": a post counter
+    if len(words) == 2 and len(words[1]) == 1 and words[1].isupper() and words[0][:1].upper() == words[1]:
+        words.pop()  # "Ejp55230 E": a handle and its avatar's letter
     name = " ".join(words).strip(" .,;:")
     if not name or not any(c.isalpha() for c in name) or len(name) > NAME_MAX_CHARS or len(words) > NAME_MAX_WORDS:
         return None

@@ -8,7 +8,7 @@ from expectations import FIXTURES
 from cleaner import Cleaner, Config, clean
 from cleaner.model import Document, Label
 from cleaner.pipeline import STAGES
-from cleaner.readers import parse_date
+from cleaner.readers import parse_date, tidy_author
 from cleaner.rules import rulebook_for
 from cleaner.stages import Context
 from cleaner.stages.mainspan import mark_main_span
@@ -242,6 +242,18 @@ def test_bylines_fill_authors(line, authors, agencies):
     doc = run(f"{line}\n{PARA}\n{PARA2}", "bylines")
     assert doc.blocks[0].label is Label.BYLINE
     assert doc.meta.authors == authors and doc.meta.agencies == agencies
+
+
+@pytest.mark.parametrize(("credit", "name"), [
+    ("& Zackery Cuevas", "Zackery Cuevas"),  # the second of two credits
+    ("Laubrani (Laubrani)", "Laubrani"),  # a display name and its handle
+    ("Ejp55230 E", "Ejp55230"),  # a handle and its avatar's letter
+    ("Yucy3/4/2025", "Yucy"),  # the post's day glued on
+    ("Jane Roe", "Jane Roe"),
+    ("Jeff T", "Jeff T"),  # an initial, not an avatar's letter
+])
+def test_a_credit_leaves_what_the_page_glued_to_the_name(credit, name):
+    assert tidy_author(credit, rulebook_for((), ())) == name
 
 
 def test_wire_footer_and_initials():
