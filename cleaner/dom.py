@@ -186,13 +186,19 @@ def _may_remove(element: etree._Element, rule: DomRule, limit: float, paragraph_
     panel of the main content: in `<main>`, holding paragraphs of sentences."""
     if rule.beyond_guards:
         return not (rule.main_prose_is_content and _in_main(element) and _holds_prose(element))
-    if paragraph_limit > 0 and _paragraph_chars(element) >= paragraph_limit:
+    # the subtree's whole text (scripts and spaces too, counted in C) bounds both counts:
+    # most chrome is far below the limits and is never walked in Python
+    text_length = _TEXT_LENGTH(element)
+    if paragraph_limit > 0 and text_length >= paragraph_limit and _paragraph_chars(element) >= paragraph_limit:
         return False
     if _is_navigation(element):
         return True
     if rule.prose_is_content and _holds_prose(element):
         return False  # an article section in a container whose class says "nav" or "footer"
-    return _visible_chars(element) < limit
+    return text_length < limit or _visible_chars(element) < limit
+
+
+_TEXT_LENGTH = etree.XPath("string-length(string(.))")
 
 
 #: A container named for navigation whose text is mostly paragraph prose (sentences, few
