@@ -9,10 +9,11 @@ publisher itself, which is the site). Authors of reviews, comments and answers i
 item are not its authors.
 
 Sources are taken in turn (`chosen_authors`), each read as names by `tidy_author`: the
-JSON-LD credit; the `<meta>` authors as printed (`meta_authors`: single names and handles
-too, which trafilatura drops; a web address beside a name is no name); and when none of
-those names a writer, what the page prints (`printed_authors`: byline elements, links to an author's page,
-a thread's first user name, a by-word before a name), in the DOM pass's removals too: some
+JSON-LD credit (a reference to a person of the page's graph resolved); the `<meta>` authors
+as printed (`meta_authors`: single names and handles too; a web address beside a name is no
+name); and when none of those names a writer, what the page prints (`printed_authors`:
+byline elements, links to an author's page, a thread's first user name, a by-word before a
+name), read with block elements apart, in the DOM pass's removals too: some
 sites set the byline inside a container the pass takes for page furniture. A wire agency
 credited as the author goes to the agencies and leaves the choice to the next source.
 """

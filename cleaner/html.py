@@ -394,11 +394,11 @@ def declared_language(tree: Any) -> str | None:
 
 @dataclass
 class PageEvidence:
-    """What the page says of its own title, authors and date. The declared titles, the
-    JSON-LD and `<meta>` authors and the declared publication day are read before the DOM
-    pass removes anything; the credits it prints only when those and trafilatura's guess
-    name no writer (the search walks the whole page), in the page and in the furniture the
-    DOM pass removed, before the text a reader never sees (scripts, buttons) is hidden."""
+    """What the page says of itself: title, authors, date, site, description, address and
+    tags. What its markup declares is read before the DOM pass removes anything; after it,
+    before the text a reader never sees (scripts, buttons) is hidden, the searches that walk
+    the whole page, and only when the markup is silent: the credits it prints (in the page
+    and in the furniture the DOM pass removed) and htmldate's reading of its dates."""
 
     title: TitleEvidence
     declared: list[str]
@@ -416,9 +416,9 @@ class PageEvidence:
         return cls(TitleEvidence.read(tree, url), declared_authors(main, items), meta_authors(tree), declared_date(tree, main),
                    read_facts(tree, items, url))
 
-    def read_printed(self, tree: Any, removed: list[DomRemoval]) -> None:
-        """Read the printed credits when the markup names no writer, and search the page for a
-        date when it declares none."""
+    def search(self, tree: Any, removed: list[DomRemoval]) -> None:
+        """Search the page for a date when the markup declares none, and read the printed
+        credits when it names no writer."""
         if self.date is None:
             self.searched_date = _searched_date(tree, self.facts.url)
         book = rulebook_for((), ())
@@ -474,8 +474,8 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         removed = strip_chrome(tree, discussion=True)
         doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     deadline.check()
-    evidence.read_printed(tree, removed)  # before buttons and scripts go
-    _hide_unread_text(tree)  # trafilatura read a copy, JSON-LD scripts and all, for its metadata
+    evidence.search(tree, removed)  # before buttons and scripts go
+    _hide_unread_text(tree)  # after the extraction and the searches: the walk must not read scripts as prose
     chosen = (doc.text or "") if doc is not None else ""
     chosen_prose = prose_chars(chosen)
     # next to an article trafilatura found, the page's comments are no rival candidate; and a

@@ -172,6 +172,8 @@ def tidy_author(text: str, book: RuleBook) -> str | None:
         return None  # "Author", "Staff"; "The Numbers"
     if len(folded) == 1 and (folded[0] in book.months or folded[0] in book.weekdays or _DOMAIN.match(name)):
         return None  # "Sat": a date's word; "ebb.org": a site
+    if len(folded) == 1 and len(folded[0]) <= SHORT_WORD_CHARS and folded[0] in book.stopwords:
+        return None  # "On" of "On January 12, 2025 By …": a word of the sentence, not a name
     if all(_page_word(w, book) for w in folded):
         return None  # "Use Case", "January Start", "Tuesdays Evenings": a site's label, not a name
     return name
@@ -182,6 +184,12 @@ def _page_word(word: str, book: RuleBook) -> bool:
     word = word.strip(".,:;!?")
     singular = word.removesuffix("s")
     return any(w in book.page_words or w in book.months or w in book.weekdays for w in (word, singular))
+
+
+#: "In" before a byline's sections (English, German, Italian), capitalised as the sections are.
+_IN = "in"
+#: A stop word this short alone is no credit ("On", "In"); longer ones may be names ("Will").
+SHORT_WORD_CHARS = 3
 
 
 def _name_end(words: list[str], book: RuleBook) -> int:
@@ -199,6 +207,8 @@ def _name_end(words: list[str], book: RuleBook) -> int:
             return n
         if words[n][:1].islower() and folded[n] not in NAME_PARTICLES and all(w[:1].isupper() for w in words[:n]):
             return n
+        if folded[n] == _IN and n + 1 < len(words):
+            return n  # "Jane Roe In Budget Travel": the sections it is filed in
     return len(words)
 
 

@@ -236,6 +236,8 @@ def test_caption_printed_twice_after_image_markup():
         ("By Jane Roe and John Smith", ["Jane Roe", "John Smith"], []),
         ("Huyen Le (According to AFP, Reuters)", ["Huyen Le"], ["AFP", "Reuters"]),
         ("By MARIA LOPEZ Associated Press", ["Maria Lopez"], ["Associated Press"]),
+        ("By MixmasterFred in Workshop Woodworking", ["MixmasterFred"], []),  # a handle, then the section
+        ("By Jane Roe In Budget Travel, Travel Tips", ["Jane Roe"], []),
     ],
 )
 def test_bylines_fill_authors(line, authors, agencies):
@@ -251,6 +253,10 @@ def test_bylines_fill_authors(line, authors, agencies):
     ("Yucy3/4/2025", "Yucy"),  # the post's day glued on
     ("Jane Roe", "Jane Roe"),
     ("Jeff T", "Jeff T"),  # an initial, not an avatar's letter
+    ("Jane Roe In Budget Travel", "Jane Roe"),  # the sections the post is filed in
+    ("On", None),  # a word of "On January 12, 2025 By …"
+    ("Huyen Le", "Huyen Le"),  # a stop word of French is a Vietnamese name's part
+    ("Will", "Will"),
 ])
 def test_a_credit_leaves_what_the_page_glued_to_the_name(credit, name):
     assert tidy_author(credit, rulebook_for((), ())) == name

@@ -78,6 +78,7 @@ class RuleBook:
         self.not_names = frozenset(w for pack in packs for w in pack.byline_not_names)
         self.group_words = frozenset(w for pack in packs for w in pack.byline_groups)
         self.page_words = frozenset(w for pack in packs for w in pack.byline_page_words)
+        self.stopwords = frozenset(w for pack in packs for w in pack.stopwords)
         self.months = frozenset(name for pack in packs for month in pack.date_months for name in month.split())
         self.weekdays = frozenset(name for pack in packs for day in pack.date_weekdays for name in day.split())
         agencies = sorted({a for pack in packs for a in pack.agencies}, key=len, reverse=True)

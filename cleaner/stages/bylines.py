@@ -403,6 +403,8 @@ def _names_after_prefix(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
         if (len(tokens) > 1 and _handle_or_lower(tokens[0]) and tidy_author(tokens[0], book) == tokens[0]
                 and _opens_with_date_word(tokens[1], book) and _leading_date(" ".join(tokens[1:]), book)):
             return tokens[:1], " ".join(tokens[1:])  # "By thegrangehall February 16, 2026": a handle, then the date
+        if len(tokens) > 2 and _handle(tokens[0]) and tokens[1].casefold() == "in" and tidy_author(tokens[0], book) == tokens[0]:
+            return tokens[:1], ""  # "By MixmasterFred in Workshop Woodworking": a handle, then the section
     return [], ""
 
 
