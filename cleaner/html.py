@@ -306,6 +306,15 @@ def _blocks_replace(chosen: str, chosen_prose: int, walked: str, favor: str) -> 
     return _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
 
 
+def _a_fragment(chosen: str, fallback: bool, tree: Any) -> bool:
+    """trafilatura's fast pass chose a fragment: a text under `RESCUE_BELOW_CHARS` that the
+    page's own blocks outweigh (`fallback`), or that is a small part of the page's text (a
+    page of short items has no blocks for the walk to weigh: product tiles, a shop's lists)."""
+    if len(chosen) >= RESCUE_BELOW_CHARS:
+        return False
+    return fallback or _page_chars(tree) >= CANDIDATE_GAIN * max(len(chosen), FALLBACK_BELOW_CHARS)
+
+
 def _rescue_holds_the_article(found: str, chosen: str, walked: str) -> bool:
     """The full cascade's answer (`found`) replaces the fast pass's fragment (`chosen`) when it
     holds more and at least `RESCUE_SHARE` of the prose of the page's own blocks (`walked`):
@@ -485,7 +494,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     else:
         walked = "\n".join(_walk_blocks(tree, comments=discussion or len(chosen) < FALLBACK_BELOW_CHARS))
     fallback = doc is None or _blocks_replace(chosen, chosen_prose, walked, favor)
-    if fallback and favor != "recall" and len(chosen) < RESCUE_BELOW_CHARS:
+    if favor != "recall" and _a_fragment(chosen, fallback, tree):
         # the evidence says trafilatura's fast pass took a fragment for the article: its
         # fallback extractors (readability, jusText) are asked before the page's own
         # paragraphs, which carry no shape (only then: they cost as much as the fast pass)

@@ -12,7 +12,7 @@ from expectations import FIXTURES, SHARED, norm
 
 from cleaner import clean
 from cleaner.dom import chrome_rule, parse, strip_chrome
-from cleaner.html import _rescue_holds_the_article, paragraph_walk, prose_chars
+from cleaner.html import _a_fragment, _rescue_holds_the_article, paragraph_walk, prose_chars
 from cleaner.model import Kind
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -216,6 +216,27 @@ def test_a_rescued_article_leaves_the_comment_buttons_out():
     text = clean(gzip.decompress(page.read_bytes())).text
     assert "The best Notion alternative is Obsidian, which is free." in text
     assert "Copy a direct link to this comment to your clipboard" not in text
+
+
+def test_a_short_choice_on_a_page_of_short_items_is_a_fragment():
+    """A page of short items gives the walk no blocks to weigh, so the fast pass's short
+    choice is judged against the page's text: a small part of it is a fragment, and the full
+    cascade is asked; a short page's short text is no fragment, nor is an article's worth."""
+    tiles = "".join(f"<li><a href='/p/{n}'>Whetstone {n}</a> <span>$2{n}.00</span></li>" for n in range(80))
+    tree = parse(f"<html><body><ul>{tiles}</ul><p>Free shipping over $99.</p></body></html>")
+    assert _a_fragment("Free shipping over $99.", False, tree)
+    assert not _a_fragment("Free shipping over $99. " * 25, False, tree)
+    assert not _a_fragment("Free shipping over $99.", False, parse("<html><body><p>Free shipping over $99.</p></body></html>"))
+    assert _a_fragment("Free shipping over $99.", True, parse("<html><body><p>Free shipping over $99.</p></body></html>"))
+
+
+@needs_shared
+def test_a_shop_page_whose_fast_pass_took_a_banner_is_rescued():
+    """A WCXB shop page of short tiles: the fast pass takes a shipping banner, the page's own
+    blocks hold nothing to weigh, and the full cascade finds the shop's welcome text."""
+    page = SHARED / "devset" / "wcxb" / "html" / "4122.html.gz"
+    text = clean(gzip.decompress(page.read_bytes())).text
+    assert "committed to providing you with quality sharpening stones" in text
 
 
 def test_a_list_of_links_in_the_running_text_stays_for_the_extractor():
