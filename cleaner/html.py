@@ -506,7 +506,10 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         # the page holds far more prose than the fast pass chose (a list of the article's own
         # sections left out, a second column): trafilatura's full cascade gives a second opinion,
         # taken when it holds clearly more of that prose
-        second = _trafilatura(tree, url, favor, fast=False)
+        # asked of the page as it came: the cascade weighs its own extraction against
+        # readability's and jusText's by how much each holds, so the DOM pass's removals (a
+        # dialog, a menu) change which it prefers; only the prose it adds is weighed below
+        second = _trafilatura(parse(html), url, favor, fast=False)
         found = (second.text or "") if second is not None else ""
         if chosen_prose + _new_prose(found, chosen) >= SECOND_OPINION_GAIN * chosen_prose:
             doc, chosen = second, found

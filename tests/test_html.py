@@ -239,6 +239,17 @@ def test_a_shop_page_whose_fast_pass_took_a_banner_is_rescued():
     assert "committed to providing you with quality sharpening stones" in text
 
 
+@needs_shared
+def test_the_second_opinion_is_asked_of_the_page_as_it_came():
+    """A WCXB service page of sections, lists and questions: the fast pass keeps its
+    paragraphs only; the full cascade asked of the stripped page answers the same, asked of
+    the page as it came it keeps the lists and the answers."""
+    page = SHARED / "devset" / "wcxb" / "html" / "4911.html.gz"
+    text = clean(gzip.decompress(page.read_bytes())).text
+    assert "Emergency care" in text.splitlines()
+    assert "there are no networks or copays for pet insurance" in text
+
+
 def test_a_list_of_links_in_the_running_text_stays_for_the_extractor():
     """The DOM pass takes lists of short links (menus), but not one that the article's own
     paragraph introduces (a wiki's list of further reading): the extractor judges that one."""
