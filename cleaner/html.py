@@ -35,6 +35,7 @@ from cleaner.dom import (
     declares_discussion,
     parse,
     strip_chrome,
+    text_of,
 )
 from cleaner.features import is_prose, punctuated, word_shingles
 from cleaner.headline import TitleEvidence, choose_title
@@ -181,7 +182,7 @@ def _holds_article_prose(node: Any) -> bool:
 
 
 def _page_chars(tree: Any) -> int:
-    return len(" ".join("".join(tree.itertext()).split()))
+    return len(" ".join(text_of(tree).split()))
 
 
 def prose_chars(text: str) -> int:
