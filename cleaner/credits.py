@@ -28,6 +28,7 @@ from typing import Any
 import regex
 from lxml import etree
 
+from cleaner.dom import shown_words
 from cleaner.readers import tidy_author
 from cleaner.rules import RuleBook
 
@@ -203,31 +204,6 @@ def _byline_elements(subtrees: list[Any], limit: int, names_writer: Callable[[st
     texts = ((node, _named(node)) for node in nodes)
     return _first_byline(((node, text) for node, text in texts if text and len(text) <= PRINTED_MAX_CHARS
                           and _LETTER.search(text) and names_writer(text)), limit)
-
-
-#: Elements a browser shows on a line of their own: their text is never glued to a neighbour's.
-_BLOCK_TAGS = frozenset({"address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "footer",
-                         "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "section", "table",
-                         "td", "th", "tr", "ul"})
-
-
-def shown_words(node: Any) -> str:
-    """The subtree's text as a reader sees it, spaces collapsed: block elements are apart
-    ("<div>By</div><div>Jane Roe</div>" is "By Jane Roe", where `text_content` glues them)."""
-    parts: list[str] = []
-    for event, element in etree.iterwalk(node, events=("start", "end")):
-        block = element.tag in _BLOCK_TAGS
-        if event == "start":
-            if block:
-                parts.append(" ")
-            if isinstance(element.tag, str):  # a comment's text is no text of the page
-                parts.append(element.text or "")
-        else:
-            if block:
-                parts.append(" ")
-            if element is not node:
-                parts.append(element.tail or "")
-    return " ".join("".join(parts).split())
 
 
 def _named(node: Any) -> str:

@@ -372,6 +372,31 @@ def _shown_text(element: etree._Element) -> str:
     return " ".join(shown.text_content().split())
 
 
+#: Elements a browser shows on a line of their own: their text is never glued to a neighbour's.
+_BLOCK_TAGS = frozenset({"address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "footer",
+                         "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "section", "table",
+                         "td", "th", "tr", "ul"})
+
+
+def shown_words(node: etree._Element) -> str:
+    """The subtree's text as a reader sees it, spaces collapsed: block elements are apart
+    ("<div>By</div><div>Jane Roe</div>" is "By Jane Roe", where `text_content` glues them)."""
+    parts: list[str] = []
+    for event, element in etree.iterwalk(node, events=("start", "end")):
+        block = element.tag in _BLOCK_TAGS
+        if event == "start":
+            if block:
+                parts.append(" ")
+            if isinstance(element.tag, str):  # a comment's text is no text of the page
+                parts.append(element.text or "")
+        else:
+            if block:
+                parts.append(" ")
+            if element is not node:
+                parts.append(element.tail or "")
+    return " ".join("".join(parts).split())
+
+
 def comment_sections(tree: etree._Element) -> set[etree._Element]:
     """Every element inside a container named as a comment section ("comments",
     "comment-list", "disqus"...), the container included: one pass over the named elements,

@@ -17,12 +17,13 @@ seen to be refused. A flattened page's browser title (its first line) is judged 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import regex
+
+from cleaner.dom import shown_words
 
 #: Browser titles join the headline to a site or section name with one of these (the
 #: browser-title stage splits a flattened page's first line at them).
@@ -196,17 +197,7 @@ def _names_the_site(part: str, site_names: set[str], core: str) -> bool:
 
 def _heading(node: Any) -> str:
     """A heading's text as a browser shows it: a line break is a space ("WEEKEND<br>CODING")."""
-    return _HEADING_MARKS.sub("", _clean("".join(_shown_text(node))))
-
-
-def _shown_text(node: Any) -> Iterator[str]:
-    yield node.text or ""
-    for child in node:
-        if child.tag == "br":
-            yield " "
-        elif isinstance(child.tag, str):  # comments and processing instructions show nothing
-            yield from _shown_text(child)
-        yield child.tail or ""
+    return _HEADING_MARKS.sub("", _clean(shown_words(node)))
 
 
 def _clean(text: str) -> str:

@@ -307,13 +307,14 @@ def _blocks_replace(chosen: str, chosen_prose: int, walked: str, favor: str) -> 
     return _walk_wins(chosen, chosen_prose, walked) and len(walked) > len(chosen)
 
 
-def _a_fragment(chosen: str, fallback: bool, tree: Any) -> bool:
+def _a_fragment(chosen: str, fallback: bool, page_chars: int) -> bool:
     """trafilatura's fast pass chose a fragment: a text under `RESCUE_BELOW_CHARS` that the
-    page's own blocks outweigh (`fallback`), or that is a small part of the page's text (a
-    page of short items has no blocks for the walk to weigh: product tiles, a shop's lists)."""
+    page's own blocks outweigh (`fallback`), or that is a small part of the page's text
+    (`page_chars`: a page of short items has no blocks for the walk to weigh: product tiles,
+    a shop's lists)."""
     if len(chosen) >= RESCUE_BELOW_CHARS:
         return False
-    return fallback or _page_chars(tree) >= CANDIDATE_GAIN * max(len(chosen), FALLBACK_BELOW_CHARS)
+    return fallback or page_chars >= CANDIDATE_GAIN * max(len(chosen), FALLBACK_BELOW_CHARS)
 
 
 def _rescue_holds_the_article(found: str, chosen: str, walked: str) -> bool:
@@ -323,11 +324,11 @@ def _rescue_holds_the_article(found: str, chosen: str, walked: str) -> bool:
     return len(found) > len(chosen) and prose_chars(found) >= RESCUE_SHARE * prose_chars(walked)
 
 
-def _holds_much_more(tree: Any, walked: str, chosen_prose: int) -> bool:
+def _holds_much_more(tree: Any, page_chars: int, walked: str, chosen_prose: int) -> bool:
     """The page's own blocks hold `PAGE_PROSE_GAIN` times the prose of trafilatura's choice
     and an article's worth more (the page's text is a cheap bound first: most pages stop
     there)."""
-    if chosen_prose < FALLBACK_BELOW_CHARS or _page_chars(tree) < PAGE_PROSE_GAIN * chosen_prose:
+    if chosen_prose < FALLBACK_BELOW_CHARS or page_chars < PAGE_PROSE_GAIN * chosen_prose:
         return False
     walked_prose = prose_chars(walked or "\n".join(_walk_blocks(tree, comments=False)))
     return walked_prose >= PAGE_PROSE_GAIN * chosen_prose and walked_prose - chosen_prose >= ARTICLE_PROSE_CHARS
@@ -488,14 +489,15 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     _hide_unread_text(tree)  # after the extraction and the searches: the walk must not read scripts as prose
     chosen = (doc.text or "") if doc is not None else ""
     chosen_prose = prose_chars(chosen)
+    page_chars = _page_chars(tree)  # the tree changes no more: counted once
     # next to an article trafilatura found, the page's comments are no rival candidate; and a
     # page without text enough to hold three times its prose cannot offer a better one
-    if doc is not None and len(chosen) >= FALLBACK_BELOW_CHARS and _page_chars(tree) < CANDIDATE_GAIN * chosen_prose:
+    if doc is not None and len(chosen) >= FALLBACK_BELOW_CHARS and page_chars < CANDIDATE_GAIN * chosen_prose:
         walked = ""
     else:
         walked = "\n".join(_walk_blocks(tree, comments=discussion or len(chosen) < FALLBACK_BELOW_CHARS))
     fallback = doc is None or _blocks_replace(chosen, chosen_prose, walked, favor)
-    if favor != "recall" and _a_fragment(chosen, fallback, tree):
+    if favor != "recall" and _a_fragment(chosen, fallback, page_chars):
         # the evidence says trafilatura's fast pass took a fragment for the article: its
         # fallback extractors (readability, jusText) are asked before the page's own
         # paragraphs, which carry no shape (only then: they cost as much as the fast pass)
@@ -503,7 +505,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         found = (rescue.text or "") if rescue is not None else ""
         if _rescue_holds_the_article(found, chosen, walked):
             doc, chosen, fallback = rescue, found, False
-    if doc is not None and not fallback and favor != "recall" and _holds_much_more(tree, walked, chosen_prose):
+    if doc is not None and not fallback and favor != "recall" and _holds_much_more(tree, page_chars, walked, chosen_prose):
         # the page holds far more prose than the fast pass chose (a list of the article's own
         # sections left out, a second column): trafilatura's full cascade gives a second opinion,
         # taken when it holds clearly more of that prose

@@ -12,7 +12,7 @@ from expectations import FIXTURES, SHARED, norm
 
 from cleaner import clean
 from cleaner.dom import chrome_rule, parse, strip_chrome
-from cleaner.html import _a_fragment, _rescue_holds_the_article, paragraph_walk, prose_chars
+from cleaner.html import _a_fragment, _page_chars, _rescue_holds_the_article, paragraph_walk, prose_chars
 from cleaner.model import Kind
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -224,10 +224,11 @@ def test_a_short_choice_on_a_page_of_short_items_is_a_fragment():
     cascade is asked; a short page's short text is no fragment, nor is an article's worth."""
     tiles = "".join(f"<li><a href='/p/{n}'>Whetstone {n}</a> <span>$2{n}.00</span></li>" for n in range(80))
     tree = parse(f"<html><body><ul>{tiles}</ul><p>Free shipping over $99.</p></body></html>")
-    assert _a_fragment("Free shipping over $99.", False, tree)
-    assert not _a_fragment("Free shipping over $99. " * 25, False, tree)
-    assert not _a_fragment("Free shipping over $99.", False, parse("<html><body><p>Free shipping over $99.</p></body></html>"))
-    assert _a_fragment("Free shipping over $99.", True, parse("<html><body><p>Free shipping over $99.</p></body></html>"))
+    short = _page_chars(parse("<html><body><p>Free shipping over $99.</p></body></html>"))
+    assert _a_fragment("Free shipping over $99.", False, _page_chars(tree))
+    assert not _a_fragment("Free shipping over $99. " * 25, False, _page_chars(tree))
+    assert not _a_fragment("Free shipping over $99.", False, short)
+    assert _a_fragment("Free shipping over $99.", True, short)
 
 
 @needs_shared
