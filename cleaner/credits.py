@@ -29,6 +29,7 @@ import regex
 from lxml import etree
 
 from cleaner.dom import shown_words
+from cleaner.metatags import MetaTags
 from cleaner.readers import tidy_author
 from cleaner.rules import RuleBook
 
@@ -50,18 +51,27 @@ def main_items(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [item for item in items if item_types(item) & MAIN_TYPES]
 
 
-def declared_authors(items: list[dict[str, Any]], everything: list[dict[str, Any]]) -> list[str]:
+def declared_authors(items: list[dict[str, Any]], everything: list[dict[str, Any]]) -> tuple[list[str], frozenset[str]]:
     """The authors of the first of the page's main JSON-LD `items` that names any, in order,
-    each once; [] when none does. An author or publisher given by reference ({"@id": …}, as
+    each once ([] when none does), and those of them typed as organisations: an
+    organisation's name is not read as a person's ("Contributors to Wikimedia projects"
+    keeps its lower-case words). An author or publisher given by reference ({"@id": …}, as
     SEO plugins build their graph) is the object of `everything` with that id."""
     by_id = {item["@id"]: item for item in everything if isinstance(item.get("@id"), str)}
     for item in items:
         publisher = _organisation(_resolved(item.get("publisher"), by_id))
         authors = [_resolved(a, by_id) for a in _as_list(item.get("author"))]
-        names = [n for n in map(_name, authors) if n and _is_credit(n, publisher)]
-        if names:
-            return list(dict.fromkeys(names))
-    return []
+        named = [(_name(a), a) for a in authors]
+        named = [(n, a) for n, a in named if n and _is_credit(n, publisher)]
+        if named:
+            organisations = frozenset(n for n, a in named if isinstance(a, dict) and _ORGANISATION_TYPES & item_types(a)
+                                      and "person" not in item_types(a))
+            return list(dict.fromkeys(n for n, _a in named)), organisations
+    return [], frozenset()
+
+
+_ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "ngo", "educationalorganization",
+                                 "governmentorganization"})
 
 
 #: The CDATA wrapper some pages (XHTML serialisers) put around a script's JSON, in either form.
@@ -142,9 +152,11 @@ _CAMEL = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")  # "PostUser-name" is "Post-Use
 PRINTED_MAX_CHARS = 80
 
 
-#: `<meta>` names and properties whose content is the page's author, as the CMS printed it.
-_AUTHOR_METAS = frozenset({"author", "article:author", "dc.creator", "dcterms.creator", "dc:creator", "parsely-author",
-                           "sailthru.author", "byl", "citation_author"})
+#: `<meta>` names and properties whose content is the page's author, as the CMS printed it,
+#: the most specific first: a page declaring several names the same credit twice declares
+#: one author, and where they differ the generic "author" is the one CMSs fill with the site.
+_AUTHOR_METAS = ("citation_author", "dc:creator", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
+                 "article:author", "byl", "author")
 #: twitter:label / twitter:data pairs (many CMSs print "Written by" with the author's name).
 _AUTHOR_LABELS = frozenset({"written by", "author", "authors", "by"})
 
@@ -153,19 +165,27 @@ _AUTHOR_LABELS = frozenset({"written by", "author", "authors", "by"})
 _WEB_ADDRESS = regex.compile(r"\(?\s*(?:https?://|www\.)\S+?\s*(?:\)|$|(?=\s))")
 
 
-def meta_authors(tree: Any) -> list[str]:
-    """The authors the page's `<meta>` tags name, as printed, in order, each once: trafilatura
-    reads them too but drops single names and handles ("Zach", "StephenT")."""
-    names: list[str] = []
-    labels: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("name") or meta.get("property") or "").strip().lower()
-        content = " ".join(_WEB_ADDRESS.sub(" ", meta.get("content") or "").split())
-        if key.startswith("twitter:label"):
-            labels[key[len("twitter:label"):]] = content.casefold()
-        elif key in _AUTHOR_METAS or (key.startswith("twitter:data")
-                                      and labels.get(key[len("twitter:data"):]) in _AUTHOR_LABELS):
-            names += _listed_names(content)
+def meta_authors(metas: MetaTags) -> list[str]:
+    """The authors the page's `<meta>` tags name, as printed, in order, each once: those of
+    the first of `_AUTHOR_METAS` that names any, else of a twitter:data field labelled for
+    the author. trafilatura reads them too but drops single names and handles ("Zach",
+    "StephenT")."""
+    for key in _AUTHOR_METAS:
+        names = _credits([name for content in metas.every(key) for name in _listed_names(_without_address(content))])
+        if names:
+            return names
+    labels = {key.removeprefix("twitter:label"): content.casefold()
+              for key, content in metas.entries if key.startswith("twitter:label")}
+    data = [content for key, content in metas.entries
+            if key.startswith("twitter:data") and labels.get(key.removeprefix("twitter:data")) in _AUTHOR_LABELS]
+    return _credits([name for content in data for name in _listed_names(_without_address(content))])
+
+
+def _without_address(content: str) -> str:
+    return " ".join(_WEB_ADDRESS.sub(" ", content).split())
+
+
+def _credits(names: list[str]) -> list[str]:
     return [n for n in dict.fromkeys(names) if n and _is_credit(n, "")]
 
 
@@ -360,16 +380,23 @@ def _credit_text(owner: Any, by_word_chars: int) -> str | None:
 _CREDIT_END = regex.compile(r"\s*[,|•·—–]\s*|\s+-\s+")
 
 
-def chosen_authors(sources: Iterable[list[str]], book: RuleBook) -> tuple[list[str], list[str]]:
+def chosen_authors(sources: Iterable[list[str]], book: RuleBook,
+                   organisations: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """The names of the first source that names a writer once its credits are read as names
-    (`tidy_author`), and the wire agencies credited up to it ("AFP" credits the copy, not a
-    writer: it is reported among the agencies). A source whose credits hold no name
-    ("Username", "Updated March 3") or only an agency leaves the choice to the next."""
+    (`tidy_author`; the `organisations` a page declares as authors are taken whole), and the
+    wire agencies credited up to it ("AFP" credits the copy, not a writer: it is reported
+    among the agencies). A source whose credits hold no name ("Username", "Updated March 3")
+    or only an agency leaves the choice to the next."""
     agencies: list[str] = []
     for source in sources:
-        names = [name for name in (tidy_author(part, book) for credit in source for part in credit.split(";")) if name]
+        names = [name for name in (_as_name(part, book, organisations) for credit in source for part in credit.split(";"))
+                 if name]
         agencies += [name for name in names if name.casefold() in book.agencies and name not in agencies]
         writers = [name for name in names if name.casefold() not in book.agencies]
         if writers:
             return list(dict.fromkeys(writers)), agencies
     return [], agencies
+
+
+def _as_name(credit: str, book: RuleBook, organisations: frozenset[str]) -> str | None:
+    return credit if credit in organisations else tidy_author(credit, book)

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import regex
 
 from cleaner.dom import shown_words
+from cleaner.metatags import MetaTags
 
 #: Browser titles join the headline to a site or section name with one of these (the
 #: browser-title stage splits a flattened page's first line at them).
@@ -48,7 +49,7 @@ CONFIRMING_SHARE = 0.5
 
 
 #: `<meta>` fields that declare the title for sharing and for analytics, strongest first.
-_SOCIAL_TITLES = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title")
+_SOCIAL_TITLES = ("og:title", "twitter:title", "parsely-title", "sailthru.title", "dc.title", "dc:title")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,21 +63,16 @@ class TitleEvidence:
     headings: tuple[str, ...]  # the texts of its <h1> elements, in page order
 
     @classmethod
-    def read(cls, tree: Any, url: str | None = None) -> TitleEvidence:
+    def read(cls, tree: Any, url: str | None = None, metas: MetaTags | None = None) -> TitleEvidence:
         """The evidence in a parsed page (before anything is removed from it)."""
-        meta: dict[str, str] = {}
-        for node in tree.iter("meta"):
-            key = (node.get("property") or node.get("name") or "").strip().lower()
-            if key and key not in meta:
-                meta[key] = _clean(node.get("content") or "")
+        metas = metas or MetaTags.read(tree)
         node = tree.find(".//title")
         declared = _clean(node.text_content()) if node is not None else ""
-        canonical = url or meta.get("og:url") or next(
+        canonical = url or metas.first("og:url") or next(
             (link.get("href") or "" for link in tree.iter("link") if (link.get("rel") or "").lower() == "canonical"), "")
         headings = tuple(h for h in (_heading(node) for node in tree.iter("h1")) if h)
-        social = next((meta[key] for key in _SOCIAL_TITLES if meta.get(key)), "")
-        return cls(declared, social,
-                   meta.get("og:site_name") or meta.get("application-name") or "", host_of(canonical), headings)
+        return cls(declared, _clean(metas.first_of(_SOCIAL_TITLES)),
+                   _clean(metas.first_of(("og:site_name", "application-name"))), host_of(canonical), headings)
 
 
 def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | None:
@@ -140,9 +136,10 @@ def _parts(title: str) -> list[str]:
 
 def _after_label(heading: str, parts: frozenset[str]) -> str | None:
     """The declared part a heading prints after a label of a word or two ("Thread: Headline",
-    "Blog - Headline"), as the heading prints it."""
+    "Blog - Headline"), as the heading prints it: the longest such part, so the label is the
+    shortest (and the choice does not hang on the order of a set)."""
     folded = fold(heading)
-    for part in parts:
+    for part in sorted(parts, key=lambda p: (-len(p), p)):
         if len(part) < len(folded) and folded.endswith(part) and len(part.split()) >= 2:
             label = folded[: len(folded) - len(part)].rstrip()
             if label[-1:] in ":-–—|" and 1 <= len(label.rstrip(":-–—| ").split()) <= LABEL_MAX_WORDS:

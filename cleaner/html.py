@@ -39,6 +39,7 @@ from cleaner.dom import (
 )
 from cleaner.features import is_prose, punctuated, word_shingles
 from cleaner.headline import TitleEvidence, choose_title
+from cleaner.metatags import MetaTags
 from cleaner.pagedate import declared_date, printed_date
 from cleaner.pagefacts import PageFacts, read_facts
 from cleaner.readers import tidy_tags
@@ -55,6 +56,8 @@ class Extracted:
     authors: list[str] = field(default_factory=list)
     #: wire agencies credited as the page's author ("AFP"): the copy's source, not a writer
     agencies: list[str] = field(default_factory=list)
+    #: the authors the markup declares as organisations (taken whole, not read as persons)
+    organisations: frozenset[str] = frozenset()
     date: str | None = None
     site: str | None = None
     language: str | None = None
@@ -390,16 +393,11 @@ def _wrapped(text: str | None) -> bool:
     return len(lines) > 1 and sum(len(line.strip()) for line in lines) >= WRAPPED_MIN_LINE_CHARS * len(lines)
 
 
-def declared_language(tree: Any) -> str | None:
+def declared_language(tree: Any, metas: MetaTags) -> str | None:
     """The language the page says it is in: `<html lang>` (or `xml:lang`), else a
     content-language meta tag."""
     root = tree.getroottree().getroot()
-    found = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
-    if not found:
-        for meta in tree.iter("meta"):
-            if (meta.get("http-equiv") or "").lower() == "content-language":
-                found = meta.get("content")
-                break
+    found = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or metas.first("content-language")
     return (found or "").strip() or None
 
 
@@ -413,9 +411,12 @@ class PageEvidence:
 
     title: TitleEvidence
     declared: list[str]
+    #: the declared authors that are organisations (their names are not read as a person's)
+    organisations: frozenset[str]
     in_meta: list[str]
     date: str | None
     facts: PageFacts
+    language: str | None
     printed: list[str] = field(default_factory=list)
     #: htmldate's reading of the page once the DOM pass has run, when it declares no date
     searched_date: str | None = None
@@ -424,8 +425,10 @@ class PageEvidence:
     def read(cls, tree: Any, url: str | None) -> PageEvidence:
         items = list(json_ld_items(tree))
         main = main_items(items)
-        return cls(TitleEvidence.read(tree, url), declared_authors(main, items), meta_authors(tree), declared_date(tree, main),
-                   read_facts(tree, items, url))
+        metas = MetaTags.read(tree)
+        declared, organisations = declared_authors(main, items)
+        return cls(TitleEvidence.read(tree, url, metas), declared, organisations, meta_authors(metas),
+                   declared_date(tree, main, metas), read_facts(tree, items, url, metas), declared_language(tree, metas))
 
     def search(self, tree: Any, removed: list[DomRemoval]) -> None:
         """Search the page for a date when the markup declares none, and read the printed
@@ -433,7 +436,7 @@ class PageEvidence:
         if self.date is None:
             self.searched_date = _searched_date(tree, self.facts.url)
         book = rulebook_for((), ())
-        if not chosen_authors([[*self.declared, *self.in_meta]], book)[0]:
+        if not chosen_authors([[*self.declared, *self.in_meta]], book, self.organisations)[0]:
             subtrees = [tree, *(r.subtree for r in removed if r.subtree is not None)]
             self.printed = printed_authors(subtrees, names_writer=lambda text: bool(chosen_authors([[text]], book)[0]))
 
@@ -446,15 +449,16 @@ def _metadata(evidence: PageEvidence, tree: Any, removed: list[DomRemoval], html
     book = rulebook_for((), ())
     furniture = [r.subtree for r in removed if r.subtree is not None]
     facts = evidence.facts
-    authors, agencies = chosen_authors((evidence.declared, evidence.in_meta, evidence.printed), book)
+    authors, agencies = chosen_authors((evidence.declared, evidence.in_meta, evidence.printed), book, evidence.organisations)
     date = evidence.date or evidence.searched_date or printed_date([tree, *furniture], book)
     return {
         "title": choose_title(evidence.title),
         "authors": authors,
         "agencies": agencies,
+        "organisations": evidence.organisations & set(authors),
         "date": date or _searched_date(html, facts.url),
         "site": facts.site,
-        "language": declared_language(tree),
+        "language": evidence.language,
         "tags": tidy_tags(facts.tags),
         "description": facts.description,
         "url": facts.url,

@@ -226,6 +226,9 @@ class Document:
     #: the page declares itself a discussion thread (HTML: schema.org DiscussionForumPosting
     #: or QAPage): its replies are its content, not comments under an article
     discussion: bool = False
+    #: authors the page's markup declares as organisations: their names are taken whole, not
+    #: read as a person's ("Friends of the Harbour" is not "Friends")
+    organisations: frozenset[str] = frozenset()
     #: teaser cards found on the page, for attributing the original publisher
     teasers: list[Teaser] = field(default_factory=list)
     #: what the stages that run in every late round keep between rounds (never output)

@@ -22,6 +22,7 @@ from typing import Any
 import regex
 from lxml import etree
 
+from cleaner.metatags import MetaTags
 from cleaner.readers import DATE_MAX_CHARS, parse_date
 from cleaner.rules import RuleBook
 
@@ -31,7 +32,7 @@ _PUBLISHED_METAS = ("article:published_time", "og:published_time", "datepublishe
 _ISO_DAY = regex.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
 
 
-def declared_date(tree: Any, items: list[dict[str, Any]]) -> str | None:
+def declared_date(tree: Any, items: list[dict[str, Any]], metas: MetaTags) -> str | None:
     """The publication day the markup declares, as written (no time zone conversion: the
     day the publisher printed): the main JSON-LD `items`' `datePublished`, else a publication
     `<meta>` tag, else a `<time>` element in the article's head. trafilatura's metadata pass
@@ -41,13 +42,8 @@ def declared_date(tree: Any, items: list[dict[str, Any]]) -> str | None:
         found = _ISO_DAY.match(str(item.get("datePublished") or ""))
         if found:
             return found.group(1)
-    metas = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        if key in _PUBLISHED_METAS and key not in metas:
-            metas[key] = meta.get("content") or ""
     for key in _PUBLISHED_METAS:
-        found = _ISO_DAY.match(metas.get(key, ""))
+        found = _ISO_DAY.match(metas.first(key))
         if found:
             return found.group(1)
     return _time_element_day(tree)

@@ -19,12 +19,13 @@ import regex
 
 from cleaner.credits import item_types
 from cleaner.headline import host_of
+from cleaner.metatags import MetaTags
 
 #: `<meta>` names whose content is the site's name, strongest first.
 _SITE_METAS = ("og:site_name", "application-name", "twitter:site")
 _DESCRIPTION_METAS = ("og:description", "description", "twitter:description", "dc.description", "dcterms.description")
-_TAG_METAS = frozenset({"article:tag", "keywords", "news_keywords", "citation_keywords", "parsely-tags"})
-_CATEGORY_METAS = frozenset({"article:section", "parsely-section"})
+_TAG_METAS = ("article:tag", "citation_keywords", "keywords", "news_keywords", "parsely-tags")
+_CATEGORY_METAS = ("article:section", "parsely-section")
 _SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization"})
 #: A link to a tag or category page: "/tag/budget", "/tags/", "/category/news/", "/categories/".
 _TAG_HREF = regex.compile(r"/(?:tags?|categor(?:y|ies))/", regex.IGNORECASE)
@@ -44,46 +45,29 @@ class PageFacts:
     tags: list[str] = field(default_factory=list)
 
 
-def read_facts(tree: Any, items: list[dict[str, Any]], url: str | None) -> PageFacts:
+def read_facts(tree: Any, items: list[dict[str, Any]], url: str | None, metas: MetaTags) -> PageFacts:
     """The facts of a parsed page (`items`: its JSON-LD objects); `url` is where it was
     fetched, the fallback for the address and, by its host, for the site's name."""
-    metas = _first_metas(tree)
     address = _declared_address(tree, metas) or url
     return PageFacts(
         site=_site(metas, items) or host_of(address) or None,
-        description=next((metas[k] for k in _DESCRIPTION_METAS if metas.get(k)), None) or _item_text(items, "description"),
+        description=metas.first_of(_DESCRIPTION_METAS) or _item_text(items, "description"),
         url=address,
         tags=_tags(tree, metas, items),
     )
 
 
-def _first_metas(tree: Any) -> dict[str, str]:
-    """Each `<meta>` name's first non-empty content, spaces collapsed; several article:tag
-    and keywords tags are joined with commas (each is a tag or a list of them)."""
-    metas: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        content = " ".join((meta.get("content") or "").split())
-        if not key or not content:
-            continue
-        if key in metas and key in _TAG_METAS | _CATEGORY_METAS:
-            metas[key] += ", " + content
-        else:
-            metas.setdefault(key, content)
-    return metas
-
-
-def _declared_address(tree: Any, metas: dict[str, str]) -> str | None:
+def _declared_address(tree: Any, metas: MetaTags) -> str | None:
     """The page's own absolute address: og:url, else its canonical link."""
-    candidates = [metas.get("og:url", "")]
+    candidates = [metas.first("og:url")]
     candidates += [link.get("href") or "" for link in tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()]
     return next((c.strip() for c in candidates if c.strip().lower().startswith(("http://", "https://"))), None)
 
 
-def _site(metas: dict[str, str], items: list[dict[str, Any]]) -> str | None:
+def _site(metas: MetaTags, items: list[dict[str, Any]]) -> str | None:
     """The site's declared name: its `<meta>` tags, else the JSON-LD publisher or website."""
     for key in _SITE_METAS:
-        name = metas.get(key, "").lstrip("@").strip()
+        name = metas.first(key).lstrip("@").strip()
         if name and not name.lower().startswith(("http://", "https://")):
             return name
     for item in items:
@@ -104,12 +88,12 @@ def _item_text(items: list[dict[str, Any]], key: str) -> str | None:
     return None
 
 
-def _tags(tree: Any, metas: dict[str, str], items: list[dict[str, Any]]) -> list[str]:
+def _tags(tree: Any, metas: MetaTags, items: list[dict[str, Any]]) -> list[str]:
     """Tags, then categories, as the markup declares them (split later by `tidy_tags`);
     the page's tag links when it declares none."""
-    declared = [metas[k] for k in sorted(_TAG_METAS) if k in metas]
+    declared = [", ".join(metas.every(k)) for k in _TAG_METAS if metas.first(k)]
     declared += [v for item in items for v in _strings(item.get("keywords"))]
-    categories = [metas[k] for k in sorted(_CATEGORY_METAS) if k in metas]
+    categories = [", ".join(metas.every(k)) for k in _CATEGORY_METAS if metas.first(k)]
     categories += [v for item in items for v in _strings(item.get("articleSection"))]
     return declared + categories if declared else list(_tag_links(tree)) + categories
 

@@ -162,7 +162,8 @@ class Cleaner:
         blocks = _dom_blocks(extracted) + lines
         for index, block in enumerate(blocks):
             block.index = index
-        doc = Document(blocks, extracted=True, walked=extracted.fallback, discussion=extracted.discussion)
+        doc = Document(blocks, extracted=True, walked=extracted.fallback, discussion=extracted.discussion,
+                       organisations=extracted.organisations)
         meta = doc.meta
         meta.title, meta.date, meta.site = extracted.title, extracted.date, extracted.site
         meta.description = extracted.description

@@ -14,7 +14,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.features import looks_like_title
-from cleaner.model import Block, Document, Label
+from cleaner.model import Block, Document, Label, article_paragraph_above
 from cleaner.readers import (
     ACCORDING,
     HAS_YEAR,
@@ -50,6 +50,7 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
     alone = {p.casefold().rstrip(" :") for p in prefixes}
     body = [b for b in doc.blocks if b.is_body]
     words = PageWords(body)
+    declared = _declares_persons(doc, ctx.book)
     found = False
     for n, block in enumerate(body):
         if not block.is_body or len(block.text) > BYLINE_MAX_CHARS or block.prose:
@@ -61,7 +62,8 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
         elif text.casefold().rstrip(" :") in alone and n + 1 < len(body):
             found = _split_byline(doc, block, body[n + 1], ctx, words) or found
         elif text.casefold().startswith(starts):
-            found = _byline(doc, block, prefixes, ctx, words) or found
+            credits_article = not declared or not article_paragraph_above(body, n)
+            found = _byline(doc, block, prefixes, ctx, words, credits_article) or found
     if not found and not doc.meta.authors:
         _dated_name(doc, body, ctx, prefixes, words)
 
@@ -334,9 +336,21 @@ def _according_line(doc: Document, block: Block) -> bool:
     return True
 
 
-def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context, words: PageWords) -> bool:
+def _declares_persons(doc: Document, book: RuleBook) -> bool:
+    """The markup of an HTML page named its authors, persons and not a group ("Team Tiger
+    Data"): a byline after the article's text has begun then credits a teaser or a related
+    story ("By Jane Roe" under a headline in the list after the article). On a flattened
+    page the first byline may be a card's too, so none is passed over."""
+    return doc.extracted and any(
+        not {w.casefold() for w in name.split()} & book.group_words for name in doc.meta.authors)
+
+
+def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context, words: PageWords,
+            credits_article: bool = True) -> bool:
     """"By Jane Roe", possibly sharing the line with a date, an agency, a section or a reading
-    time ("By Jane Roe | SEO | 8 min read", "By Jane Roe Published: Jan 29, 2025")."""
+    time ("By Jane Roe | SEO | 8 min read", "By Jane Roe Published: Jan 29, 2025"). The line
+    leaves the body either way; its names and date become the article's only when
+    `credits_article` (see `_declares_persons`)."""
     parts = split_meta_line(block.text)
     head, agency = _split_agency(parts[0], ctx)
     authors, after = _names_after_prefix(head, prefixes, ctx.book)
@@ -354,6 +368,9 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
             # a sentence goes on after the names: no byline; past a date, a long part is the
             # post's categories ("By Jane Roe | Mar 11, 2023 | Brakes, Brake Repair | 0 comments")
             return False
+    if not credits_article:
+        block.mark(Label.BYLINE, STAGE, "byline of another story (the article's authors are named above)")
+        return True
     block.mark(Label.BYLINE, STAGE, "byline")
     doc.meta.add_unique("authors", authors)
     if date and not doc.meta.date:
