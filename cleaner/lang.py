@@ -67,29 +67,52 @@ def sample_for_language(lines: list[str]) -> str:
 
 
 def by_stopwords(sample: str) -> str | None:
+    """The language whose stop words clearly dominate the sample; None when none does."""
+    ranked, words = _stopword_ranking(sample)
+    if not ranked:
+        return None
+    best, hits = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if hits >= STOPWORD_MIN_SHARE * words and hits >= STOPWORD_MARGIN * runner_up:
+        return best
+    return None
+
+
+def _stopword_ranking(sample: str) -> tuple[list[tuple[str, int]], int]:
+    """(language, stop words of it in the sample), most first, and the sample's word count;
+    nothing for text not written in words."""
     table = _stopword_table()
     words = _WORD.findall(sample.casefold())
     if not words or sum(map(len, words)) > STOPWORD_MAX_WORD_LETTERS * len(words):
-        return None
+        return [], len(words)
     counts: dict[str, int] = {}
     for word in words:
         language = table.get(word)
         if language:
             counts[language] = counts.get(language, 0) + 1
-    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
-    if not ranked:
-        return None
-    best, hits = ranked[0]
+    return sorted(counts.items(), key=lambda item: item[1], reverse=True), len(words)
+
+
+#: A declared packed language is taken when its stop words lead the sample by at least this
+#: many (a list of scores or ingredients holds few stop words, but those few are its language's).
+DECLARED_LEAD_MIN_HITS = 2
+
+
+def _declared_leads(sample: str, declared: str) -> bool:
+    """The page declares a packed language and its stop words, though too few to decide
+    alone, outnumber every other language's: two signals agree, and the classifier (whose
+    model takes longer to load than a page to clean) is not asked."""
+    ranked, _words = _stopword_ranking(sample)
+    if not ranked or ranked[0][0] != declared:
+        return False
     runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if hits >= STOPWORD_MIN_SHARE * len(words) and hits >= STOPWORD_MARGIN * runner_up:
-        return best
-    return None
+    return ranked[0][1] >= DECLARED_LEAD_MIN_HITS and ranked[0][1] > runner_up
 
 
 def detect_sample(sample: str, declared: str | None = None) -> str | None:
     """The language of a sample built by `sample_for_language`: told by its stop words when
-    they decide, else the language the page declares (`<html lang>`, an HTML page's own word
-    for the languages no pack covers), else the classifier's guess."""
+    they decide, else the language the page declares (`<html lang>`: a language no pack
+    covers, or a packed one whose stop words lead the sample), else the classifier's guess."""
     if len(sample) < MIN_SAMPLE_CHARS:
         return None
     words = _WORD.findall(sample)
@@ -100,8 +123,11 @@ def detect_sample(sample: str, declared: str | None = None) -> str | None:
     if quick:
         return quick
     primary = (declared or "").split("-")[0].split("_")[0].strip().lower()
-    if 2 <= len(primary) <= 3 and primary.isascii() and primary.isalpha() and primary not in _stopword_languages():
-        return primary  # a packed language its own stop words did not confirm is doubtful
+    if 2 <= len(primary) <= 3 and primary.isascii() and primary.isalpha():
+        if primary not in _stopword_languages():
+            return primary  # a packed language its own stop words did not confirm is doubtful
+        if _declared_leads(sample, primary):
+            return primary
     if letters < MIN_CLASSIFIER_LETTERS:
         return None
     language, _score = py3langid.classify(sample)

@@ -445,6 +445,24 @@ def test_an_html_page_s_declared_language_decides_where_no_pack_tells_it():
     assert clean(prose).language == "hr"
 
 
+def test_a_declared_packed_language_its_few_stop_words_lead_needs_no_classifier(monkeypatch):
+    """A box score holds too few stop words to decide alone; the page says "en" and the few
+    it holds are English: two signals agree, and the classifier's model is never loaded. A
+    page saying "en" over Portuguese stop words still goes to the classifier."""
+    import cleaner.lang
+
+    def refuse(sample: str) -> tuple[str, float]:
+        raise AssertionError("the classifier was asked")
+
+    monkeypatch.setattr(cleaner.lang.py3langid, "classify", refuse)
+    scores = ("Palm Bay (1-0-2): Noah Jackson 1 goal, 1 assist. Sheldon Bryan 1 goal, 1 assist. Eli Ruiz 2 saves. "
+              "Melbourne (2-1): Tom Price 1 goal, 2 assists. Dan Cole 3 saves. Viera (0-3): Max Hill 4 saves. "
+              "Rockledge (1-1): Ben Ortiz 1 goal. Sam Reed 5 saves.")
+    assert cleaner.lang.detect_sample(scores + " Next up for the Pirates: Viera.", "en-US") == "en"
+    with pytest.raises(AssertionError, match="classifier"):
+        cleaner.lang.detect_sample(scores + " O calendário é sujeito a alterações feitas pelo organizador, com os jogos.", "en")
+
+
 def test_english_words_inside_japanese_prose_do_not_make_it_english():
     text = ("Kindle書籍を読む場合は、一般的にスマホやタブレットなどのモバイル端末で読むことが多いと思います。"
             "さて、このKindle for PC、Amazonがあまり力を入れていないのか操作性などあまりよくありません。"
