@@ -27,6 +27,7 @@ from cleaner.features import (
     line_key,
     looks_like_title,
     sentence_count,
+    words,
 )
 from cleaner.headline import (
     TITLE_SEPARATORS,
@@ -39,6 +40,7 @@ from cleaner.headline import (
 )
 from cleaner.model import Block, Document, Label
 from cleaner.readers import is_role_line, parse_date
+from cleaner.rules import RuleBook
 from cleaner.stages import Context
 
 STAGE = "title"
@@ -199,7 +201,52 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
         if fold(block.text) in parts and looks_like_title(block.text):
             meta.title = as_declared(block.text, [first.text])
             return
-    meta.title = choose_title(TitleEvidence(first.text, "", site, host, ()))
+    meta.title = _headline_over_the_article(doc, first.text, site, host, ctx.book) or choose_title(
+        TitleEvidence(first.text, "", site, host, ()))
+
+
+#: The printed headline stands this many lines above the article's byline or date at most
+#: (a kicker or a standfirst between them).
+HEAD_LINES = 4
+
+
+def _headline_over_the_article(doc: Document, browser_title: str, site: str, host: str, book: RuleBook) -> str | None:
+    """The title-shaped line nearest above the article's byline or date line which the
+    browser title confirms as an `<h1>` is confirmed (most of its words are the browser
+    title's). The cut may have taken the article's head (kicker, headline, byline, date) for
+    page furniture; the headline is still the line printed over the byline."""
+    authors = set(doc.meta.authors)
+    anchor = next((i for i, block in enumerate(doc.blocks[:PRINTED_HEADLINE_WITHIN]) if i and (
+        block.label is Label.BYLINE or block.text in authors
+        or (doc.meta.date and len(block.text) <= DATE_LINE_MAX_CHARS and parse_date(block.text, book) == doc.meta.date))), None)
+    if anchor is None:
+        return None
+    headline = _title_words(choose_title(TitleEvidence(browser_title, "", site, host, ())) or browser_title)
+    for block in reversed(doc.blocks[max(1, anchor - HEAD_LINES) : anchor]):
+        if not looks_like_title(block.text):
+            continue
+        printed = _title_words(block.text)
+        shared = len(printed & headline)
+        if printed >= headline or shared < CONFIRMING_WORDS:
+            continue  # the browser title again, or with a breadcrumb or a site name around it
+        if shared >= CONFIRMING_SHARE * len(printed) and shared >= CONFIRMING_SHARE * len(headline):
+            return as_declared(block.text, [browser_title])
+    return None
+
+
+#: A printed line confirms the browser title's headline by at least this many shared words...
+CONFIRMING_WORDS = 2
+#: ...which are at least this share of the words of each (a section heading shares a word or
+#: two with the headline, a date its year).
+CONFIRMING_SHARE = 0.5
+
+
+def _title_words(text: str) -> set[str]:
+    return {w.casefold() for w in words(text) if len(w) >= 3 or w.isdigit()}
+
+
+#: A date line is this short at most.
+DATE_LINE_MAX_CHARS = 60
 
 
 def _opens_lower_case(text: str) -> bool:
