@@ -198,7 +198,7 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
         return
     parts = part_names(first.text) - {fold(first.text), fold(site_part or "")}
     for block in doc.blocks[1:PRINTED_HEADLINE_WITHIN]:
-        if fold(block.text) in parts and looks_like_title(block.text):
+        if fold(block.text) in parts and looks_like_title(block.text, browser=True):
             meta.title = as_declared(block.text, [first.text])
             return
     meta.title = _headline_over_the_article(doc, first.text, site, host, ctx.book) or choose_title(
