@@ -19,6 +19,7 @@ from cleaner.readers import (
     ACCORDING,
     HAS_YEAR,
     NAME_LIST,
+    is_role_line,
     opens_date,
     parse_date,
     split_meta_line,
@@ -151,8 +152,9 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
     # a post's head) or a bio under it: other lines are passed over at the cost of one search
     digit = [_DIGIT.search(b.text) is not None for b in body[: DATED_NAME_WITHIN + 2]] + [False, False, False]
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
-        if block.prose or len(block.text) > DATED_LINE_MAX_CHARS:
-            continue
+        if block.prose or (len(block.text) > DATED_LINE_MAX_CHARS
+                           and len(_IN_SECTIONS.split(block.text, maxsplit=1)[0]) > DATED_LINE_MAX_CHARS):
+            continue  # a date line with its sections may run longer ("… By Jane Roe In Travel, Guides")
         if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]
                 or (n + 1 < len(body) and body[n + 1].prose)):
             continue
@@ -206,13 +208,17 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
     "January 21, 2025", "Jan 23", "11 min read"), or over a bio that starts with the first
     name ("Jane Roe" over "Jane is a growth analyst…")."""
     block = body[n]
-    if len(block.text) > NAME_LINE_MAX_CHARS or not NAME_LIST.match(block.text):
+    if len(block.text) > NAME_LINE_MAX_CHARS or not _OPENS_WITH_NAMES.match(block.text):
         return None
-    above = [body[n - 1]] if n and block.gap <= 1 else []
-    if above and n >= 2 and above[0].gap <= 1 and looks_like_title(above[0].text):
-        above.append(body[n - 2])  # the date over the headline over the name
-    below = [b for b in body[n + 1 : n + 3] if b.gap <= 1]
-    names = split_names(block.text)
+    up = _past_marks(body, n, -1)
+    above = [body[up]] if up >= 0 and body[up + 1].gap <= 1 else []
+    if above and up >= 1 and above[0].gap <= 1 and looks_like_title(above[0].text):
+        above.append(body[up - 1])  # the date over the headline over the name
+    down = _past_marks(body, n, 1)
+    below = [b for b in body[down : down + 2] if b.gap <= 1]
+    names = _names_with_role(block.text, ctx)
+    if not names:
+        return None  # "Sign In Get Started" over a date is no name: the search goes on
     date = next((iso for iso in (_date_of(b, ctx) for b in above + below) if iso), None)
     first, *rest = names[0].split()
     # an author box closes the article: prose above it ("Pivot Table" over "Pivot is a feature…"
@@ -221,13 +227,38 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
            and any(b.prose for b in body[:n]))
     if not (date or bio or any(_day_or_reading_time(b.text, ctx) for b in above + below)):
         return None
-    if not _names_only(block.text, ctx):
-        return None  # "Sign In Get Started" over a date is no name: the search goes on
     if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx)):
         return None  # "Order Now" over "Jane Roe" over the date: the name nearest the date
     if not words.names(names, ctx.book):
         return None  # "Wedding Planning" over a date, on a page about planning weddings
     return names, date
+
+
+def _names_with_role(text: str, ctx: Context) -> list[str]:
+    """The names of a line that is only names, or names and then their role ("Jane Roe, Print
+    Managing Editor"); none for any other line."""
+    if _names_only(text, ctx):
+        return split_names(text)
+    if not any(mark in text for mark in _ROLE_MARKS):
+        return []
+    names, after = _leading_names(text.split(), ctx.book)
+    return names if names and is_role_line(after.strip(" |·•–—-,"), ctx.book) else []
+
+
+#: What stands between names and their role on one line ("Jane Roe, Editor", "Jane Roe | Editor").
+_ROLE_MARKS = (", ", " | ", " · ", " • ", " – ", " — ", " - ")
+#: A line that starts with names (`NAME_LIST` without its end).
+_OPENS_WITH_NAMES = regex.compile(NAME_LIST.pattern.removesuffix("$"))
+
+
+def _past_marks(body: list[Block], n: int, step: int) -> int:
+    """The index of the next line from n in direction `step` (1 or -1) that holds a letter or
+    a digit: a "•" or "|" a flattening left on a line of its own between a date and a name
+    is no line of the head."""
+    at = n + step
+    while 0 <= at < len(body) and at != n + 3 * step and not any(c.isalnum() for c in body[at].text):
+        at += step
+    return at
 
 
 #: A date, a day, a reading time and a post's head all hold a digit.
@@ -316,14 +347,26 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
     lowered = text.casefold()
     for prefix in prefixes:
         at = lowered.find(" " + prefix.casefold() + " ")
-        date = parse_date(text[:at], book) if at > 0 else None
+        # "On January 12, 2025 January 22, 2025 By …": published, then updated
+        date = (parse_date(text[:at], book) or _leading_date(_without_on(text[:at]), book)) if at > 0 else None
         if date:
-            names, after = _names_after_prefix(text[at + 1 :], (prefix,), book)
+            # "… By Jane Roe In Budget Travel, Guides": the sections the post is filed in end the line
+            names, after = _names_after_prefix(_IN_SECTIONS.split(text[at + 1 :], maxsplit=1)[0], (prefix,), book)
             handle = text[at + 1 + len(prefix) :].strip(" :")
             if not names and _handle_or_lower(handle) and tidy_author(handle, book) == handle:
                 names, after = [handle], ""  # "Posted on July 1, 2024 by infuy": a user name after the date
             return (names, date) if names and not after else ([], None)
     return [], labelled
+
+
+#: Where the sections a post is filed in start, after its author: " In Budget Travel, Guides".
+_IN_SECTIONS = regex.compile(r"\s+In\s+(?=\p{Lu})")
+
+
+def _without_on(text: str) -> str:
+    """"On January 12, 2025" less its "On" (a date's own word, not a label)."""
+    head, _space, rest = text.partition(" ")
+    return rest if head.casefold() == "on" else text
 
 
 def _according_line(doc: Document, block: Block) -> bool:
@@ -361,7 +404,9 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
         doc.meta.add_unique("agencies", [agency])
     date = None
     for n, part in enumerate(([after] if after else []) + parts[1:]):
-        iso = parse_date(part, ctx.book)
+        part = _READING_TIME_AFTER.sub("", part) or part  # "November 18, 2025 6 min read"
+        # "August 25, 2025 August 29, 2025": published, then updated
+        iso = parse_date(part, ctx.book) or (_leading_date(part, ctx.book) if _opens_with_date_word(part.split(" ", 1)[0], ctx.book) else None)
         if iso:
             date = date or iso
         elif len(part.split()) > TRAILER_MAX_WORDS and not _opens_role(part, ctx.book) and (date is None or n == 0):
@@ -456,9 +501,10 @@ def _leading_names(tokens: list[str], book: RuleBook) -> tuple[list[str], str]:
     begins ("Jane Roe Updated Sep 5", "Jane Roe December 2, 2025") or at a break
     (punctuation, a lower-case word, a digit, a role)."""
     dated = ""
-    for start in range(2, len(tokens)):
+    for start in range(1, len(tokens)):  # a date from the second token on leaves no name of two words
         rest = " ".join(tokens[start:])
-        if opens_date(rest, book) or parse_date(rest, book):
+        if (opens_date(rest, book) or parse_date(rest, book)
+                or (_opens_with_date_word(tokens[start], book) and _leading_date(rest, book))):
             tokens, dated = tokens[:start], rest
             break
     tokens, role = _before_role(tokens, book)
