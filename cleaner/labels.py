@@ -34,6 +34,7 @@ class Role(str, Enum):
     SOURCE_CREDIT = "source-credit"  # names the original publisher ("Provided by X")
     IMAGE_MARKUP = "image-markup"  # image residue; the caption under it is a caption
     AGE = "age"  # a relative age ("3 hours ago"): furniture of comments and teaser cards
+    READING_TIME = "reading-time"  # "6 min read": a line of an article's head, beside its byline
 
 
 class Kind(str, Enum):

@@ -127,11 +127,15 @@ def tidy_tags(values: list[str]) -> list[str]:
 ROLE_LINE_MAX_WORDS = 3
 
 
+#: Words that join two roles on one line ("Founder & Lead Reviewer").
+_ROLE_JOINS = frozenset({"&", "and", "/"})
+
+
 def is_role_line(text: str, book: RuleBook) -> bool:
     """A credit's role printed on a line of its own under the name ("Garden Editor", "Tech
     Reporter", "Staff Writer"): a few capitalised words, the last a role of the packs'
     `[bylines] roles`. Never a headline."""
-    words = text.split()
+    words = [w for w in text.split() if w not in _ROLE_JOINS]  # "Founder & Lead Reviewer"
     if not 1 <= len(words) <= ROLE_LINE_MAX_WORDS or not all(w[:1].isupper() for w in words):
         return False
     folded = " ".join(words).casefold()

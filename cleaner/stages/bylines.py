@@ -14,7 +14,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.features import looks_like_title
-from cleaner.model import Block, Document, Label, article_paragraph_above
+from cleaner.model import Block, Document, Label, Role, article_paragraph_above
 from cleaner.readers import (
     ACCORDING,
     HAS_YEAR,
@@ -156,7 +156,7 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
                            and len(_IN_SECTIONS.split(block.text, maxsplit=1)[0]) > DATED_LINE_MAX_CHARS):
             continue  # a date line with its sections may run longer ("… By Jane Roe In Travel, Guides")
         if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]
-                or (n + 1 < len(body) and body[n + 1].prose)):
+                or (n + 1 < len(body) and (body[n + 1].prose or is_role_line(body[n + 1].text, ctx.book)))):
             continue
         printed, date = _names_on_date_line(block.text, prefixes, ctx.book)
         if date and not printed:
@@ -177,7 +177,7 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
                 return
             continue
         if not printed:
-            credited = _name_in_head(body, n, ctx, words)
+            credited = _name_in_head(body, n, ctx, words, doc.blocks)
             if credited is None:
                 continue
             printed, date = credited
@@ -202,11 +202,13 @@ def _name_under_date(body: list[Block], n: int, ctx: Context) -> Block | None:
     return None
 
 
-def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> tuple[list[str], str | None] | None:
+def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords,
+                  blocks: list[Block]) -> tuple[list[str], str | None] | None:
     """The names of line n and the date beside them, when the line is a credit in an
     article's head: only names, beside a date, a day or a reading time ("Jane Roe" over
     "January 21, 2025", "Jan 23", "11 min read"), or over a bio that starts with the first
-    name ("Jane Roe" over "Jane is a growth analyst…")."""
+    name ("Jane Roe" over "Jane is a growth analyst…"), or over a role in the article's head
+    ("Jane Roe" over "Content Editor")."""
     block = body[n]
     if len(block.text) > NAME_LINE_MAX_CHARS or not _OPENS_WITH_NAMES.match(block.text):
         return None
@@ -225,7 +227,13 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
     # heads a section)
     bio = (bool(rest) and bool(below) and below[0].prose and _BIO.match(below[0].text.removeprefix(first)) is not None
            and any(b.prose for b in body[:n]))
-    if not (date or bio or any(_day_or_reading_time(b.text, ctx) for b in above + below)):
+    # "Jane Roe" over "Content Editor" in the article's head (a team page lists such pairs after
+    # its text)
+    # (a menu of roles, "Email Marketer" over "Content Marketer", is no credit)
+    role = (bool(below) and is_role_line(below[0].text, ctx.book) and not article_paragraph_above(body, n)
+            and not (len(below) > 1 and is_role_line(below[1].text, ctx.book)))
+    if not (date or bio or role or any(_day_or_reading_time(b.text, ctx) for b in above + below)
+            or _beside_a_reading_time(blocks, block.index)):
         return None
     if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx)):
         return None  # "Order Now" over "Jane Roe" over the date: the name nearest the date
@@ -234,15 +242,25 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords) -> 
     return names, date
 
 
+def _beside_a_reading_time(blocks: list[Block], index: int) -> bool:
+    """The line right over or under the page's line `index` is a reading time the rules took
+    out of the body ("Jane Roe" over "7 min read")."""
+    return any(0 <= i < len(blocks) and blocks[i].role is Role.READING_TIME for i in (index - 1, index + 1))
+
+
 def _names_with_role(text: str, ctx: Context) -> list[str]:
     """The names of a line that is only names, or names and then their role ("Jane Roe, Print
     Managing Editor"); none for any other line."""
     if _names_only(text, ctx):
         return split_names(text)
-    if not any(mark in text for mark in _ROLE_MARKS):
-        return []
+    if not any(mark in text for mark in _ROLE_MARKS) and not any(
+            w.casefold() in ctx.book.byline_roles for w in text.split()[2:]):
+        return []  # no mark and no role word after a name's first two words: names or nothing
     names, after = _leading_names(text.split(), ctx.book)
-    return names if names and is_role_line(after.strip(" |·•–—-,"), ctx.book) else []
+    if not names or not is_role_line(after.strip(" |·•–—-,"), ctx.book):
+        return []
+    # "Chief Marketing Officer" is a role, not "Chief Marketing" and an officer
+    return [] if any(w.casefold() in ctx.book.role_modifiers for name in names for w in name.split()) else names
 
 
 #: What stands between names and their role on one line ("Jane Roe, Editor", "Jane Roe | Editor").
@@ -360,7 +378,7 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
 
 
 #: Where the sections a post is filed in start, after its author: " In Budget Travel, Guides".
-_IN_SECTIONS = regex.compile(r"\s+In\s+(?=\p{Lu})")
+_IN_SECTIONS = regex.compile(r"\s+In(?:\s+(?=\p{Lu})|\s*$)")
 
 
 def _without_on(text: str) -> str:
