@@ -225,13 +225,15 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords,
     first, *rest = names[0].split()
     # an author box closes the article: prose above it ("Pivot Table" over "Pivot is a feature…"
     # heads a section)
-    bio = (bool(rest) and bool(below) and below[0].prose and _BIO.match(below[0].text.removeprefix(first)) is not None
+    bio = (bool(rest) and bool(below) and below[0].prose and _opens_bio(below[0].text, names[0], first)
            and any(b.prose for b in body[:n]))
-    # "Jane Roe" over "Content Editor" in the article's head (a team page lists such pairs after
-    # its text)
-    # (a menu of roles, "Email Marketer" over "Content Marketer", is no credit)
-    role = (bool(below) and is_role_line(below[0].text, ctx.book) and not article_paragraph_above(body, n)
-            and not (len(below) > 1 and is_role_line(below[1].text, ctx.book)))
+    # a role beside the name, on its line or under it, in the article's head (a team page lists
+    # such pairs after its text; a menu of roles, "Email Marketer" over "Content Marketer", is
+    # no credit)
+    role_on_line = not _names_only(block.text, ctx)  # "Jane Roe, Content Editor"
+    role_below = (bool(below) and is_role_line(below[0].text, ctx.book)
+                  and not (len(below) > 1 and is_role_line(below[1].text, ctx.book)))
+    role = (role_on_line or role_below) and not article_paragraph_above(body, n)
     if not (date or bio or role or any(_day_or_reading_time(b.text, ctx) for b in above + below)
             or _beside_a_reading_time(blocks, block.index)):
         return None
@@ -253,18 +255,24 @@ def _names_with_role(text: str, ctx: Context) -> list[str]:
     Managing Editor"); none for any other line."""
     if _names_only(text, ctx):
         return split_names(text)
+    if is_role_line(text, ctx.book):
+        return []  # "Paid Social Marketer" is a role (a menu of them lists what a site hires)
     if not any(mark in text for mark in _ROLE_MARKS) and not any(
             w.casefold() in ctx.book.byline_roles for w in text.split()[2:]):
         return []  # no mark and no role word after a name's first two words: names or nothing
     names, after = _leading_names(text.split(), ctx.book)
-    if not names or not is_role_line(after.strip(" |·•–—-,"), ctx.book):
+    # "Founder at Oakywood", "(Content Manager)", "Contributing Writer | Strategy, Colony Sims"
+    role = _AT_COMPANY.sub("", split_meta_line(after.strip(" |·•–—-,"))[0] if after.strip(" |·•–—-,") else "").strip(" ()")
+    if not names or not is_role_line(role, ctx.book):
         return []
     # "Chief Marketing Officer" is a role, not "Chief Marketing" and an officer
     return [] if any(w.casefold() in ctx.book.role_modifiers for name in names for w in name.split()) else names
 
 
 #: What stands between names and their role on one line ("Jane Roe, Editor", "Jane Roe | Editor").
-_ROLE_MARKS = (", ", " | ", " · ", " • ", " – ", " — ", " - ")
+_ROLE_MARKS = (", ", " | ", " · ", " • ", " – ", " — ", " - ", " (")
+#: Where a role names the company it is held at: " at Oakywood".
+_AT_COMPANY = regex.compile(r"\s+at\s+\p{Lu}.*$")
 #: A line that starts with names (`NAME_LIST` without its end).
 _OPENS_WITH_NAMES = regex.compile(NAME_LIST.pattern.removesuffix("$"))
 
@@ -284,6 +292,15 @@ _DIGIT = regex.compile(r"\d")
 #: A bio goes on after the author's first name with what the author is or does ("Jane is a
 #: growth analyst"; "Power BI is a tool" names no person by a first name alone).
 _BIO = regex.compile(r"\s+(?:is|was|has|writes|covers|joined|holds|leads)\s")
+#: ...or speaks of the author in the first person ("I’m the founder of…").
+_FIRST_PERSON_BIO = regex.compile(r"^(?:I[’']m|I am)\s")
+
+
+def _opens_bio(text: str, name: str, first_name: str) -> bool:
+    """`text` is a bio of `name`: it goes on after the full or the first name with what the
+    author is or does, or it opens in the first person."""
+    return (_BIO.match(text.removeprefix(name)) is not None or _BIO.match(text.removeprefix(first_name)) is not None
+            or _FIRST_PERSON_BIO.match(text) is not None)
 
 
 def _names_only(text: str, ctx: Context) -> bool:
@@ -298,7 +315,10 @@ def _date_of(block: Block, ctx: Context) -> str | None:
     if len(text) > DATED_LINE_MAX_CHARS or not HAS_YEAR.search(text):
         return None  # every date read here has a year
     text = _READING_TIME_AFTER.sub("", text)
-    return parse_date(text, ctx.book) or parse_date(split_meta_line(text)[0], ctx.book)
+    first = split_meta_line(text)[0]
+    # "30 January 2025 23:07 GMT 30 January 2025": printed, then updated (two dates and no more)
+    two_dates = len(HAS_YEAR.findall(first)) == 2 and _opens_with_date_word(first.split(" ", 1)[0], ctx.book)
+    return parse_date(text, ctx.book) or parse_date(first, ctx.book) or (_leading_date(first, ctx.book) if two_dates else None)
 
 
 #: How long a post takes to read, as a head prints it beside the date.
@@ -344,7 +364,9 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
         text = parts[0]  # "Kristian Larsen July 13, 2025 — 7 min read": the reading time aside
     elif len(parts) > 1:
         date = next((iso for iso in (parse_date(part, book) for part in parts) if iso), None)
-        named = (NAME_LIST.match(part.strip()) for part in parts if len(part.split()) <= DATED_NAME_MAX_WORDS)
+        # "Dec 26, 2025 • Jane Roe in Project Management", "0 · by Jane Roe · Updated on 8 May 2026"
+        bare = (_FILED_IN.sub("", _BY_WORD.sub("", part.strip())) for part in parts)
+        named = (NAME_LIST.match(part) for part in bare if len(part.split()) <= DATED_NAME_MAX_WORDS)
         found = next((match for match in named if match), None) if date else None
         if found:
             return split_names(found.group("names")), date
@@ -377,6 +399,10 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
     return [], labelled
 
 
+#: A part of a meta line that names the author after a lower-case by-word ("by Jane Roe").
+_BY_WORD = regex.compile(r"^by\s+(?=\p{Lu})")
+#: The section a post is filed in, after the author's name in a part of a meta line: " in Travel".
+_FILED_IN = regex.compile(r"\s+(?:in|on behalf of)\s+\p{Lu}.*$")
 #: Where the sections a post is filed in start, after its author: " In Budget Travel, Guides".
 _IN_SECTIONS = regex.compile(r"\s+In(?:\s+(?=\p{Lu})|\s*$)")
 
@@ -427,7 +453,8 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
         iso = parse_date(part, ctx.book) or (_leading_date(part, ctx.book) if _opens_with_date_word(part.split(" ", 1)[0], ctx.book) else None)
         if iso:
             date = date or iso
-        elif len(part.split()) > TRAILER_MAX_WORDS and not _opens_role(part, ctx.book) and (date is None or n == 0):
+        elif (len(part.split()) > TRAILER_MAX_WORDS and not _opens_role(part, ctx.book) and not _is_roles(part, ctx.book)
+              and (date is None or n == 0)):
             # a sentence goes on after the names: no byline; past a date, a long part is the
             # post's categories ("By Jane Roe | Mar 11, 2023 | Brakes, Brake Repair | 0 comments")
             return False
@@ -439,6 +466,17 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
     if date and not doc.meta.date:
         doc.meta.date = date
     return True
+
+
+#: A credit's roles run to this many words ("Home and Digital Security Expert & Gadget Reviewer").
+ROLES_MAX_WORDS = 8
+
+
+def _is_roles(text: str, book: RuleBook) -> bool:
+    """Capitalised words that end with a role, roles joined by "&" or "and" allowed."""
+    words = [w for w in text.split() if w not in ("&", "and", "/")]
+    return (0 < len(words) <= ROLES_MAX_WORDS and all(w[:1].isupper() for w in words)
+            and words[-1].casefold().strip(".,") in book.byline_roles)
 
 
 def _opens_role(text: str, book: RuleBook) -> bool:
