@@ -54,10 +54,14 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
     declared = _declares_persons(doc, ctx.book)
     found = False
     for n, block in enumerate(body):
-        if not block.is_body or len(block.text) > BYLINE_MAX_CHARS or block.prose:
+        if not block.is_body or len(block.text) > BYLINE_MAX_CHARS:
             continue
         text = block.text
         # cheap gates first: a compiled-from line ends with ")", a byline starts with a prefix
+        # (and may run as long as a sentence: "Posted by jroe on Friday December 19, 2025 @08:00PM
+        # from the hard-times dept.")
+        if block.prose and not text.casefold().startswith(starts):
+            continue
         if text.endswith((")", ").")) and _according_line(doc, block):
             found = True
         elif text.casefold().rstrip(" :") in alone and n + 1 < len(body):
@@ -305,7 +309,7 @@ def _opens_bio(text: str, name: str, first_name: str) -> bool:
 
 def _names_only(text: str, ctx: Context) -> bool:
     """The line is one or more names and nothing else ("Marketing Director" is a role)."""
-    return bool(NAME_LIST.match(text)) and all(tidy_author(name, ctx.book) == name for name in split_names(text))
+    return _names_only_in(text, ctx.book)
 
 
 def _date_of(block: Block, ctx: Context) -> str | None:
@@ -371,9 +375,17 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
         if found:
             return split_names(found.group("names")), date
         handle = parts[0].strip() if date and _handle_or_lower(parts[0].strip()) else ""
-        return ([handle], date) if handle else ([], None)  # "longshot · 03/03/2026 19:44"
+        if handle:
+            return [handle], date  # "longshot · 03/03/2026 19:44"
+        # "Posted on May 2, 2025 by Jane Roe (jroe) - 4 Comments": the first part is read alone
+        text = _HANDLE_IN_BRACKETS.sub("", parts[0])
     tokens = text.split()
-    one_word = len(tokens) > 1 and (_handle(tokens[0]) or tokens[0].istitle()) and _opens_with_date_word(tokens[1], book)
+    if _opens_with_date_word(tokens[0], book):
+        dated = _names_after_dates(tokens, book)  # "September 1, 2016 September 8, 2016 Jane Roe"
+        if dated[0]:
+            return dated
+    one_word = (len(tokens) > 1 and (_handle(tokens[0]) or tokens[0].istitle()) and _opens_with_date_word(tokens[1], book)
+                and not _opens_with_date_word(tokens[0], book))  # "30th March 2025": a day, no handle
     date = _leading_date(" ".join(tokens[1:]), book) if one_word else None
     if date and tidy_author(tokens[0], book) == tokens[0]:
         return tokens[:1], date  # "Susan December 9, 2024 0 Comments"
@@ -392,6 +404,7 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
         if date:
             # "… By Jane Roe In Budget Travel, Guides": the sections the post is filed in end the line
             names, after = _names_after_prefix(_IN_SECTIONS.split(text[at + 1 :], maxsplit=1)[0], (prefix,), book)
+            after = _HANDLE_AND_COMMENTS.sub("", after)  # "… by Jane Roe (jroe) - 4 Comments"
             handle = text[at + 1 + len(prefix) :].strip(" :")
             if not names and _handle_or_lower(handle) and tidy_author(handle, book) == handle:
                 names, after = [handle], ""  # "Posted on July 1, 2024 by infuy": a user name after the date
@@ -399,6 +412,10 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
     return [], labelled
 
 
+#: The author's handle in brackets after the name: " (jroe)".
+_HANDLE_IN_BRACKETS = regex.compile(r"\s*\([^()\s]{1,30}\)\s*$")
+#: What a dated byline may print after the name: the author's handle, the post's comment count.
+_HANDLE_AND_COMMENTS = regex.compile(r"^(?:\([^()]{1,30}\))?\s*(?:[-–—|·•]\s*)?(?:\d+\s+comments?)?$", regex.IGNORECASE)
 #: A part of a meta line that names the author after a lower-case by-word ("by Jane Roe").
 _BY_WORD = regex.compile(r"^by\s+(?=\p{Lu})")
 #: The section a post is filed in, after the author's name in a part of a meta line: " in Travel".
@@ -450,7 +467,9 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
     for n, part in enumerate(([after] if after else []) + parts[1:]):
         part = _READING_TIME_AFTER.sub("", part) or part  # "November 18, 2025 6 min read"
         # "August 25, 2025 August 29, 2025": published, then updated
-        iso = parse_date(part, ctx.book) or (_leading_date(part, ctx.book) if _opens_with_date_word(part.split(" ", 1)[0], ctx.book) else None)
+        opener = part.split(" ", 1)[0]
+        iso = parse_date(part, ctx.book) or (_leading_date(part, ctx.book) if _opens_with_date_word(opener, ctx.book)
+                                             or opener.casefold().strip(".,") in ctx.book.weekdays else None)
         if iso:
             date = date or iso
         elif (len(part.split()) > TRAILER_MAX_WORDS and not _opens_role(part, ctx.book) and not _is_roles(part, ctx.book)
@@ -523,7 +542,33 @@ def _names_after_prefix(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
             return tokens[:1], " ".join(tokens[1:])  # "By thegrangehall February 16, 2026": a handle, then the date
         if len(tokens) > 2 and _handle(tokens[0]) and tokens[1].casefold() == "in" and tidy_author(tokens[0], book) == tokens[0]:
             return tokens[:1], ""  # "By MixmasterFred in Workshop Woodworking": a handle, then the section
+        if (len(tokens) > 2 and _handle(tokens[0]) and tokens[1].casefold() == "on" and tidy_author(tokens[0], book) == tokens[0]
+                and _leading_date(" ".join(tokens[2:]), book)):
+            return tokens[:1], " ".join(tokens[2:])  # "Posted by BeauHD on Friday December 19, 2025"
     return [], ""
+
+
+def _names_after_dates(tokens: list[str], book: RuleBook) -> tuple[list[str], str | None]:
+    """The names a line prints after one or two dates it opens with ("September 1, 2016
+    September 8, 2016 Jane Roe": published, updated, by), with the first date."""
+    first: str | None = None
+    at = 0
+    for _date in range(2):
+        end = next((end for end in range(min(len(tokens), at + 6), at, -1)
+                    if parse_date(" ".join(tokens[at:end]), book)), None)
+        if end is None:
+            break
+        first = first or parse_date(" ".join(tokens[at:end]), book)
+        at = end
+    rest = " ".join(tokens[at:])
+    if first and rest and _names_only_in(rest, book):
+        return split_names(rest), first
+    return [], None
+
+
+def _names_only_in(text: str, book: RuleBook) -> bool:
+    """`_names_only` with the rule book alone."""
+    return bool(NAME_LIST.match(text)) and all(tidy_author(name, book) == name for name in split_names(text))
 
 
 def _leading_date(text: str, book: RuleBook) -> str | None:
