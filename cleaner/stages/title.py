@@ -216,22 +216,24 @@ def _headline_over_the_article(doc: Document, browser_title: str, site: str, hos
     title's). The cut may have taken the article's head (kicker, headline, byline, date) for
     page furniture; the headline is still the line printed over the byline."""
     authors = set(doc.meta.authors)
-    anchor = next((i for i, block in enumerate(doc.blocks[:PRINTED_HEADLINE_WITHIN]) if i and (
+    credit = next((i for i, block in enumerate(doc.blocks[:PRINTED_HEADLINE_WITHIN]) if i and (
         block.label is Label.BYLINE or block.text in authors
         or (doc.meta.date and len(block.text) <= DATE_LINE_MAX_CHARS and parse_date(block.text, book) == doc.meta.date))), None)
-    if anchor is None:
+    if credit is None:
         return None
     headline = _title_words(choose_title(TitleEvidence(browser_title, "", site, host, ())) or browser_title)
-    for block in reversed(doc.blocks[max(1, anchor - HEAD_LINES) : anchor]):
-        if not looks_like_title(block.text):
-            continue
-        printed = _title_words(block.text)
-        shared = len(printed & headline)
-        if printed >= headline or shared < CONFIRMING_WORDS:
-            continue  # the browser title again, or with a breadcrumb or a site name around it
-        if shared >= CONFIRMING_SHARE * len(printed) and shared >= CONFIRMING_SHARE * len(headline):
+    for block in reversed(doc.blocks[max(1, credit - HEAD_LINES) : credit]):
+        if looks_like_title(block.text) and _confirms(_title_words(block.text), headline):
             return as_declared(block.text, [browser_title])
     return None
+
+
+def _confirms(printed: set[str], headline: set[str]) -> bool:
+    """A printed line's words confirm the browser title's headline: not all of them again
+    (the browser title, or it with a breadcrumb or a site name around it), and enough shared."""
+    shared = len(printed & headline)
+    return (not printed >= headline and shared >= CONFIRMING_WORDS and shared >= CONFIRMING_SHARE * len(printed)
+            and shared >= CONFIRMING_SHARE * len(headline))
 
 
 #: A printed line confirms the browser title's headline by at least this many shared words...
