@@ -70,7 +70,7 @@ _WORD = re.compile(r"\w+")  # stdlib re: several times faster than regex for \w+
 _LIST_ITEM = regex.compile(r"^(?:[-–—•*·▪►]|\d{1,2}[.)])\s+")
 # A sentence boundary: terminal mark, optional closing quote, space, capital. A single
 # capital before the period ("U.S. Senate", "J. Smith") is an abbreviation, not a boundary.
-_SENTENCE_BREAK = regex.compile(r"(?<!\b\p{Lu})(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|No|vs))[.!?…][\"'”’»]?\s+[\"'“‘«]?\p{Lu}")
+_SENTENCE_BREAK = regex.compile(r"(?<!\b\p{Lu})(?<!\b\d{1,3}\.?)(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|No|vs))[.!?…][\"'”’»]?\s+[\"'“‘«]?\p{Lu}")
 
 
 def words(text: str) -> list[str]:
@@ -121,9 +121,9 @@ def looks_like_title(text: str, *, min_words: int = TITLE_MIN_WORDS, browser: bo
         len(text) <= TITLE_MAX_CHARS
         and min_words <= count <= TITLE_MAX_WORDS
         and not text.endswith((":", ",", ";"))
-        and not is_list_item(text)
+        and (browser or not is_list_item(text))  # "5. Data Structures" heads a documentation page
         and (sentences == 1 or browser and sentences <= TITLE_MAX_QUESTIONS and _asks(text))
-        and (text[:1].isalnum() or text[:1] in "\"'“‘«¿¡")
+        and (text[:1].isalnum() or text[:1] in "\"'“‘«¿¡" or browser and text[:1] in "[(<")  # "[2025] Free Courses"
         and (browser or not _DATELINE.match(text))
     )
 

@@ -564,3 +564,18 @@ def test_text_about_javascript_is_body(line):
 def test_a_control_of_the_page_is_chrome(line):
     doc = run(f"{PARA}\n{line}\n{PARA2}", "rules")
     assert doc.blocks[1].rule == "en.controls"
+
+
+def test_the_leading_headline_beats_a_section_part_another_stage_took_for_the_title():
+    """The browser-title stage may take a printed section name ("YOUR SIDE" in a footer) for
+    the headline; the body's leading headline, which the browser title confirms and which
+    stands before that part in it, is the title."""
+    from cleaner.stages.title import LEADING, STAGE, confirm_page_title
+
+    text = (f"Local moving company under federal investigation | Your Side - Channel 9 News\n"
+            f"Your Side: NJ moving company under federal investigation\n{PARA}\n{PARA2}\nYOUR SIDE")
+    doc = Document(split_blocks(normalize_text(text)))
+    doc.blocks[1].mark(Label.TITLE, STAGE, LEADING)
+    doc.meta.title = "YOUR SIDE"
+    confirm_page_title(doc, Context(Config(), rulebook_for((), ())))
+    assert doc.meta.title == "Your Side: NJ moving company under federal investigation"

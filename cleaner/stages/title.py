@@ -192,15 +192,29 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
         return
     meta = doc.meta
     site, host = meta.site or "", host_of(meta.url)
-    confirmed = choose_title(TitleEvidence(first.text, "", site, host, (meta.title,))) if meta.title else None
-    if meta.title and confirmed is not None and fold(confirmed) == fold(meta.title):
-        meta.title = confirmed  # the headline found is confirmed, as the browser title spells it
-        return
     parts = part_names(first.text) - {fold(first.text), fold(site_part or "")}
-    for block in doc.blocks[1:PRINTED_HEADLINE_WITHIN]:
-        if fold(block.text) in parts and looks_like_title(block.text, browser=True):
-            meta.title = as_declared(block.text, [first.text])
-            return
+    # the printed part that stands first in the browser title: its headline, where a masthead
+    # or a menu prints the site's or the section's name higher on the page
+    browser = fold(first.text)
+    printed = min(((browser.find(fold(block.text)), n, block.text) for n, block in enumerate(doc.blocks[1:PRINTED_HEADLINE_WITHIN])
+                   if (fold(block.text) in parts or _within_affix(fold(block.text), browser))
+                   and looks_like_title(block.text, browser=True)), default=None)
+    # the headlines the other stages found: the title so far, and the body's leading headline
+    # (the browser-title stage may have taken a printed site or section part before it)
+    found = [meta.title] if meta.title else []
+    found += [b.text for b in doc.blocks if b.label is Label.TITLE and b.stage == STAGE and b.reason == LEADING]
+    confirmed = []
+    for n, text in enumerate(found):
+        title = choose_title(TitleEvidence(first.text, "", site, host, (text,)))
+        if title and fold(title) == fold(text):  # ranked by where it stands in the browser title
+            confirmed.append((max(browser.find(fold(title)), 0), n, title))
+    best = min(confirmed, default=None)
+    if best is not None and (printed is None or best[0] <= printed[0]):
+        meta.title = best[2]  # the headline found is confirmed, as the browser title spells it
+        return
+    if printed:
+        meta.title = as_declared(printed[2], [first.text])
+        return
     meta.title = _headline_over_the_article(doc, first.text, site, host, ctx.book) or choose_title(
         TitleEvidence(first.text, "", site, host, ()))
 
@@ -249,6 +263,31 @@ def _title_words(text: str) -> set[str]:
 
 #: A date line is this short at most.
 DATE_LINE_MAX_CHARS = 60
+
+
+#: A browser title may wrap the printed headline in a label of this many words at most,
+#: set off by a colon or a bracket ("Garnix Blog: Headline", "Headline (Jane Roe)").
+AFFIX_MAX_WORDS = 4
+
+
+def _within_affix(printed: str, browser: str) -> bool:
+    """The browser title is the printed line (two words or more) with a short label before
+    or after it, on a word boundary."""
+    if printed == browser or len(printed.split()) < 2 or printed not in browser:
+        return False
+    if browser.startswith(printed):
+        rest = browser[len(printed):]
+        mark = rest.lstrip()[:1]
+    elif browser.endswith(printed):
+        rest = browser[: -len(printed)]
+        mark = rest.rstrip()[-1:]
+    else:
+        return False
+    return mark in _AFFIX_MARKS and 0 < len(rest.split()) <= min(AFFIX_MAX_WORDS, len(printed.split()) - 1)
+
+
+#: What divides a label from the headline in a browser title: "Blog: Headline", "Headline (Name)".
+_AFFIX_MARKS = frozenset(":([|-–—·•/»")
 
 
 def _opens_lower_case(text: str) -> bool:
