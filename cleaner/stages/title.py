@@ -197,7 +197,8 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     # or a menu prints the site's or the section's name higher on the page
     browser = fold(first.text)
     printed = min(((browser.find(fold(block.text)), n, block.text) for n, block in enumerate(doc.blocks[1:PRINTED_HEADLINE_WITHIN])
-                   if (fold(block.text) in parts or _within_affix(fold(block.text), browser))
+                   if (fold(block.text) in parts or (_within_affix(fold(block.text), browser)
+                                                     and fold(block.text) != fold(site_part or "")))
                    and looks_like_title(block.text, browser=True)), default=None)
     # the headlines the other stages found: the title so far, and the body's leading headline
     # (the browser-title stage may have taken a printed site or section part before it)
