@@ -222,24 +222,29 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords,
         above.append(body[up - 1])  # the date over the headline over the name
     down = _past_marks(body, n, 1)
     below = [b for b in body[down : down + 2] if b.gap <= 1]
-    names = _names_with_role(block.text, ctx)
-    if not names:
-        return None  # "Sign In Get Started" over a date is no name: the search goes on
     date = next((iso for iso in (_date_of(b, ctx) for b in above + below) if iso), None)
-    first, *rest = names[0].split()
-    # an author box closes the article: prose above it ("Pivot Table" over "Pivot is a feature…"
-    # heads a section)
-    bio = (bool(rest) and bool(below) and below[0].prose and _opens_bio(below[0].text, names[0], first)
-           and any(b.prose for b in body[:n]))
+    timed = date is not None or any(_day_or_reading_time(b.text, ctx) for b in above + below) or _beside_a_reading_time(
+        blocks, block.index)
     # a role beside the name, on its line or under it, in the article's head (a team page lists
     # such pairs after its text; a menu of roles, "Email Marketer" over "Content Marketer", is
     # no credit)
-    role_on_line = not _names_only(block.text, ctx)  # "Jane Roe, Content Editor"
     role_below = (bool(below) and is_role_line(below[0].text, ctx.book)
                   and not (len(below) > 1 and is_role_line(below[1].text, ctx.book)))
+    # (a bio says what the author is or does after a name's words at most: cheap to look for
+    # before any name is read)
+    bio_below = (bool(below) and below[0].prose
+                 and (_BIO_START.match(below[0].text) is not None or _FIRST_PERSON_BIO.match(below[0].text) is not None))
+    if not (timed or role_below or bio_below or _may_hold_a_role(block.text, ctx.book)):
+        return None  # nothing beside the line makes it a credit: its names are not read
+    names, role_on_line = _names_with_role(block.text, ctx)
+    if not names:
+        return None  # "Sign In Get Started" over a date is no name: the search goes on
+    first, *rest = names[0].split()
+    # an author box closes the article: prose above it ("Pivot Table" over "Pivot is a feature…"
+    # heads a section)
+    bio = bio_below and bool(rest) and _opens_bio(below[0].text, names[0], first) and any(b.prose for b in body[:n])
     role = (role_on_line or role_below) and not article_paragraph_above(body, n)
-    if not (date or bio or role or any(_day_or_reading_time(b.text, ctx) for b in above + below)
-            or _beside_a_reading_time(blocks, block.index)):
+    if not (timed or bio or role):
         return None
     if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx)):
         return None  # "Order Now" over "Jane Roe" over the date: the name nearest the date
@@ -254,23 +259,28 @@ def _beside_a_reading_time(blocks: list[Block], index: int) -> bool:
     return any(0 <= i < len(blocks) and blocks[i].role is Role.READING_TIME for i in (index - 1, index + 1))
 
 
-def _names_with_role(text: str, ctx: Context) -> list[str]:
+def _names_with_role(text: str, ctx: Context) -> tuple[list[str], bool]:
     """The names of a line that is only names, or names and then their role ("Jane Roe, Print
-    Managing Editor"); none for any other line."""
+    Managing Editor"); none for any other line. With them, whether the line prints a role."""
     if _names_only(text, ctx):
-        return split_names(text)
-    if is_role_line(text, ctx.book):
-        return []  # "Paid Social Marketer" is a role (a menu of them lists what a site hires)
-    if not any(mark in text for mark in _ROLE_MARKS) and not any(
-            w.casefold() in ctx.book.byline_roles for w in text.split()[2:]):
-        return []  # no mark and no role word after a name's first two words: names or nothing
+        return split_names(text), False
+    if is_role_line(text, ctx.book) or not _may_hold_a_role(text, ctx.book):
+        return [], False  # "Paid Social Marketer" is a role (a menu of them lists what a site hires)
     names, after = _leading_names(text.split(), ctx.book)
     # "Founder at Oakywood", "(Content Manager)", "Contributing Writer | Strategy, Colony Sims"
     role = _AT_COMPANY.sub("", split_meta_line(after.strip(" |·•–—-,"))[0] if after.strip(" |·•–—-,") else "").strip(" ()")
     if not names or not is_role_line(role, ctx.book):
-        return []
+        return [], False
     # "Chief Marketing Officer" is a role, not "Chief Marketing" and an officer
-    return [] if any(w.casefold() in ctx.book.role_modifiers for name in names for w in name.split()) else names
+    if any(w.casefold() in ctx.book.role_modifiers for name in names for w in name.split()):
+        return [], False
+    return names, True
+
+
+def _may_hold_a_role(text: str, book: RuleBook) -> bool:
+    """A mark that sets a role off, or a role word after a name's first two words: a line
+    without either is names or nothing."""
+    return any(mark in text for mark in _ROLE_MARKS) or any(w.casefold() in book.byline_roles for w in text.split()[2:])
 
 
 #: What stands between names and their role on one line ("Jane Roe, Editor", "Jane Roe | Editor").
@@ -296,6 +306,8 @@ _DIGIT = regex.compile(r"\d")
 #: A bio goes on after the author's first name with what the author is or does ("Jane is a
 #: growth analyst"; "Power BI is a tool" names no person by a first name alone).
 _BIO = regex.compile(r"\s+(?:is|was|has|writes|covers|joined|holds|leads)\s")
+#: A bio's verb after one to four words (a name, or its first word).
+_BIO_START = regex.compile(r"^\S+(?:\s+\S+){0,3}" + _BIO.pattern)
 #: ...or speaks of the author in the first person ("I’m the founder of…").
 _FIRST_PERSON_BIO = regex.compile(r"^(?:I[’']m|I am)\s")
 

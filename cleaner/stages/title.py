@@ -18,6 +18,7 @@ than `TITLE_MAX_CHARS` (path 2), and neither can pass as a title again.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from statistics import median
 
 from cleaner.features import (
@@ -196,10 +197,7 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     # the printed part that stands first in the browser title: its headline, where a masthead
     # or a menu prints the site's or the section's name higher on the page
     browser = fold(first.text)
-    printed = min(((browser.find(fold(block.text)), n, block.text) for n, block in enumerate(doc.blocks[1:PRINTED_HEADLINE_WITHIN])
-                   if (fold(block.text) in parts or (_within_affix(fold(block.text), browser)
-                                                     and fold(block.text) != fold(site_part or "")))
-                   and looks_like_title(block.text, browser=True)), default=None)
+    printed = min(_printed_parts(doc.blocks, browser, parts, fold(site_part or "")), default=None)
     # the headlines the other stages found: the title so far, and the body's leading headline
     # (the browser-title stage may have taken a printed site or section part before it)
     found = [meta.title] if meta.title else []
@@ -264,6 +262,22 @@ def _title_words(text: str) -> set[str]:
 
 #: A date line is this short at most.
 DATE_LINE_MAX_CHARS = 60
+
+
+def _printed_parts(blocks: list[Block], browser: str, parts: frozenset[str], site: str) -> Iterator[tuple[int, int, str]]:
+    """(where it stands in the browser title, line, text) of each line printing a part of the
+    folded `browser` title, or the title less a label (`_within_affix`), never its `site`
+    part. Each is a piece of the browser title: a longer line, or one it does not hold, is
+    passed over before it is read as a title."""
+    for n, block in enumerate(blocks[1:PRINTED_HEADLINE_WITHIN]):
+        if len(block.text) > len(browser) + 4:
+            continue
+        folded = fold(block.text)
+        at = browser.find(folded)
+        if at < 0 or not (folded in parts or (folded != site and _within_affix(folded, browser))):
+            continue
+        if looks_like_title(block.text, browser=True):
+            yield at, n, block.text
 
 
 #: A browser title may wrap the printed headline in a label of this many words at most,
