@@ -268,7 +268,8 @@ def _names_with_role(text: str, ctx: Context) -> tuple[list[str], bool]:
         return [], False  # "Paid Social Marketer" is a role (a menu of them lists what a site hires)
     names, after = _leading_names(text.split(), ctx.book)
     # "Founder at Oakywood", "(Content Manager)", "Contributing Writer | Strategy, Colony Sims"
-    role = _AT_COMPANY.sub("", split_meta_line(after.strip(" |·•–—-,"))[0] if after.strip(" |·•–—-,") else "").strip(" ()")
+    after = after.strip(" |·•–—-,")
+    role = _AT_COMPANY.sub("", split_meta_line(after)[0]).strip(" ()") if after else ""
     if not names or not is_role_line(role, ctx.book):
         return [], False
     # "Chief Marketing Officer" is a role, not "Chief Marketing" and an officer

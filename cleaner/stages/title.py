@@ -175,12 +175,14 @@ def mark_title(doc: Document, ctx: Context) -> None:
 def confirm_page_title(doc: Document, ctx: Context) -> None:
     """The title of a flattened whole page, judged once on the final labels.
 
-    Such a page starts with its browser title ("Headline | Site"). When the headline the
-    other stages found is one of its parts, or shares most of its words, it is confirmed;
-    otherwise (they took a date, a byline or a teaser's headline, or found nothing) the
-    browser title less its site name is the title, unless another line of the page prints
-    one of its parts (the printed headline the cut left above the article). A first line a rule recognised (a "Skip to content" link, a menu) is no browser
-    title. Only metadata changes here, never a label."""
+    Such a page starts with its browser title ("Headline | Site"). When a headline the other
+    stages found is one of its parts, or shares most of its words, it is confirmed (of
+    several, the one standing first in the browser title), unless a printed part stands
+    before it there; otherwise (they took a date, a byline, a section name or a teaser's
+    headline, or found nothing) the title is the printed part that stands first in the
+    browser title, else the headline printed over the article's byline, else the browser
+    title less its site name. A first line a rule recognised (a "Skip to content" link, a
+    menu) is no browser title. Only metadata changes here, never a label."""
     if doc.extracted or not doc.blocks:
         return
     first = doc.blocks[0]
@@ -224,10 +226,10 @@ HEAD_LINES = 4
 
 
 def _headline_over_the_article(doc: Document, browser_title: str, site: str, host: str, book: RuleBook) -> str | None:
-    """The title-shaped line nearest above the article's byline or date line which the
-    browser title confirms as an `<h1>` is confirmed (most of its words are the browser
-    title's). The cut may have taken the article's head (kicker, headline, byline, date) for
-    page furniture; the headline is still the line printed over the byline."""
+    """The title-shaped line nearest above the article's byline or date line that shares
+    enough words with the browser title's headline (`_confirms`). The cut may have taken the
+    article's head (kicker, headline, byline, date) for page furniture; the headline is still
+    the line printed over the byline."""
     authors = set(doc.meta.authors)
     credit = next((i for i, block in enumerate(doc.blocks[:PRINTED_HEADLINE_WITHIN]) if i and (
         block.label is Label.BYLINE or block.text in authors
