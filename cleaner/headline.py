@@ -134,6 +134,10 @@ def _parts(title: str) -> list[str]:
     return out
 
 
+#: What ends a label before a heading's headline: "Thread:", "Blog -", a breadcrumb's "Home »".
+_LABEL_ENDS = ":-–—|»›>/"
+
+
 def _after_label(heading: str, parts: frozenset[str]) -> str | None:
     """The declared part a heading prints after a label of a word or two ("Thread: Headline",
     "Blog - Headline"), as the heading prints it: the longest such part, so the label is the
@@ -142,7 +146,7 @@ def _after_label(heading: str, parts: frozenset[str]) -> str | None:
     for part in sorted(parts, key=lambda p: (-len(p), p)):
         if len(part) < len(folded) and folded.endswith(part) and len(part.split()) >= 2:
             label = folded[: len(folded) - len(part)].rstrip()
-            if label[-1:] in ":-–—|" and 1 <= len(label.rstrip(":-–—| ").split()) <= LABEL_MAX_WORDS:
+            if label[-1:] in _LABEL_ENDS and 1 <= len(label.rstrip(_LABEL_ENDS + " ").split()) <= LABEL_MAX_WORDS:
                 return heading[len(heading) - len(part):].strip()
     return None
 

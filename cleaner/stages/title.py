@@ -191,7 +191,8 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     headline, site_part = _split_browser_title(first.text)
     # beside a site name one word names a page ("Pods | Kubernetes")
     min_words = 1 if site_part else TITLE_MIN_WORDS
-    if not headline or not looks_like_title(headline, min_words=min_words, browser=True) or parse_date(first.text, ctx.book):
+    if (not headline or not (looks_like_title(headline, min_words=min_words, browser=True) or _ends_with_a_name(headline))
+            or parse_date(first.text, ctx.book)):
         return
     meta = doc.meta
     site, host = meta.site or "", host_of(meta.url)
@@ -205,10 +206,14 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     found = [meta.title] if meta.title else []
     found += [b.text for b in doc.blocks if b.label is Label.TITLE and b.stage == STAGE and b.reason == LEADING]
     confirmed = []
+    headline_words = _title_words(choose_title(TitleEvidence(first.text, "", site, host, ())) or first.text)
     for n, text in enumerate(found):
         title = choose_title(TitleEvidence(first.text, "", site, host, (text,)))
-        if title and fold(title) == fold(text):  # ranked by where it stands in the browser title
-            confirmed.append((max(browser.find(fold(title)), 0), n, title))
+        if not title or fold(title) != fold(text):
+            continue
+        if fold(title) not in parts and not _confirms(_title_words(title), headline_words):
+            continue  # "The Problem", "Social Media": a section's heading shares a word or two, no more
+        confirmed.append((max(browser.find(fold(title)), 0), n, title))  # ranked by where it stands
     best = min(confirmed, default=None)
     if best is not None and (printed is None or best[0] <= printed[0]):
         meta.title = best[2]  # the headline found is confirmed, as the browser title spells it
@@ -245,7 +250,8 @@ def _headline_over_the_article(doc: Document, browser_title: str, site: str, hos
 
 def _confirms(printed: set[str], headline: set[str]) -> bool:
     """A printed line's words confirm the browser title's headline: not all of them again
-    (the browser title, or it with a breadcrumb or a site name around it), and enough shared."""
+    (the browser title, or it with a breadcrumb or a site name around it), and enough shared:
+    half of the words of each."""
     shared = len(printed & headline)
     return (not printed >= headline and shared >= CONFIRMING_WORDS and shared >= CONFIRMING_SHARE * len(printed)
             and shared >= CONFIRMING_SHARE * len(headline))
@@ -305,6 +311,20 @@ def _within_affix(printed: str, browser: str) -> bool:
 
 #: What divides a label from the headline in a browser title: "Blog: Headline", "Headline (Name)".
 _AFFIX_MARKS = frozenset(":([|-–—·•/»")
+
+
+#: The site's name as a browser title's last sentence is this short: "Headline. Site.com".
+SITE_SENTENCE_MAX_WORDS = 4
+
+
+def _ends_with_a_name(title: str) -> bool:
+    """A browser title whose second and last sentence is the site's name ("Men's Running
+    Shoes. Nike.com", "Cardio Equipment for the Home. Johnson Fitness & Wellness."): a
+    headline, where two statements would be a paragraph's."""
+    head, dot, tail = title.rstrip(".").rpartition(". ")
+    name = tail.split()
+    return (bool(dot) and looks_like_title(head) and 1 <= len(name) <= SITE_SENTENCE_MAX_WORDS
+            and all(w[:1].isupper() or w == "&" for w in name))
 
 
 def _opens_lower_case(text: str) -> bool:
