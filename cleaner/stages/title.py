@@ -211,7 +211,7 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
         title = choose_title(TitleEvidence(first.text, "", site, host, (text,)))
         if not title or fold(title) != fold(text):
             continue
-        if fold(title) not in parts and not _confirms(_title_words(title), headline_words):
+        if fold(title) not in parts and fold(title) != browser and not _confirms(_title_words(title), headline_words):
             continue  # "The Problem", "Social Media": a section's heading shares a word or two, no more
         confirmed.append((max(browser.find(fold(title)), 0), n, title))  # ranked by where it stands
     best = min(confirmed, default=None)
