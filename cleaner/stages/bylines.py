@@ -160,7 +160,7 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
                            and len(_IN_SECTIONS.split(block.text, maxsplit=1)[0]) > DATED_LINE_MAX_CHARS):
             continue  # a date line with its sections may run longer ("… By Jane Roe In Travel, Guides")
         if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]
-                or (n + 1 < len(body) and (body[n + 1].prose or is_role_line(body[n + 1].text, ctx.book)))):
+                or (n + 1 < len(body) and (body[n + 1].prose or _over_a_role(block, body[n + 1], ctx.book)))):
             continue
         printed, date = _names_on_date_line(block.text, prefixes, ctx.book)
         if date and not printed:
@@ -192,6 +192,12 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
         return
 
 
+def _over_a_role(block: Block, below: Block, book: RuleBook) -> bool:
+    """A line that may be a name (short, a capital first) over a role ("Content Editor")."""
+    return (len(block.text) <= NAME_LINE_MAX_CHARS and _OPENS_WITH_NAMES.match(block.text) is not None
+            and is_role_line(below.text, book))
+
+
 def _name_under_date(body: list[Block], n: int, ctx: Context) -> Block | None:
     """The line of names right under date line n, or under the headline that follows it
     ("April 18, 2024" over "Startup Lessons from 25 Years" over "Tim Enwall")."""
@@ -216,6 +222,8 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords,
     block = body[n]
     if len(block.text) > NAME_LINE_MAX_CHARS or not _OPENS_WITH_NAMES.match(block.text):
         return None
+    if not NAME_LIST.match(block.text) and not _may_hold_a_role(block.text, ctx.book):
+        return None  # neither names alone nor names and a role (`_names_with_role` reads none)
     up = _past_marks(body, n, -1)
     above = [body[up]] if up >= 0 and body[up + 1].gap <= 1 else []
     if above and up >= 1 and above[0].gap <= 1 and looks_like_title(above[0].text):
@@ -266,11 +274,11 @@ def _names_with_role(text: str, ctx: Context) -> tuple[list[str], bool]:
         return split_names(text), False
     if is_role_line(text, ctx.book) or not _may_hold_a_role(text, ctx.book):
         return [], False  # "Paid Social Marketer" is a role (a menu of them lists what a site hires)
-    names, after = _leading_names(text.split(), ctx.book)
+    names, after = _names_then_rest(text, ctx.book)
     # "Founder at Oakywood", "(Content Manager)", "Contributing Writer | Strategy, Colony Sims"
     after = after.strip(" |·•–—-,")
     role = _AT_COMPANY.sub("", split_meta_line(after)[0]).strip(" ()") if after else ""
-    if not names or not is_role_line(role, ctx.book):
+    if not names or not _is_roles(role, ctx.book):
         return [], False
     # "Chief Marketing Officer" is a role, not "Chief Marketing" and an officer
     if any(w.casefold() in ctx.book.role_modifiers for name in names for w in name.split()):
@@ -278,10 +286,25 @@ def _names_with_role(text: str, ctx: Context) -> tuple[list[str], bool]:
     return names, True
 
 
+def _names_then_rest(text: str, book: RuleBook) -> tuple[list[str], str]:
+    """The names a line opens with, up to its first role mark or role word, and the rest
+    ("Jane Roe, Print Managing Editor" -> Jane Roe, "Print Managing Editor"); no names when
+    what comes first is not only names."""
+    at = min((i for i in (text.find(mark) for mark in _ROLE_MARKS) if i > 0), default=len(text))
+    head, rest = text[:at], text[at:]
+    tokens, role = _before_role(head.split(), book)
+    if role:
+        head, rest = " ".join(tokens), " ".join(role) + rest
+    if not NAME_LIST.match(head):
+        return [], ""
+    names = [tidy_author(name, book) for name in split_names(head)]
+    return (names, rest) if all(names) else ([], "")  # type: ignore[return-value]
+
+
 def _may_hold_a_role(text: str, book: RuleBook) -> bool:
-    """A mark that sets a role off, or a role word after a name's first two words: a line
-    without either is names or nothing."""
-    return any(mark in text for mark in _ROLE_MARKS) or any(w.casefold() in book.byline_roles for w in text.split()[2:])
+    """A role word after a name's first two words ("Jane Roe, MD", "Jane Roe (Content
+    Manager)"): a line without one is names or nothing (`_names_with_role` needs it)."""
+    return any(w.casefold().strip(".,:;()[]|") in book.byline_roles for w in text.split()[2:])
 
 
 #: What stands between names and their role on one line ("Jane Roe, Editor", "Jane Roe | Editor").
