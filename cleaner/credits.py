@@ -153,8 +153,8 @@ PRINTED_MAX_CHARS = 80
 
 
 #: `<meta>` names and properties whose content is the page's author, as the CMS printed it,
-#: the most specific first: a page declaring several names the same credit twice declares
-#: one author, and where they differ the generic "author" is the one CMSs fill with the site.
+#: the most specific first: a page that declares its credit under several names declares one
+#: author, and where they differ the generic "author" is the one CMSs fill with the site.
 _AUTHOR_METAS = ("citation_author", "dc:creator", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
                  "article:author", "byl", "author")
 #: twitter:label / twitter:data pairs (many CMSs print "Written by" with the author's name).
