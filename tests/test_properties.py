@@ -7,7 +7,7 @@ import os
 import re
 
 from expectations import FIXTURES
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -53,6 +53,7 @@ def test_clean_never_raises(data):
 
 @SETTINGS
 @given(documents)
+@example("![]()\ntAG")  # a section header under a line the rules took out: no sentence goes on
 def test_idempotent(text):
     once = clean(text).text
     assert clean(once).text == once

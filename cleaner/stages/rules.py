@@ -41,8 +41,10 @@ def apply_rules(doc: Document, ctx: Context) -> None:
                 block.mark(Label.CHROME, STAGE, "relative age")
                 block.role = Role.AGE
             continue
-        if found.rule.role in _SECTION_HEADERS and continues_line_above(doc.blocks, i):
-            continue  # "... read more about directives." split at a link: no section starts here
+        if found.rule.role in _SECTION_HEADERS and continues_line_above(doc.blocks, i) and doc.blocks[i - 1].is_body:
+            # "... read more about directives." split at a link: no section starts here (a line
+            # above that already left the body is not there for a second cleaning either)
+            continue
         if found.rule.role is Role.COMMENT_ITEM:
             block.role = Role.COMMENT_ITEM  # chrome only over a timestamp: comments stage
             continue
