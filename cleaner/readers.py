@@ -131,15 +131,16 @@ ROLE_LINE_MAX_WORDS = 3
 _ROLE_JOINS = frozenset({"&", "and", "/"})
 
 
-def is_role_line(text: str, book: RuleBook) -> bool:
+def is_role_line(text: str, book: RuleBook, max_words: int = ROLE_LINE_MAX_WORDS) -> bool:
     """A credit's role printed on a line of its own under the name ("Garden Editor", "Tech
-    Reporter", "Staff Writer"): a few capitalised words, the last a role of the packs'
-    `[bylines] roles`. Never a headline."""
-    words = [w for w in text.split() if w not in _ROLE_JOINS]  # "Founder & Lead Reviewer"
-    if not 1 <= len(words) <= ROLE_LINE_MAX_WORDS or not all(w[:1].isupper() for w in words):
+    Reporter", "Staff Writer"): a few capitalised words (`max_words`; roles may be joined,
+    "Founder & Lead Reviewer"), the last a role of the packs' `[bylines] roles`. Never a
+    headline."""
+    words = [w for w in text.split() if w not in _ROLE_JOINS]
+    if not 1 <= len(words) <= max_words or not all(w[:1].isupper() for w in words):
         return False
     folded = " ".join(words).casefold()
-    return folded in book.byline_roles or words[-1].casefold() in book.byline_roles
+    return folded in book.byline_roles or words[-1].casefold().strip(".,") in book.byline_roles
 
 
 def tidy_author(text: str, book: RuleBook) -> str | None:

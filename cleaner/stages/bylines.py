@@ -278,7 +278,7 @@ def _names_with_role(text: str, ctx: Context) -> tuple[list[str], bool]:
     # "Founder at Oakywood", "(Content Manager)", "Contributing Writer | Strategy, Colony Sims"
     after = after.strip(" |·•–—-,")
     role = _AT_COMPANY.sub("", split_meta_line(after)[0]).strip(" ()") if after else ""
-    if not names or not _is_roles(role, ctx.book):
+    if not names or not is_role_line(role, ctx.book, ROLES_MAX_WORDS):
         return [], False
     # "Chief Marketing Officer" is a role, not "Chief Marketing" and an officer
     if any(w.casefold() in ctx.book.role_modifiers for name in names for w in name.split()):
@@ -508,7 +508,7 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
                                              or opener.casefold().strip(".,") in ctx.book.weekdays else None)
         if iso:
             date = date or iso
-        elif (len(part.split()) > TRAILER_MAX_WORDS and not _opens_role(part, ctx.book) and not _is_roles(part, ctx.book)
+        elif (len(part.split()) > TRAILER_MAX_WORDS and not _opens_role(part, ctx.book) and not is_role_line(part, ctx.book, ROLES_MAX_WORDS)
               and (date is None or n == 0)):
             # a sentence goes on after the names: no byline; past a date, a long part is the
             # post's categories ("By Jane Roe | Mar 11, 2023 | Brakes, Brake Repair | 0 comments")
@@ -525,13 +525,6 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
 
 #: A credit's roles run to this many words ("Home and Digital Security Expert & Gadget Reviewer").
 ROLES_MAX_WORDS = 8
-
-
-def _is_roles(text: str, book: RuleBook) -> bool:
-    """Capitalised words that end with a role, roles joined by "&" or "and" allowed."""
-    words = [w for w in text.split() if w not in ("&", "and", "/")]
-    return (0 < len(words) <= ROLES_MAX_WORDS and all(w[:1].isupper() for w in words)
-            and words[-1].casefold().strip(".,") in book.byline_roles)
 
 
 def _opens_role(text: str, book: RuleBook) -> bool:
@@ -590,12 +583,12 @@ def _names_after_dates(tokens: list[str], book: RuleBook) -> tuple[list[str], st
     first: str | None = None
     at = 0
     for _date in range(2):
-        end = next((end for end in range(min(len(tokens), at + 6), at, -1)
-                    if parse_date(" ".join(tokens[at:end]), book)), None)
-        if end is None:
+        found = next(((end, iso) for end in range(min(len(tokens), at + 6), at, -1)
+                      if (iso := parse_date(" ".join(tokens[at:end]), book))), None)
+        if found is None:
             break
-        first = first or parse_date(" ".join(tokens[at:end]), book)
-        at = end
+        at, iso = found
+        first = first or iso
     rest = " ".join(tokens[at:])
     if first and rest and _names_only_in(rest, book):
         return split_names(rest), first

@@ -206,7 +206,8 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     found = [meta.title] if meta.title else []
     found += [b.text for b in doc.blocks if b.label is Label.TITLE and b.stage == STAGE and b.reason == LEADING]
     confirmed = []
-    headline_words = _title_words(choose_title(TitleEvidence(first.text, "", site, host, ())) or first.text)
+    bare = choose_title(TitleEvidence(first.text, "", site, host, ()))  # the browser title less its site
+    headline_words = _title_words(bare or first.text)
     for n, text in enumerate(found):
         title = choose_title(TitleEvidence(first.text, "", site, host, (text,)))
         if not title or fold(title) != fold(text):
@@ -221,8 +222,7 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     if printed:
         meta.title = as_declared(printed[2], [first.text])
         return
-    meta.title = _headline_over_the_article(doc, first.text, site, host, ctx.book) or choose_title(
-        TitleEvidence(first.text, "", site, host, ()))
+    meta.title = _headline_over_the_article(doc, first.text, headline_words, ctx.book) or bare
 
 
 #: The printed headline stands this many lines above the article's byline or date at most
@@ -230,9 +230,9 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
 HEAD_LINES = 4
 
 
-def _headline_over_the_article(doc: Document, browser_title: str, site: str, host: str, book: RuleBook) -> str | None:
+def _headline_over_the_article(doc: Document, browser_title: str, headline: set[str], book: RuleBook) -> str | None:
     """The title-shaped line nearest above the article's byline or date line that shares
-    enough words with the browser title's headline (`_confirms`). The cut may have taken the
+    enough words with the browser title's headline (its `headline` words, `_confirms`). The cut may have taken the
     article's head (kicker, headline, byline, date) for page furniture; the headline is still
     the line printed over the byline."""
     authors = set(doc.meta.authors)
@@ -241,7 +241,6 @@ def _headline_over_the_article(doc: Document, browser_title: str, site: str, hos
         or (doc.meta.date and len(block.text) <= DATE_LINE_MAX_CHARS and parse_date(block.text, book) == doc.meta.date))), None)
     if credit is None:
         return None
-    headline = _title_words(choose_title(TitleEvidence(browser_title, "", site, host, ())) or browser_title)
     for block in reversed(doc.blocks[max(1, credit - HEAD_LINES) : credit]):
         if looks_like_title(block.text) and _confirms(_title_words(block.text), headline):
             return as_declared(block.text, [browser_title])
