@@ -15,6 +15,11 @@ import py3langid
 
 #: Characters of text given to the classifier: enough for a stable guess, cheap per page.
 SAMPLE_CHARS = 400
+#: Characters in which stop words are counted: counting is cheap per word, and a sample the
+#: length of a few paragraphs lets a page whose longest lines are a recipe's ingredients or a
+#: match's scorers be told by its stop words, without the classifier (whose model takes
+#: longer to load than a page to clean).
+STOPWORD_SAMPLE_CHARS = 2000
 MIN_SAMPLE_CHARS = 40
 #: ...holding at least this many different words of two letters or more: a classifier asked
 #: about "AAAAAAAA WE AAAAAAAAAA" still names a language, and a page and its own cleaned text
@@ -54,16 +59,17 @@ def _stopword_languages() -> frozenset[str]:
     return frozenset(_stopword_table().values())
 
 
-def sample_for_language(lines: list[str]) -> str:
-    """The longest lines first: prose tells the language better than menus do."""
+def sample_for_language(lines: list[str], chars: int = STOPWORD_SAMPLE_CHARS) -> str:
+    """The longest lines first, up to `chars`: prose tells the language better than menus
+    do. `detect_sample` gives the classifier the first `SAMPLE_CHARS` of it."""
     picked: list[str] = []
     size = 0
     for line in sorted(lines, key=len, reverse=True):
         picked.append(line)
         size += len(line)
-        if size >= SAMPLE_CHARS:
+        if size >= chars:
             break
-    return " ".join(picked)[:SAMPLE_CHARS]
+    return " ".join(picked)[:chars]
 
 
 def by_stopwords(sample: str) -> str | None:
@@ -112,23 +118,30 @@ def _declared_leads(sample: str, declared: str) -> bool:
 def detect_sample(sample: str, declared: str | None = None) -> str | None:
     """The language of a sample built by `sample_for_language`: told by its stop words when
     they decide, else the language the page declares (`<html lang>`: a language no pack
-    covers, or a packed one whose stop words lead the sample), else the classifier's guess."""
-    if len(sample) < MIN_SAMPLE_CHARS:
+    covers, or a packed one whose stop words lead the sample), else the classifier's guess
+    on the sample's first `SAMPLE_CHARS`. Whether there is enough text to tell is judged on
+    those too (a page's longest line or two)."""
+    head = sample[:SAMPLE_CHARS]
+    if len(head) < MIN_SAMPLE_CHARS:
         return None
-    words = _WORD.findall(sample)
+    words = _WORD.findall(head)
     letters = sum(map(len, words))
     if letters < MIN_SAMPLE_CHARS // 2 or len({w.casefold() for w in words if len(w) > 1}) < MIN_SAMPLE_WORDS:
         return None
-    quick = by_stopwords(sample)
+    # the head first (a long sample's menus and lists dilute the share of stop words), then
+    # the whole sample; a head not written in words (Chinese, Japanese) is not told by stop
+    # words, whatever English the rest of the page quotes
+    in_words = letters <= STOPWORD_MAX_WORD_LETTERS * len(words)
+    quick = (by_stopwords(head) or by_stopwords(sample)) if in_words else None
     if quick:
         return quick
     primary = (declared or "").split("-")[0].split("_")[0].strip().lower()
     if 2 <= len(primary) <= 3 and primary.isascii() and primary.isalpha():
         if primary not in _stopword_languages():
             return primary  # a packed language its own stop words did not confirm is doubtful
-        if _declared_leads(sample, primary):
+        if in_words and _declared_leads(sample, primary):
             return primary
     if letters < MIN_CLASSIFIER_LETTERS:
         return None
-    language, _score = py3langid.classify(sample)
+    language, _score = py3langid.classify(head)
     return str(language)

@@ -463,6 +463,36 @@ def test_a_declared_packed_language_its_few_stop_words_lead_needs_no_classifier(
         cleaner.lang.detect_sample(scores + " O calendário é sujeito a alterações feitas pelo organizador, com os jogos.", "en")
 
 
+def test_stop_words_are_counted_past_the_longest_lines(monkeypatch):
+    """A recipe whose longest lines are ingredient lists holds too few stop words in the
+    classifier's sample, but its shorter lines of prose hold many: the page is English by
+    its stop words and the classifier's model is never loaded. A Japanese head stays the
+    classifier's to tell, whatever English lines follow it."""
+    import cleaner.lang
+
+    def refuse(sample: str) -> tuple[str, float]:
+        raise AssertionError("the classifier was asked")
+
+    monkeypatch.setattr(cleaner.lang.py3langid, "classify", refuse)
+    lines = [
+        ("Asian Chicken Zoodles [1 cup zucchini noodles, 4 oz. cooked chicken, ½ cup edamame, 1 tsp. sesame oil, "
+         "1 tsp. soy sauce, 2 tbsp. scallions, 1 tbsp. peanuts, 1 tsp. chili flakes, 1 lime wedge]"),
+        ("Turkey Chili Bowl [3 oz. lean ground turkey, ½ cup kidney beans, ½ cup crushed tomatoes, ¼ avocado, "
+         "2 tbsp. Greek yogurt, 1 tsp. cumin, 1 tsp. paprika, cilantro]"),
+        ("Salmon Quinoa Plate [4 oz. baked salmon, ½ cup cooked quinoa, 1 cup roasted broccoli, 1 tsp. olive oil, "
+         "1 tsp. lemon juice, 1 tbsp. dill, 1 tbsp. capers, ½ tsp. garlic powder]"),
+        "It is the kind of plan that works when you are busy and do not want to think about what is for dinner.",
+        "Each of the meals can be made in advance and kept in the fridge for up to four days at a time.",
+    ]
+    sample = cleaner.lang.sample_for_language(lines)
+    assert cleaner.lang.detect_sample(sample) == "en"
+    japanese = ("Kindle書籍を読む場合は、一般的にスマホやタブレットなどのモバイル端末で読むことが多いと思います。"
+                "特に困ったのが、起動ショートカットキーに関する設定です。Kindle for PCをインストールすると自動で設定されます。")
+    sample = cleaner.lang.sample_for_language([japanese * 4, *lines[3:]])
+    with pytest.raises(AssertionError, match="classifier"):
+        cleaner.lang.detect_sample(sample)
+
+
 def test_english_words_inside_japanese_prose_do_not_make_it_english():
     text = ("Kindle書籍を読む場合は、一般的にスマホやタブレットなどのモバイル端末で読むことが多いと思います。"
             "さて、このKindle for PC、Amazonがあまり力を入れていないのか操作性などあまりよくありません。"
