@@ -84,7 +84,8 @@ def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | 
     parts = frozenset().union(*map(part_names, declared))
     printed = [h for h in headings if fold(h) in parts]
     if printed:  # the one with the fewest parts: "Headline" before "Headline | Site"
-        return as_declared(min(printed, key=lambda h: len(_SEPARATOR.split(h))), declared)
+        chosen = as_declared(min(printed, key=lambda h: len(_SEPARATOR.split(h))), declared)
+        return _without_site(chosen, _own_names(evidence.site), evidence.host, printed=True)
     for heading in headings:
         labelled = _after_label(heading, parts)
         if labelled:
@@ -92,8 +93,7 @@ def choose_title(evidence: TitleEvidence, fallback: str | None = None) -> str | 
     if len(headings) == 1 and len(headings[0]) <= HEADLINE_MAX_CHARS and _confirmed(headings[0], declared):
         return headings[0]
     if declared:
-        own_names = {fold(evidence.site)} - {""}
-        return _without_site(evidence.social or evidence.declared, own_names, evidence.host)
+        return _without_site(evidence.social or evidence.declared, _own_names(evidence.site), evidence.host)
     if fallback:
         return fallback
     return headings[0] if len(headings) == 1 else None
@@ -151,6 +151,18 @@ def _after_label(heading: str, parts: frozenset[str]) -> str | None:
     return None
 
 
+def _own_names(site: str) -> set[str]:
+    """The folded names a site declares for itself: og:site_name, and a domain name without
+    its ending ("Harbour.com" prints "HARBOUR" after its headlines)."""
+    folded = fold(site)
+    names = {folded, _DOMAIN_END.sub("", folded)} if folded else set()
+    return names - {""}
+
+
+#: The ending of a site name written as a domain: "Harbour.com", "Example.co.uk".
+_DOMAIN_END = regex.compile(r"(?:\.[a-z]{2,3}){1,2}$")
+
+
 def _site_names(evidence: TitleEvidence, declared: list[str]) -> set[str]:
     """Folded names the site may print in an `<h1>` (its logo): og:site_name and the last part
     of each declared title."""
@@ -170,10 +182,12 @@ def _confirmed(heading: str, declared: list[str]) -> bool:
     return len(words & known) / len(words) >= CONFIRMING_SHARE
 
 
-def _without_site(title: str, site_names: set[str], host: str) -> str:
+def _without_site(title: str, site_names: set[str], host: str, printed: bool = False) -> str:
     """"Headline | Section | Site" less the trailing parts that name the site (one of
     `site_names`, the host: "Bold.org") or are a short name after a separator; a leading part
-    only when it is the site's name ("Site | Headline")."""
+    only when it is the site's name ("Site | Headline"). A `printed` headline loses only the
+    parts that are the site's name: the rest is what the page prints ("Compact Camera – Travel
+    Edition"; on a forum about a product, "Headline - Product as a service?")."""
     if len(title) > DECLARED_MAX_CHARS:
         return title
     pieces = _SEPARATOR.split(title)
@@ -181,8 +195,8 @@ def _without_site(title: str, site_names: set[str], host: str) -> str:
     end = len(pieces)  # pieces[:end] is what is left: texts at even places, separators between
     while end >= 3:
         last = pieces[end - 1].strip()
-        folded = fold(last)
-        if folded in site_names or (core and core in folded.replace(" ", "")) or len(last.split()) <= SITE_PART_MAX_WORDS:
+        if _names_the_site(last, site_names, core) or not printed and (
+                (core and core in fold(last).replace(" ", "")) or len(last.split()) <= SITE_PART_MAX_WORDS):
             end -= 2
         else:
             break
