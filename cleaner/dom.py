@@ -269,8 +269,11 @@ LINK_LIST_MAX_ITEM_CHARS = 90
 
 
 #: A paragraph this long, ending a sentence, right above a list of links makes the list part
-#: of the running text.
+#: of the running text...
 RUNNING_TEXT_MIN_CHARS = 80
+#: ...and so does a sentence of this many words that ends in a colon, introducing the list
+#: ("Here is what changed since the last release:"; a menu's "Follow us:" is a label).
+INTRODUCTION_MIN_WORDS = 6
 
 
 def _is_link_list(element: etree._Element) -> bool:
@@ -288,16 +291,35 @@ def _is_link_list(element: etree._Element) -> bool:
 
 
 def _in_running_text(element: etree._Element) -> bool:
-    """The list stands in the article's own text: right after a paragraph of sentences, among
-    siblings that are paragraphs (a wiki's list of resources, a guide's further reading); a
-    menu stands among other menus, logos and buttons."""
-    previous = element.getprevious()
-    while previous is not None and previous.tag in ("h2", "h3", "h4", "h5", "h6"):
-        previous = previous.getprevious()
+    """The list stands in the article's own text: right after a paragraph of sentences, or a
+    sentence that introduces it, among siblings that are paragraphs (a wiki's list of
+    resources, a guide's further reading, a changelog's merged changes); a menu stands among
+    other menus, logos and buttons."""
+    previous = _block_before(element)
     if previous is None or previous.tag != "p":
         return False
     text = " ".join(previous.text_content().split())
-    return len(text) >= RUNNING_TEXT_MIN_CHARS and text[-1:] in ".!?:"
+    return ((len(text) >= RUNNING_TEXT_MIN_CHARS and text[-1:] in ".!?:")
+            or (text[-1:] == ":" and len(text.split()) >= INTRODUCTION_MIN_WORDS))
+
+
+def _block_before(element: etree._Element) -> etree._Element | None:
+    """The block the page shows right above `element`, past headings and the wrappers some
+    generators put around each block (`<div class="ulist"><ul>`, `<div class="paragraph"><p>`)."""
+    node = element
+    while node.getprevious() is None and (parent := node.getparent()) is not None and parent.tag in _WRAPPERS \
+            and len(parent) == 1 and not (parent.text or "").strip():
+        node = parent
+    previous = node.getprevious()
+    while previous is not None and previous.tag in ("h2", "h3", "h4", "h5", "h6"):
+        previous = previous.getprevious()
+    while previous is not None and previous.tag in _WRAPPERS and len(previous) == 1 and not (previous.text or "").strip():
+        previous = previous[0]
+    return previous
+
+
+#: Elements a generator wraps around a single block of the text.
+_WRAPPERS = frozenset({"div", "section"})
 
 
 #: The schema.org types of a page that is a discussion (a forum thread, a question with its

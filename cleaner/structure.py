@@ -77,7 +77,9 @@ def _read_item(item: Any, blocks: list[BodyBlock], kind: Kind, depth: int) -> No
         else:
             own.append(" ".join(_lines(child)))
         own.append(child.tail or "")
-    text = normalize_text(" ".join(own))
+    # one line, as the plain text prints it: an item's paragraph ("<item><p>Name</p></item>")
+    # comes after the item's own newline
+    text = " ".join(normalize_text(" ".join(own)).split())
     if text:
         blocks.append(BodyBlock("- " + text, kind, depth))
     for child in nested:

@@ -269,6 +269,40 @@ def test_a_list_of_links_in_the_running_text_stays_for_the_extractor():
     assert "Section 0" in removed[0].text
 
 
+def test_a_list_a_generator_wraps_and_a_sentence_introduces_stays_for_the_extractor():
+    """Documentation generators wrap each block in a `<div>` of its own; a list of linked
+    changes under a sentence that ends in a colon is the article's, even in its wrapper. A
+    menu under a two-word label ("Follow us:") is still a link farm."""
+    changes = "".join(f"<li><p><a href='/pull/{n}'>Fix the parser on input {n}</a></p></li>" for n in range(6))
+    social = "".join(f"<li><a href='/s/{n}'>Network {n}</a></li>" for n in range(5))
+    prose = "<p>The compiler now builds most crates of the ecosystem, and the tests that still fail are listed with a reason.</p>"
+    tree = parse(f"""<html><body><div id="content"><h1>Progress report</h1>{prose * 4}
+    <div class="paragraph"><p>Here is what has been done during the past months:</p></div>
+    <div class="ulist"><ul>{changes}</ul></div>
+    <p>Follow us:</p><ul>{social}</ul></div></body></html>""")
+    removed = strip_chrome(tree)
+    assert [r.rule.id for r in removed] == ["dom.link-list"]
+    assert "Network 0" in removed[0].text
+
+
+def test_list_items_holding_paragraphs_are_list_items():
+    """trafilatura writes `<li><p>Name</p></li>` as an item holding a paragraph: one list item
+    a line, and a long list of short names the article thanks is no menu."""
+    names = "".join(f"<li>\n<p>sponsor{n}</p>\n</li>" for n in "abcdefghijkl")
+    page = f"""<html><head><title>Release notes for the spring</title></head><body><article>
+    <h1>Release notes for the spring</h1>
+    <p>This release makes the compiler twice as fast on large projects and fixes most of the crashes reported since the winter.</p>
+    <p>The new cache keeps the results of earlier builds, so a change to one file rebuilds only what depends on it.</p>
+    <p>I want to thank all the people who sponsor this project, whose support made the work possible:</p>
+    <ul>{names}</ul>
+    <p>The next release is planned for the autumn, with better error messages as its main goal.</p>
+    </article></body></html>"""
+    article = clean(page)
+    items = [b for b in article.blocks if b.text.startswith("- sponsor")]
+    assert len(items) == 12 and all(b.kind is Kind.LIST_ITEM for b in items)
+    assert "- sponsora\n- sponsorb" in article.to_markdown()
+
+
 def test_a_keywords_field_gives_its_tags_one_by_one():
     """A CMS's comma-joined keywords are several tags; an id, a placeholder and a field that
     holds the page's own sentences are none."""

@@ -3,14 +3,15 @@
 Flattened navigation is a long run of very short lines with no sentence in it ("Home",
 "Politics", "Economy", ...). Article text, even lists inside it, does not look like that:
 ingredient and score lists carry numbers, lists of points carry more words. A run of at
-least `MIN_RUN` such lines leaves the body.
+least `MIN_RUN` such lines leaves the body, unless it is one list of an extracted HTML
+article's markup.
 """
 
 from __future__ import annotations
 
 import re
 
-from cleaner.model import Block, Document, Label
+from cleaner.model import Block, Document, Kind, Label
 from cleaner.stages import Context
 
 STAGE = "linkruns"
@@ -54,7 +55,18 @@ def mark_link_runs(doc: Document, ctx: Context) -> None:
         if block is not None and _navigation_like(block):
             run.append(block)
             continue
-        if len(run) >= MIN_RUN and not _an_index(run):
+        if len(run) >= MIN_RUN and not _an_index(run) and not _one_extracted_list(doc, run):
             for member in run:
                 member.mark(Label.CHROME, STAGE, f"run of {len(run)} one-to-three-word lines (navigation)")
         run = []
+
+
+_LIST_KINDS = frozenset({Kind.LIST_ITEM, Kind.ORDERED_ITEM})
+
+
+def _one_extracted_list(doc: Document, run: list[Block]) -> bool:
+    """On HTML the extractor chose, a run of list items is a list the page's markup put in
+    its content (sponsors thanked, the teams of a league): the DOM pass already took the
+    lists that are menus by their links and names. Flattened text has no such markup, and
+    blocks the page's own walk gave carry no list shape."""
+    return doc.extracted and not doc.walked and all(b.kind in _LIST_KINDS for b in run)
