@@ -86,17 +86,26 @@ def by_stopwords(sample: str) -> str | None:
 
 def _stopword_ranking(sample: str) -> tuple[list[tuple[str, int]], int]:
     """(language, stop words of it in the sample), most first, and the sample's word count;
-    nothing for text not written in words."""
+    nothing for text not written in words. A name's particle between two capitalised words
+    ("Richard von Weizsäcker", "Vincent van Gogh", "Leonardo da Vinci") is part of the name,
+    not a word of the text's language."""
     table = _stopword_table()
-    words = _WORD.findall(sample.casefold())
+    words = _WORD.findall(sample)
     if not words or sum(map(len, words)) > STOPWORD_MAX_WORD_LETTERS * len(words):
         return [], len(words)
     counts: dict[str, int] = {}
-    for word in words:
-        language = table.get(word)
-        if language:
+    last = len(words) - 1
+    for n, word in enumerate(words):
+        folded = word.casefold()
+        language = table.get(folded)
+        if language and not (folded in NAME_PARTICLES and 0 < n < last and words[n - 1][0].isupper()
+                             and words[n + 1][0].isupper()):
             counts[language] = counts.get(language, 0) + 1
     return sorted(counts.items(), key=lambda item: item[1], reverse=True), len(words)
+
+
+#: Particles of family names, written in lower case between a given name and a family name.
+NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "dos", "das"})
 
 
 #: A declared packed language is taken when its stop words lead the sample by at least this

@@ -493,6 +493,23 @@ def test_stop_words_are_counted_past_the_longest_lines(monkeypatch):
         cleaner.lang.detect_sample(sample)
 
 
+def test_name_particles_are_no_stop_words_of_their_language(monkeypatch):
+    """An English report about people named "von", "van" and "da" something: the particles
+    are parts of names, so the English stop words decide alone."""
+    import cleaner.lang
+
+    def refuse(sample: str) -> tuple[str, float]:
+        raise AssertionError("the classifier was asked")
+
+    monkeypatch.setattr(cleaner.lang.py3langid, "classify", refuse)
+    text = ("The son of former President Richard von Weizsäcker, Fritz Eckart von Weizsäcker, spoke at the "
+            "clinic in Berlin with Anna von Stein, Jan van Dijk, Pieter van Berg, Maria da Silva and Karl von "
+            "Hoff, who had all worked there for years. Anna von Stein said the staff would meet again on Monday.")
+    ranked, _words = cleaner.lang._stopword_ranking(text)
+    assert ranked[0][0] == "en" and all(language != "de" for language, _hits in ranked)
+    assert cleaner.lang.detect_sample(text) == "en"
+
+
 def test_english_words_inside_japanese_prose_do_not_make_it_english():
     text = ("Kindle書籍を読む場合は、一般的にスマホやタブレットなどのモバイル端末で読むことが多いと思います。"
             "さて、このKindle for PC、Amazonがあまり力を入れていないのか操作性などあまりよくありません。"
