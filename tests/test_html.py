@@ -303,6 +303,25 @@ def test_list_items_holding_paragraphs_are_list_items():
     assert "- sponsora\n- sponsorb" in article.to_markdown()
 
 
+def test_each_plan_s_list_keeps_the_features_another_plan_shares():
+    """Pricing plans list the same feature in each plan: every copy is the page's content. A
+    paragraph printed twice is still a duplicate."""
+    features = ("<li>Unlimited projects and storage for the whole team, with no cap</li>"
+                "<li>Email support from our help desk on working days</li>")
+    intro = ("Every plan includes the editor, the mobile apps and a month to try it for free, "
+             "and you can change plans whenever your team grows or shrinks.")
+    page = f"""<html><head><title>Plans and pricing</title></head><body><main><h1>Plans and pricing</h1>
+    <p>{intro}</p>
+    <h2>Starter</h2><p>For small teams that are just getting going with shared projects.</p><ul>{features}</ul>
+    <h2>Business</h2><p>For companies that need single sign-on and an audit log of changes.</p>
+    <ul>{features}<li>Single sign-on with your identity provider and an audit log</li></ul>
+    <p>{intro}</p></main></body></html>"""
+    article = clean(page)
+    lines = article.text.splitlines()
+    assert lines.count("- Unlimited projects and storage for the whole team, with no cap") == 2
+    assert lines.count(intro) == 1
+
+
 def test_a_keywords_field_gives_its_tags_one_by_one():
     """A CMS's comma-joined keywords are several tags; an id, a placeholder and a field that
     holds the page's own sentences are none."""

@@ -18,7 +18,7 @@ from collections import Counter
 
 from cleaner.deadline import Deadline, checked
 from cleaner.features import is_list_item, line_key, word_shingles
-from cleaner.model import Block, Document, Label, continues_line_above
+from cleaner.model import Block, Document, Kind, Label, continues_line_above
 from cleaner.stages import Context
 
 STAGE = "duplicates"
@@ -37,6 +37,10 @@ NEAR_MIN_WORDS = 12
 NEAR_MAX_CHARS = 20_000
 #: Shorter lines repeat legitimately (embed signatures, refrains, table cells): only longer ones count.
 EXACT_MIN_CHARS = 50
+#: An item of a page's list shorter than this (in words) is one feature of a plan or a
+#: product, which the next plan's list may print again: every copy is content.
+LIST_FEATURE_MAX_WORDS = 25
+_LIST_KINDS = frozenset({Kind.LIST_ITEM, Kind.ORDERED_ITEM})
 
 
 def mark_duplicates(doc: Document, ctx: Context) -> None:
@@ -68,7 +72,7 @@ def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None) -
     keep their key in `Block.long_key` between the rounds this stage runs in."""
     keys = []
     for block in body:
-        if len(block.text) < EXACT_MIN_CHARS or block.verbatim or _continues_a_sentence(blocks, block):
+        if len(block.text) < EXACT_MIN_CHARS or block.verbatim or _continues_a_sentence(blocks, block) or _a_feature(block):
             continue
         key = block.key or block.long_key
         if not key:
@@ -80,6 +84,13 @@ def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None) -
         if key in seen and counts[key] < DESIGNED_REPEATS:
             block.mark(Label.DUPLICATE, STAGE, "repeats an earlier block")
         seen.add(key)
+
+
+def _a_feature(block: Block) -> bool:
+    """A short item of a list in the page's markup (HTML): pricing plans and product cards
+    print the same feature in each plan's list ("Unlimited storage", "Free returns within 30
+    days"). Flattened text has no markup to tell such lists."""
+    return block.kind in _LIST_KINDS and block.text.count(" ") < LIST_FEATURE_MAX_WORDS - 1
 
 
 def _continues_a_sentence(blocks: list[Block], block: Block) -> bool:
