@@ -50,3 +50,7 @@ class Kind(str, Enum):
     TABLE_ROW = "table-row"  # `Block.cells`
     CODE = "code"  # one line of preformatted code; `Block.level`: its indentation in spaces
     QUOTE = "quote"
+
+
+#: The kinds of an item of a list.
+LIST_KINDS = frozenset({Kind.LIST_ITEM, Kind.ORDERED_ITEM})

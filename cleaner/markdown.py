@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from cleaner.features import is_list_item
-from cleaner.labels import Kind
+from cleaner.labels import LIST_KINDS, Kind
 
 __all__ = ["Shaped", "body_lines", "document"]
 
@@ -78,7 +78,7 @@ def _markdown_line(block: Shaped, headings_from: int) -> str:
     text, kind = block.text, block.kind
     if kind is Kind.HEADING:
         return "#" * min(6, max(block.level, headings_from)) + " " + text
-    if kind in (Kind.LIST_ITEM, Kind.ORDERED_ITEM):
+    if kind in LIST_KINDS:
         item = text.removeprefix("- ")
         return "  " * block.level + ("1. " if kind is Kind.ORDERED_ITEM else "- ") + item
     if kind is Kind.CODE:

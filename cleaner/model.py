@@ -13,7 +13,7 @@ from typing import Any
 
 from cleaner import markdown
 from cleaner.features import KEY_MAX_CHARS, continues_sentence, is_prose, normalized_line_key
-from cleaner.labels import Kind, Label, Role
+from cleaner.labels import LIST_KINDS, Kind, Label, Role
 from cleaner.rules.schema import Match
 
 __all__ = ["Article", "Block", "BodyBlock", "Document", "Kind", "Label", "Metadata", "Removal", "Role", "RoundState", "Span", "Teaser",
@@ -92,6 +92,12 @@ class Block:
         """A line of code the page prints as it is: the text stages judge prose and page
         furniture, and a code line (markup, "}", a repeated call) is neither."""
         return self.kind is Kind.CODE
+
+    @property
+    def listed(self) -> bool:
+        """An item of a list in the page's markup (HTML): flattened text has no markup to say
+        so (a line's dash may start a list item or a sentence)."""
+        return self.kind in LIST_KINDS
 
     def mark(self, label: Label, stage: str, reason: str, rule: str | None = None) -> None:
         """Label the block; the first decision wins so explanations stay stable."""

@@ -1,8 +1,10 @@
 """Blocks repeated, or nearly repeated, inside the document.
 
 Exact repeats (case, spacing and surrounding punctuation aside) keep their
-first copy. Near repeats are found with word 3-gram shingles in one pass over
-a hash index, so the cost is linear in the document, never pairwise:
+first copy (a short item of an HTML page's list keeps every copy: two pricing
+plans list the same feature). Near repeats are found with word 3-gram
+shingles in one pass over a hash index, so the cost is linear in the
+document, never pairwise:
 
 - a list item ("- ...") whose shingles mostly occur in other blocks restates
   them (key-point bullets), so the bullet goes, wherever it stands;
@@ -18,7 +20,7 @@ from collections import Counter
 
 from cleaner.deadline import Deadline, checked
 from cleaner.features import is_list_item, line_key, word_shingles
-from cleaner.model import Block, Document, Kind, Label, continues_line_above
+from cleaner.model import Block, Document, Label, continues_line_above
 from cleaner.stages import Context
 
 STAGE = "duplicates"
@@ -40,7 +42,6 @@ EXACT_MIN_CHARS = 50
 #: An item of a page's list shorter than this (in words) is one feature of a plan or a
 #: product, which the next plan's list may print again: every copy is content.
 LIST_FEATURE_MAX_WORDS = 25
-_LIST_KINDS = frozenset({Kind.LIST_ITEM, Kind.ORDERED_ITEM})
 
 
 def mark_duplicates(doc: Document, ctx: Context) -> None:
@@ -90,7 +91,7 @@ def _a_feature(block: Block) -> bool:
     """A short item of a list in the page's markup (HTML): pricing plans and product cards
     print the same feature in each plan's list ("Unlimited storage", "Free returns within 30
     days"). Flattened text has no markup to tell such lists."""
-    return block.kind in _LIST_KINDS and block.text.count(" ") < LIST_FEATURE_MAX_WORDS - 1
+    return block.listed and block.text.count(" ") < LIST_FEATURE_MAX_WORDS - 1
 
 
 def _continues_a_sentence(blocks: list[Block], block: Block) -> bool:

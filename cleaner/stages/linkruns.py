@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.model import Block, Document, Kind, Label
+from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 
 STAGE = "linkruns"
@@ -61,12 +61,9 @@ def mark_link_runs(doc: Document, ctx: Context) -> None:
         run = []
 
 
-_LIST_KINDS = frozenset({Kind.LIST_ITEM, Kind.ORDERED_ITEM})
-
-
 def _one_extracted_list(doc: Document, run: list[Block]) -> bool:
     """On HTML the extractor chose, a run of list items is a list the page's markup put in
     its content (sponsors thanked, the teams of a league): the DOM pass already took the
     lists that are menus by their links and names. Flattened text has no such markup, and
     blocks the page's own walk gave carry no list shape."""
-    return doc.extracted and not doc.walked and all(b.kind in _LIST_KINDS for b in run)
+    return doc.extracted and not doc.walked and all(b.listed for b in run)
