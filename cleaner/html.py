@@ -337,6 +337,49 @@ def _holds_much_more(tree: Any, page_chars: int, walked: str, chosen_prose: int)
     return walked_prose >= PAGE_PROSE_GAIN * chosen_prose and walked_prose - chosen_prose >= ARTICLE_PROSE_CHARS
 
 
+#: Text of the headings and list items beside the paragraphs the fast pass kept, when it kept
+#: none of them, that asks for the full cascade: this much, this share of what it kept, and
+#: headings among them (a container of paragraphs and one related list is no guide).
+SHAPES_LEFT_MIN_CHARS = 200
+SHAPES_LEFT_SHARE = 0.2
+SHAPES_MIN_HEADINGS = 2
+#: The full cascade's answer is taken when it holds this share of the fast pass's lines...
+KEPT_LINES_SHARE = 0.9
+#: ...and is this much longer.
+SHAPES_GAIN = 1.1
+_SHAPED = ("h2", "h3", "h4", "h5", "h6", "li")
+
+
+def _shapes_left_out(doc: Any, tree: Any, chosen_chars: int) -> bool:
+    """trafilatura's fast pass kept paragraphs only (`chosen_chars` of text), while the
+    container of the first of them holds headings and list items with text enough (a guide's
+    sections and bullet points, which its full cascade keeps)."""
+    body = getattr(doc, "body", None)
+    if body is None or body.find(".//head") is not None or body.find(".//list") is not None:
+        return False
+    first = next((t for t in (" ".join("".join(p.itertext()).split()) for p in body.iter("p")) if len(t) >= 80), None)
+    if first is None:
+        return False
+    container = next((p.getparent() for p in tree.iter("p") if " ".join(p.text_content().split()) == first), None)
+    if container is None:
+        return False
+    shaped = [" ".join(el.text_content().split()) for el in container.iter(*_SHAPED)]
+    headings = sum(1 for el in container.iter(*_SHAPED[:-1]))
+    left = sum(map(len, shaped))
+    return headings >= SHAPES_MIN_HEADINGS and left >= max(SHAPES_LEFT_MIN_CHARS, SHAPES_LEFT_SHARE * chosen_chars)
+
+
+def _keeps_and_adds(found: str, chosen: str) -> bool:
+    """The full cascade's text (`found`) holds nearly every line of the fast pass's (`chosen`),
+    spacing aside, and more."""
+    lines = [" ".join(line.split()) for line in chosen.split("\n") if line.strip()]
+    if not lines or len(found) < SHAPES_GAIN * len(chosen):
+        return False
+    flat = " ".join(found.split())
+    kept = sum(1 for line in lines if line in flat)
+    return kept >= KEPT_LINES_SHARE * len(lines)
+
+
 def _new_prose(found: str, chosen: str) -> int:
     """Characters of prose in `found` that `chosen` does not already say: lines of their own
     whose word triples are mostly new (a feed's summary repeating the article adds nothing)."""
@@ -519,6 +562,14 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         second = _trafilatura(parse(html), url, favor, fast=False)
         found = (second.text or "") if second is not None else ""
         if chosen_prose + _new_prose(found, chosen) >= SECOND_OPINION_GAIN * chosen_prose:
+            doc, chosen = second, found
+    elif doc is not None and not fallback and favor != "recall" and _shapes_left_out(doc, tree, len(chosen)):
+        # the fast pass kept only the paragraphs of a container whose headings and lists hold
+        # text too: the full cascade is asked, and taken when it keeps what the fast pass kept
+        # and adds to it
+        second = _trafilatura(parse(html), url, favor, fast=False)
+        found = (second.text or "") if second is not None else ""
+        if _keeps_and_adds(found, chosen):
             doc, chosen = second, found
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, fallback=True, dom_removed=removed,

@@ -15,7 +15,14 @@ from expectations import FIXTURES, SHARED, norm
 
 from cleaner import clean
 from cleaner.dom import chrome_rule, parse, strip_chrome
-from cleaner.html import _a_fragment, _page_chars, _rescue_holds_the_article, paragraph_walk, prose_chars
+from cleaner.html import (
+    _a_fragment,
+    _keeps_and_adds,
+    _page_chars,
+    _rescue_holds_the_article,
+    paragraph_walk,
+    prose_chars,
+)
 from cleaner.model import Kind
 
 PAGES = sorted((FIXTURES / "html").glob("*.html"))
@@ -252,6 +259,25 @@ def test_the_second_opinion_is_asked_of_the_page_as_it_came():
     text = clean(gzip.decompress(page.read_bytes())).text
     assert "Emergency care" in text.splitlines()
     assert "there are no networks or copays for pet insurance" in text
+
+
+@needs_shared
+def test_a_guide_whose_headings_and_lists_the_fast_pass_left_out():
+    """A WCXB plant guide: trafilatura's fast pass keeps its three paragraphs only, while their
+    container holds four headings and a list of the plant's features; the full cascade keeps
+    them all, and every line the fast pass kept."""
+    page = SHARED / "devset" / "wcxb" / "html" / "4042.html.gz"
+    lines = clean(gzip.decompress(page.read_bytes())).text.splitlines()
+    assert "Identification characteristics" in lines
+    assert any(line.startswith("- Flowers:") for line in lines)
+    assert any(line.startswith("The origin of coffee") for line in lines)
+
+
+def test_the_full_cascade_replaces_the_fast_pass_only_when_it_keeps_its_lines():
+    kept = "First paragraph of the guide.\nSecond  paragraph of the guide."
+    assert _keeps_and_adds("Heading\nFirst paragraph of the guide.\n- an item\nSecond paragraph of the guide.", kept)
+    assert not _keeps_and_adds("Heading\nSecond paragraph of the guide.\n- an item\n- another item here", kept)
+    assert not _keeps_and_adds(kept, kept)  # adds nothing
 
 
 def test_a_list_of_links_in_the_running_text_stays_for_the_extractor():
