@@ -93,12 +93,14 @@ def _stopword_ranking(sample: str) -> tuple[list[tuple[str, int]], int]:
     words = _WORD.findall(sample)
     if not words or sum(map(len, words)) > STOPWORD_MAX_WORD_LETTERS * len(words):
         return [], len(words)
+    folded = _WORD.findall(sample.casefold())  # one C call; word by word if folding split one
+    if len(folded) != len(words):
+        folded = [word.casefold() for word in words]
     counts: dict[str, int] = {}
     last = len(words) - 1
-    for n, word in enumerate(words):
-        folded = word.casefold()
-        language = table.get(folded)
-        if language and not (folded in NAME_PARTICLES and 0 < n < last and words[n - 1][0].isupper()
+    for n, word in enumerate(folded):
+        language = table.get(word)
+        if language and not (word in NAME_PARTICLES and 0 < n < last and words[n - 1][0].isupper()
                              and words[n + 1][0].isupper()):
             counts[language] = counts.get(language, 0) + 1
     return sorted(counts.items(), key=lambda item: item[1], reverse=True), len(words)
