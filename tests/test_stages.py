@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from expectations import FIXTURES
 
+import cleaner.lang
 from cleaner import Cleaner, Config, clean
 from cleaner.model import Document, Label
 from cleaner.pipeline import STAGES
@@ -445,16 +446,20 @@ def test_an_html_page_s_declared_language_decides_where_no_pack_tells_it():
     assert clean(prose).language == "hr"
 
 
-def test_a_declared_packed_language_its_few_stop_words_lead_needs_no_classifier(monkeypatch):
-    """A box score holds too few stop words to decide alone; the page says "en" and the few
-    it holds are English: two signals agree, and the classifier's model is never loaded. A
-    page saying "en" over Portuguese stop words still goes to the classifier."""
-    import cleaner.lang
+@pytest.fixture
+def no_classifier(monkeypatch):
+    """py3langid raises when asked: a test that uses this shows its page is told without it."""
 
     def refuse(sample: str) -> tuple[str, float]:
         raise AssertionError("the classifier was asked")
 
     monkeypatch.setattr(cleaner.lang.py3langid, "classify", refuse)
+
+
+def test_a_declared_packed_language_its_few_stop_words_lead_needs_no_classifier(no_classifier):
+    """A box score holds too few stop words to decide alone; the page says "en" and the few
+    it holds are English: two signals agree, and the classifier's model is never loaded. A
+    page saying "en" over Portuguese stop words still goes to the classifier."""
     scores = ("Palm Bay (1-0-2): Noah Jackson 1 goal, 1 assist. Sheldon Bryan 1 goal, 1 assist. Eli Ruiz 2 saves. "
               "Melbourne (2-1): Tom Price 1 goal, 2 assists. Dan Cole 3 saves. Viera (0-3): Max Hill 4 saves. "
               "Rockledge (1-1): Ben Ortiz 1 goal. Sam Reed 5 saves.")
@@ -463,17 +468,11 @@ def test_a_declared_packed_language_its_few_stop_words_lead_needs_no_classifier(
         cleaner.lang.detect_sample(scores + " O calendário é sujeito a alterações feitas pelo organizador, com os jogos.", "en")
 
 
-def test_stop_words_are_counted_past_the_longest_lines(monkeypatch):
+def test_stop_words_are_counted_past_the_longest_lines(no_classifier):
     """A recipe whose longest lines are ingredient lists holds too few stop words in the
     classifier's sample, but its shorter lines of prose hold many: the page is English by
     its stop words and the classifier's model is never loaded. A Japanese head stays the
     classifier's to tell, whatever English lines follow it."""
-    import cleaner.lang
-
-    def refuse(sample: str) -> tuple[str, float]:
-        raise AssertionError("the classifier was asked")
-
-    monkeypatch.setattr(cleaner.lang.py3langid, "classify", refuse)
     lines = [
         ("Asian Chicken Zoodles [1 cup zucchini noodles, 4 oz. cooked chicken, ½ cup edamame, 1 tsp. sesame oil, "
          "1 tsp. soy sauce, 2 tbsp. scallions, 1 tbsp. peanuts, 1 tsp. chili flakes, 1 lime wedge]"),
@@ -493,15 +492,9 @@ def test_stop_words_are_counted_past_the_longest_lines(monkeypatch):
         cleaner.lang.detect_sample(sample)
 
 
-def test_name_particles_are_no_stop_words_of_their_language(monkeypatch):
+def test_name_particles_are_no_stop_words_of_their_language(no_classifier):
     """An English report about people named "von", "van" and "da" something: the particles
     are parts of names, so the English stop words decide alone."""
-    import cleaner.lang
-
-    def refuse(sample: str) -> tuple[str, float]:
-        raise AssertionError("the classifier was asked")
-
-    monkeypatch.setattr(cleaner.lang.py3langid, "classify", refuse)
     text = ("The son of former President Richard von Weizsäcker, Fritz Eckart von Weizsäcker, spoke at the "
             "clinic in Berlin with Anna von Stein, Jan van Dijk, Pieter van Berg, Maria da Silva and Karl von "
             "Hoff, who had all worked there for years. Anna von Stein said the staff would meet again on Monday.")
