@@ -347,7 +347,7 @@ SHAPES_MIN_HEADINGS = 2
 KEPT_LINES_SHARE = 0.9
 #: ...and is this much longer.
 SHAPES_GAIN = 1.1
-_SHAPED = ("h2", "h3", "h4", "h5", "h6", "li")
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
 def _shapes_left_out(doc: Any, tree: Any, chosen_chars: int) -> bool:
@@ -363,9 +363,10 @@ def _shapes_left_out(doc: Any, tree: Any, chosen_chars: int) -> bool:
     container = next((p.getparent() for p in tree.iter("p") if " ".join(p.text_content().split()) == first), None)
     if container is None:
         return False
-    shaped = [" ".join(el.text_content().split()) for el in container.iter(*_SHAPED)]
-    headings = sum(1 for el in container.iter(*_SHAPED[:-1]))
-    left = sum(map(len, shaped))
+    headings = left = 0
+    for element in container.iter(*_HEADINGS, "li"):
+        headings += element.tag != "li"
+        left += len(" ".join(element.text_content().split()))
     return headings >= SHAPES_MIN_HEADINGS and left >= max(SHAPES_LEFT_MIN_CHARS, SHAPES_LEFT_SHARE * chosen_chars)
 
 

@@ -237,6 +237,9 @@ class Document:
     organisations: frozenset[str] = frozenset()
     #: teaser cards found on the page, for attributing the original publisher
     teasers: list[Teaser] = field(default_factory=list)
+    #: the body's leading headline the title stage took (a flattened page's browser title is
+    #: weighed against it once the stages are done)
+    leading_headline: str | None = None
     #: what the stages that run in every late round keep between rounds (never output)
     state: RoundState = field(default_factory=lambda: RoundState())
 

@@ -615,7 +615,8 @@ def test_the_leading_headline_beats_a_section_part_another_stage_took_for_the_ti
     text = (f"Local moving company under federal investigation | Your Side - Channel 9 News\n"
             f"Your Side: NJ moving company under federal investigation\n{PARA}\n{PARA2}\nYOUR SIDE")
     doc = Document(split_blocks(normalize_text(text)))
-    doc.blocks[1].mark(Label.TITLE, STAGE, LEADING)
+    doc.blocks[1].mark(Label.TITLE, STAGE, LEADING)  # as the title stage takes the leading headline
+    doc.leading_headline = doc.blocks[1].text
     doc.meta.title = "YOUR SIDE"
     confirm_page_title(doc, Context(Config(), rulebook_for((), ())))
     assert doc.meta.title == "Your Side: NJ moving company under federal investigation"

@@ -222,7 +222,8 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords,
     block = body[n]
     if len(block.text) > NAME_LINE_MAX_CHARS or not _OPENS_WITH_NAMES.match(block.text):
         return None
-    if not NAME_LIST.match(block.text) and not _may_hold_a_role(block.text, ctx.book):
+    may_hold_a_role = _may_hold_a_role(block.text, ctx.book)
+    if not NAME_LIST.match(block.text) and not may_hold_a_role:
         return None  # neither names alone nor names and a role (`_names_with_role` reads none)
     up = _past_marks(body, n, -1)
     above = [body[up]] if up >= 0 and body[up + 1].gap <= 1 else []
@@ -242,7 +243,7 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords,
     # before any name is read)
     bio_below = (bool(below) and below[0].prose
                  and (_BIO_START.match(below[0].text) is not None or _FIRST_PERSON_BIO.match(below[0].text) is not None))
-    if not (timed or role_below or bio_below or _may_hold_a_role(block.text, ctx.book)):
+    if not (timed or role_below or bio_below or may_hold_a_role):
         return None  # nothing beside the line makes it a credit: its names are not read
     names, role_on_line = _names_with_role(block.text, ctx)
     if not names:

@@ -160,6 +160,7 @@ def mark_title(doc: Document, ctx: Context) -> None:
         first.mark(Label.BYLINE, STAGE, BYLINE_AT_HEAD)
         return
     first.mark(Label.TITLE, STAGE, LEADING)
+    doc.leading_headline = doc.leading_headline or first.text
     doc.meta.title = doc.meta.title or first.text
     for block in body[1:]:
         if block.key == first.key:
@@ -204,7 +205,7 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     # the headlines the other stages found: the title so far, and the body's leading headline
     # (the browser-title stage may have taken a printed site or section part before it)
     found = [meta.title] if meta.title else []
-    found += [b.text for b in doc.blocks if b.label is Label.TITLE and b.stage == STAGE and b.reason == LEADING]
+    found += [doc.leading_headline] if doc.leading_headline else []
     confirmed = []
     bare = choose_title(TitleEvidence(first.text, "", site, host, ()))  # the browser title less its site
     headline_words = _title_words(bare or first.text)
