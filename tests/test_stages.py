@@ -465,7 +465,25 @@ def test_a_declared_packed_language_its_few_stop_words_lead_needs_no_classifier(
               "Rockledge (1-1): Ben Ortiz 1 goal. Sam Reed 5 saves.")
     assert cleaner.lang.detect_sample(scores + " Next up for the Pirates: Viera.", "en-US") == "en"
     with pytest.raises(AssertionError, match="classifier"):
-        cleaner.lang.detect_sample(scores + " O calendário é sujeito a alterações feitas pelo organizador, com os jogos.", "en")
+        cleaner.lang.detect_sample(scores + " Calendário sujeito a alterações, com os jogos.", "en")
+
+
+def test_a_short_portuguese_programme_is_told_by_its_stop_words(no_classifier):
+    """A programme of dates and places holds few sentences, but the common words it does hold
+    ("pela", "acima", "ser", "em") are Portuguese alone: the stop words decide, without the
+    classifier's model."""
+    programme = [
+        "Programa do Festival de Inverno 2025",
+        "1o dia: 12 de julho – Ouro Preto",
+        "2o dia: 19 de julho – Tiradentes / Praça Central",
+        "3o dia: 26 de julho – Mariana",
+        "4o dia: 2 de agosto – Sabará",
+        "5o dia: 9 de agosto – Local a ser confirmado",
+        "* Programa sujeito a mudanças anunciadas pela organização",
+        "* Datas acima divulgadas pela prefeitura em maio de 2025",
+    ]
+    sample = cleaner.lang.sample_for_language(programme)
+    assert cleaner.lang.detect_sample(sample) == "pt"
 
 
 def test_stop_words_are_counted_past_the_longest_lines(no_classifier):
