@@ -100,6 +100,8 @@ class DomPack:
     groups: tuple[DomRule, ...]
     modifiers: frozenset[str]
     by_word: dict[str, DomRule]
+    #: class and id tokens (separators removed, lower case) naming an article's text container
+    article_body: frozenset[str] = frozenset()
 
 
 @cache
@@ -112,7 +114,8 @@ def dom_pack() -> DomPack:
         for word in group.words:
             by_word.setdefault(word, group)
             by_word.setdefault(_PARTS.sub("", word), group)  # "most-read" also as "mostread"
-    return DomPack(groups, frozenset(w.lower() for w in data["dom"]["modifiers"]), by_word)
+    return DomPack(groups, frozenset(w.lower() for w in data["dom"]["modifiers"]), by_word,
+                   frozenset(_PARTS.sub("", w.lower()) for w in data["dom"].get("article_body", [])))
 
 
 def chrome_tokens() -> frozenset[str]:
@@ -199,7 +202,29 @@ def _may_remove(element: etree._Element, rule: DomRule, limit: float, paragraph_
         return True
     if rule.prose_is_content and _holds_prose(element):
         return False  # an article section in a container whose class says "nav" or "footer"
+    if text_length >= ARTICLE_BODY_MIN_CHARS and _holds_article_body(element):
+        return False  # a layout wrapper around the article's own text container
     return text_length < limit or _visible_chars(element) < limit
+
+
+#: An article-text container (`_holds_article_body`) guards its furniture-named ancestor when
+#: it shows this much text (a teaser card's "post-content" holds a line or two).
+ARTICLE_BODY_MIN_CHARS = 500
+_NAMED_CONTAINERS = etree.XPath(".//*[@itemprop or @class or @id]")
+
+
+def _holds_article_body(element: etree._Element) -> bool:
+    """The subtree holds the container a CMS gives an article's own text (itemprop
+    articleBody, or a class or id token the pack's `article_body` names) showing an article's
+    worth of text (in lists and tables too): furniture never holds the article."""
+    names = dom_pack().article_body
+    for node in _NAMED_CONTAINERS(element):
+        named = (node.get("itemprop") or "").lower() == "articlebody" or any(
+            _PARTS.sub("", token.lower()) in names
+            for token in f"{node.get('class') or ''} {node.get('id') or ''}".split())
+        if named and _visible_chars(node) >= ARTICLE_BODY_MIN_CHARS:
+            return True
+    return False
 
 
 _TEXT_LENGTH = etree.XPath("string-length(string(.))")
