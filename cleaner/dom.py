@@ -208,21 +208,25 @@ def _may_remove(element: etree._Element, rule: DomRule, limit: float, paragraph_
 
 
 #: An article-text container (`_holds_article_body`) guards its furniture-named ancestor when
-#: it shows this much text (a teaser card's "post-content" holds a line or two).
+#: it shows this much text (a teaser card's "post-content" holds a line or two)...
 ARTICLE_BODY_MIN_CHARS = 500
+#: ...with at least this much of it in paragraphs: an article's text opens with one (a
+#: portfolio grid of names in a CMS's "entry-content" holds none).
+ARTICLE_BODY_MIN_PARAGRAPH_CHARS = 150
 _NAMED_CONTAINERS = etree.XPath(".//*[@itemprop or @class or @id]")
 
 
 def _holds_article_body(element: etree._Element) -> bool:
     """The subtree holds the container a CMS gives an article's own text (itemprop
     articleBody, or a class or id token the pack's `article_body` names) showing an article's
-    worth of text (in lists and tables too): furniture never holds the article."""
+    worth of text (in lists and tables too, under a paragraph at least): furniture never holds
+    the article."""
     names = dom_pack().article_body
     for node in _NAMED_CONTAINERS(element):
         named = (node.get("itemprop") or "").lower() == "articlebody" or any(
             _PARTS.sub("", token.lower()) in names
             for token in f"{node.get('class') or ''} {node.get('id') or ''}".split())
-        if named and _visible_chars(node) >= ARTICLE_BODY_MIN_CHARS:
+        if named and _paragraph_chars(node) >= ARTICLE_BODY_MIN_PARAGRAPH_CHARS and _visible_chars(node) >= ARTICLE_BODY_MIN_CHARS:
             return True
     return False
 
