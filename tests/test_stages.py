@@ -207,6 +207,16 @@ def test_a_comments_label_under_every_story_heads_no_thread(label):
     assert labels(doc).count("chrome") == 5  # the five labels, and no story under them
 
 
+def test_a_count_under_every_story_heads_no_thread_in_the_singular_either():
+    """A listing prints each story's comment count: "1 comment" among "14 comments" and "0
+    comments" is one more counter, not the header of a thread taking the stories after it."""
+    counts = ["0 comments", "14 comments", "1 comment", "2 comments", "1 comment"]
+    stories = "\n\n".join(f"Story {n}: the council votes on the budget\n{count}\nMarch {n}, 2026"
+                           for n, count in enumerate(counts, start=1))
+    doc = run(f"{PARA}\n{PARA2}\n\n{stories}\n\n{PARA3}", "comments")
+    assert labels(doc).count("chrome") == 5  # the five counts, and no story under them
+
+
 def test_tail_section_collects_hashtags():
     doc = run(f"{PARA}\n{PARA2}\nHashtags\n#budget #council", "comments")
     assert doc.meta.tags == ["budget", "council"]

@@ -80,9 +80,15 @@ def mark_comments(doc: Document, ctx: Context) -> None:
 _NUMBER = regex.compile(r"\d+")
 
 
+#: The one label every comment header holding a count shares (see `_label_key`).
+_COUNTED = "<count>"
+
+
 def _label_key(key: str) -> str:
-    """A header's text with its counts as 0: "5 comments" and "14 comments" are one label."""
-    return _NUMBER.sub("0", key)
+    """A header's text, or one label for every header that holds a count: "5 comments",
+    "14 comments" and "1 comment" are one label (a comment section prints its count once; a
+    count printed under every item of a listing, singular or plural, heads no thread)."""
+    return _COUNTED if _NUMBER.search(key) else key
 
 
 #: A comment's timestamp line: short, with a number in it ("November 19, 2019 at 6:58 am").
