@@ -115,6 +115,39 @@ def test_a_grid_of_short_tiles_is_the_content_of_a_shop_page():
     assert clean(article.text).text == article.text
 
 
+CHART = [("Harbour Lights", "2026 1h 54m PG", "7.1 (22K) Rate"), ("The Salt Road", "2026 1h 43m R", "6.8 (9.6K) Rate"),
+         ("Nine", "2025 2h 16m R", "6.3 (41K) Rate"), ("A Winter in the Old Town", "2025 2h 29m PG-13", "7.8 (120K) Rate"),
+         ("Quiet Water 2", "2025 2h 11m R", "6.5 (106K) Rate"), ("Copper", "2026 1h 47m R", "6.2 (15K) Rate"),
+         ("Letters From the Lighthouse", "2026 1h 34m PG", "6.1 (2.6K) Rate"), ("North Wind", "2025 1h 58m R", "7.4 (54K) Rate"),
+         ("The Long Field", "2025 2h 5m PG-13", "7.9 (76K) Rate"), ("Mirrors", "2026 1h 40m PG", "6.9 (6.7K) Rate")]
+
+
+def test_a_chart_whose_titles_take_any_shape_is_the_page_s_content():
+    """A chart of films: rank, title, year and length, rating, a button. Each title has its
+    own shape ("Nine", "A Winter in the Old Town", "Quiet Water 2"), the other lines repeat
+    theirs, and the rank marks the rules remove stand between the tiles: the chart is the
+    content, not the one sentence of introduction above it."""
+    intro = ("Our charts use the searches of our visitors to rank the most talked-about films of the week, "
+             "from new releases in cinemas to the older titles people are watching again at home.")
+    chart = "\n".join(f"#{n}\n{title}\n{year}\n{rating}\nMark as watched" for n, (title, year, rating) in enumerate(CHART, 1))
+    article = clean(page(NAV, intro, chart, FOOTER))
+    kept = article.text.splitlines()
+    assert all(title in kept and rating in kept for title, _year, rating in CHART[1:])
+    assert "Careers" not in article.text and "Podcasts" not in article.text
+
+
+def test_an_archive_of_months_is_no_grid_of_tiles():
+    """A blog's archive: "Month (posts)" lines, a year between each twelve. All alike but for
+    the year now and then, they are a menu, not tiles: the article above them stays the
+    content and the archive goes."""
+    months = ["December", "November", "October", "September", "August", "July", "June", "May", "April", "March",
+              "February", "January"]
+    archive = "\n".join(f"{year}\n" + "\n".join(f"{m} ({(n * 7 + year) % 90 + 3})" for n, m in enumerate(months))
+                        for year in range(2024, 2016, -1))
+    article = clean(page(NAV, *ARTICLE, archive, FOOTER))
+    assert [line for line in article.text.splitlines() if line] == ARTICLE
+
+
 def test_a_list_flattened_into_one_line_is_no_item():
     """The towns or postcodes a business serves, printed as one long line of words with no
     sentence, are not one of the page's items, however long; a long sentence is."""

@@ -35,7 +35,7 @@ Guards, because losing article text is worse than keeping furniture:
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 
 import regex
 
@@ -81,8 +81,12 @@ FENCE_REPEATS = 3
 REPEATED_FENCE_COST = 10
 #: A short line right above the run of items is its heading ("Description", "Features").
 ITEMS_HEADING_MAX_CHARS = 40
-#: A pattern of two to four lines repeated this many times in a row is a grid of tiles...
+#: A pattern of two to five lines repeated this many times in a row is a grid of tiles...
 TILE_REPEATS = 3
+#: The lengths of a tile's pattern, in lines...
+TILE_PERIODS = (2, 3, 4, 5)
+#: ...of which patterns of this many lines or more may vary in one line: the item's name.
+NAME_FREE_PERIOD = 3
 #: ...and its short lines count this much in the items view (see `_in_tiles`).
 TILE_GAIN = 5
 #: Consecutive short lines with figures from this many on are a table.
@@ -338,9 +342,11 @@ def _items_weights(lines: list[Block], weights: list[int], tiles: list[bool] | N
     items = []
     if tiles is None:
         tiles = _in_tiles(lines)
-    for block, own, tile in zip(lines, weights, tiles):
+    between = _between_tiles(lines, tiles)
+    for n, (block, own, tile) in enumerate(zip(lines, weights, tiles)):
         if not block.is_body:
-            items.append(-LINE_COST)
+            # a removed line between two tiles (a chart's "#2") separates items of one grid
+            items.append(-REPEATED_FENCE_COST if between[n] else -LINE_COST)
         elif own > 0:
             items.append(own)
         elif is_item(block.text):
@@ -353,27 +359,60 @@ def _items_weights(lines: list[Block], weights: list[int], tiles: list[bool] | N
 
 
 
+def _between_tiles(lines: list[Block], tiles: list[bool]) -> list[bool]:
+    """flags[n]: the body lines nearest before and after line n are both tiles."""
+    flags = [False] * len(lines)
+    last_tile = False  # the nearest body line above is a tile
+    pending: list[int] = []  # removed lines since that body line
+    for n, block in enumerate(lines):
+        if not block.is_body:
+            pending.append(n)
+            continue
+        if last_tile and tiles[n]:
+            for m in pending:
+                flags[m] = True
+        pending = []
+        last_tile = tiles[n]
+    return flags
+
+
 def _shape(text: str) -> tuple[bool, int, bool]:
     """What a tile's line looks like: a figure in it, its words (up to 4), a sentence end."""
     return (_DIGIT.search(text) is not None, min(text.count(" ") + 1, 4), text[-1:] in ".!?")
 
 
 def _in_tiles(lines: list[Block]) -> list[bool]:
-    """Lines of a repeated pattern of two to four lines (a product grid's name, price and
-    rating, a schedule's team, time and place), at least `TILE_REPEATS` times over: items,
-    however short. A pattern of one line (a menu: every line alike) is no tile."""
+    """Lines of a repeated pattern of two to five lines (a product grid's name, price and
+    rating, a schedule's team, time and place, a chart's title, year and rating), at least
+    `TILE_REPEATS` times over: items, however short. Each tile's name may take any shape ("Scream
+    7", "In the Blink of an Eye"): a pattern of three lines or more holds when its other lines
+    repeat their shapes. A pattern of one line (a menu: every line alike) is no tile."""
     body = [n for n, b in enumerate(lines) if b.is_body]
     shapes = [_shape(lines[n].text) for n in body]
     flags = [False] * len(lines)
-    for period in (2, 3, 4):
+    for period in TILE_PERIODS:
         span = period * TILE_REPEATS
+        # the positions (k mod period) whose shape changed since the last period, in the window
+        misses: deque[int] = deque()
         run = 0
         for k in range(len(shapes)):
-            run = run + 1 if k >= period and shapes[k] == shapes[k - period] else 0
+            if k < period:
+                continue
+            if shapes[k] != shapes[k - period]:
+                misses.append(k)
+            while misses and misses[0] <= k - (span - period):
+                misses.popleft()
+            run = run + 1
+            free = {m % period for m in misses}
+            if misses and (period < NAME_FREE_PERIOD or len(free) > 1):
+                run = k - misses[-1]  # the pattern restarts after a line that breaks it
+                free = set()
             if run >= span - period:
-                window = shapes[k - span + 1 : k + 1]
-                if len(set(window[:period])) > 1:
-                    for j in range(k - span + 1, k + 1):
+                start = k - span + 1
+                # the lines other than the free one differ among themselves: a list of lines
+                # all alike but for a year now and then (an archive's months) is no tile
+                if len({shapes[j] for j in range(start, start + period) if j % period not in free}) > 1:
+                    for j in range(start, k + 1):
                         flags[body[j]] = True
     return flags
 
