@@ -384,8 +384,8 @@ def _shape(text: str) -> tuple[bool, int, bool]:
 def _in_tiles(lines: list[Block]) -> list[bool]:
     """Lines of a repeated pattern of two to five lines (a product grid's name, price and
     rating, a schedule's team, time and place, a chart's title, year and rating), at least
-    `TILE_REPEATS` times over: items, however short. Each tile's name may take any shape ("Scream
-    7", "In the Blink of an Eye"): a pattern of three lines or more holds when its other lines
+    `TILE_REPEATS` times over: items, however short. Each tile's name may take any shape ("Nine",
+    "A Winter in the Old Town"): a pattern of three lines or more holds when its other lines
     repeat their shapes. A pattern of one line (a menu: every line alike) is no tile."""
     body = [n for n, b in enumerate(lines) if b.is_body]
     shapes = [_shape(lines[n].text) for n in body]
