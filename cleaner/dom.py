@@ -102,6 +102,8 @@ class DomPack:
     by_word: dict[str, DomRule]
     #: class and id tokens (separators removed, lower case) naming an article's text container
     article_body: frozenset[str] = frozenset()
+    #: the same names as the pack writes them ("entry-content")
+    article_body_names: tuple[str, ...] = ()
 
 
 @cache
@@ -114,8 +116,9 @@ def dom_pack() -> DomPack:
         for word in group.words:
             by_word.setdefault(word, group)
             by_word.setdefault(_PARTS.sub("", word), group)  # "most-read" also as "mostread"
+    bodies = tuple(w.lower() for w in data["dom"].get("article_body", []))
     return DomPack(groups, frozenset(w.lower() for w in data["dom"]["modifiers"]), by_word,
-                   frozenset(_PARTS.sub("", w.lower()) for w in data["dom"].get("article_body", [])))
+                   frozenset(_PARTS.sub("", w) for w in bodies), bodies)
 
 
 def chrome_tokens() -> frozenset[str]:
@@ -202,9 +205,11 @@ def _may_remove(element: etree._Element, rule: DomRule, limit: float, paragraph_
         return True
     if rule.prose_is_content and _holds_prose(element):
         return False  # an article section in a container whose class says "nav" or "footer"
-    if text_length >= ARTICLE_BODY_MIN_CHARS and _holds_article_body(element):
-        return False  # a layout wrapper around the article's own text container
-    return text_length < limit or _visible_chars(element) < limit
+    if text_length >= limit and _visible_chars(element) >= limit:
+        return False
+    # a layout wrapper around the article's own text container stays (asked last: it walks
+    # the subtree's named elements)
+    return text_length < ARTICLE_BODY_MIN_CHARS or not _holds_article_body(element)
 
 
 #: An article-text container (`_holds_article_body`) guards its furniture-named ancestor when
@@ -214,6 +219,16 @@ ARTICLE_BODY_MIN_CHARS = 500
 #: portfolio grid of names in a CMS's "entry-content" holds none).
 ARTICLE_BODY_MIN_PARAGRAPH_CHARS = 150
 _NAMED_CONTAINERS = etree.XPath(".//*[@itemprop or @class or @id]")
+_NAME_VALUES = etree.XPath(".//@class | .//@id | .//@itemprop", smart_strings=False)
+
+
+@cache
+def _article_body_pattern() -> re.Pattern[str]:
+    """A whole token of the pack's `article_body` names, written with any separators or none
+    ("entry-content", "article__body", "articleBody")."""
+    separators = r"[-_:/.]*"
+    names = "|".join(separators.join(map(re.escape, _PARTS.split(name))) for name in dom_pack().article_body_names)
+    return re.compile(rf"(?<!\S){separators}(?:{names}){separators}(?!\S)", re.IGNORECASE)
 
 
 def _holds_article_body(element: etree._Element) -> bool:
@@ -221,6 +236,8 @@ def _holds_article_body(element: etree._Element) -> bool:
     articleBody, or a class or id token the pack's `article_body` names) showing an article's
     worth of text (in lists and tables too, under a paragraph at least): furniture never holds
     the article."""
+    if not _article_body_pattern().search(" ".join(_NAME_VALUES(element))):
+        return False  # no name of one in the subtree: one C-level pass, one regex search
     names = dom_pack().article_body
     for node in _NAMED_CONTAINERS(element):
         named = (node.get("itemprop") or "").lower() == "articlebody" or any(
