@@ -35,6 +35,7 @@ class Role(str, Enum):
     IMAGE_MARKUP = "image-markup"  # image residue; the caption under it is a caption
     AGE = "age"  # a relative age ("3 hours ago"): furniture of comments and teaser cards
     READING_TIME = "reading-time"  # "6 min read": a line of an article's head, beside its byline
+    COLLAPSE = "collapse"  # "Read less": the control folding a text back; the "Read more" beside it opens that text
 
 
 class Kind(str, Enum):

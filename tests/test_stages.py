@@ -135,6 +135,15 @@ def test_inline_read_also_takes_only_its_headline():
     assert labels(run(text, "teasers")) == ["body", "chrome", "chrome", "body", "body"]
 
 
+@pytest.mark.parametrize("pair", [("Read less", "Read more"), ("Read more", "Show less"), ("Weniger anzeigen", "Weiterlesen")])
+def test_a_read_more_beside_a_read_less_opens_the_text_it_stands_in(pair):
+    """An expand toggle ("Read less" over "Read more", as a course page prints under each
+    section) opens the same text: the heading after it is the next section, not a headline
+    of another story. The toggle's own lines leave."""
+    text = f"{PARA}\n{pair[0]}\n{pair[1]}\nWhat you will learn\n{PARA2}\n{PARA3}"
+    assert labels(run(text, "teasers")) == ["body", "chrome", "chrome", "body", "body", "body"]
+
+
 def test_headerless_cards_in_a_row():
     cards = "\n\nDaily Planet\n2 days ago\nFirst teaser headline\n\nThe Sentinel\n5 hours ago\nSecond teaser headline"
     doc = run(f"{PARA}\n{PARA2}{cards}", "cards")

@@ -62,13 +62,20 @@ def mark_teasers(doc: Document, ctx: Context) -> None:
         if role is Role.RELATED_HEADER and prose_above >= MIN_BODY_PROSE_ABOVE:
             _consume_after_header(doc, i, ctx.book)
             break
-        if role is Role.READ_ALSO and prose_above >= 1:
+        if role is Role.READ_ALSO and prose_above >= 1 and not _a_toggle(doc, i):
             if prose_after[i + 1]:
                 _consume_read_also(doc, i)
             else:
                 _consume_after_header(doc, i, ctx.book)
                 break
         prose_above += blocks[i].is_body and blocks[i].prose
+
+
+def _a_toggle(doc: Document, i: int) -> bool:
+    """The "Read more" at `i` stands beside a "Read less": the pair opens and folds the text
+    around it (a course's outline, a long answer), and what follows is that text, not a
+    headline of another story."""
+    return Role.COLLAPSE in (doc.role(i - 1), doc.role(i + 1))
 
 
 #: The head of the text that resumes after teasers (headline, standfirst, date, byline, role,
