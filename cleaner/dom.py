@@ -100,9 +100,7 @@ class DomPack:
     groups: tuple[DomRule, ...]
     modifiers: frozenset[str]
     by_word: dict[str, DomRule]
-    #: class and id tokens (separators removed, lower case) naming an article's text container
-    article_body: frozenset[str] = frozenset()
-    #: the same names as the pack writes them ("entry-content")
+    #: the names a CMS gives an article's text container, as the pack writes them ("entry-content")
     article_body_names: tuple[str, ...] = ()
 
 
@@ -116,9 +114,8 @@ def dom_pack() -> DomPack:
         for word in group.words:
             by_word.setdefault(word, group)
             by_word.setdefault(_PARTS.sub("", word), group)  # "most-read" also as "mostread"
-    bodies = tuple(w.lower() for w in data["dom"].get("article_body", []))
     return DomPack(groups, frozenset(w.lower() for w in data["dom"]["modifiers"]), by_word,
-                   frozenset(_PARTS.sub("", w) for w in bodies), bodies)
+                   tuple(w.lower() for w in data["dom"].get("article_body", [])))
 
 
 def chrome_tokens() -> frozenset[str]:
@@ -224,8 +221,9 @@ _NAME_VALUES = etree.XPath(".//@class | .//@id | .//@itemprop", smart_strings=Fa
 
 @cache
 def _article_body_pattern() -> re.Pattern[str]:
-    """A whole token of the pack's `article_body` names, written with any separators or none
-    ("entry-content", "article__body", "articleBody")."""
+    """A whole class, id or itemprop token naming an article's text container: one of the
+    pack's `article_body` names written with any separators or none ("entry-content",
+    "article__body", "articleBody", schema.org's itemprop "articleBody")."""
     separators = r"[-_:/.]*"
     names = "|".join(separators.join(map(re.escape, _PARTS.split(name))) for name in dom_pack().article_body_names)
     return re.compile(rf"(?<!\S){separators}(?:{names}){separators}(?!\S)", re.IGNORECASE)
@@ -236,13 +234,11 @@ def _holds_article_body(element: etree._Element) -> bool:
     articleBody, or a class or id token the pack's `article_body` names) showing an article's
     worth of text (in lists and tables too, under a paragraph at least): furniture never holds
     the article."""
-    if not _article_body_pattern().search(" ".join(_NAME_VALUES(element))):
-        return False  # no name of one in the subtree: one C-level pass, one regex search
-    names = dom_pack().article_body
+    names = _article_body_pattern()
+    if not names.search(" ".join(_NAME_VALUES(element))):
+        return False  # no such name in the subtree: one C-level pass, one regex search
     for node in _NAMED_CONTAINERS(element):
-        named = (node.get("itemprop") or "").lower() == "articlebody" or any(
-            _PARTS.sub("", token.lower()) in names
-            for token in f"{node.get('class') or ''} {node.get('id') or ''}".split())
+        named = names.search(f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}")
         if named and _paragraph_chars(node) >= ARTICLE_BODY_MIN_PARAGRAPH_CHARS and _visible_chars(node) >= ARTICLE_BODY_MIN_CHARS:
             return True
     return False
