@@ -226,6 +226,8 @@ def _article_body_pattern() -> re.Pattern[str]:
     "article__body", "articleBody", schema.org's itemprop "articleBody")."""
     separators = r"[-_:/.]*"
     names = "|".join(separators.join(map(re.escape, _PARTS.split(name))) for name in dom_pack().article_body_names)
+    if not names:
+        return re.compile(r"(?!)")  # no names listed: nothing is an article's container
     return re.compile(rf"(?<!\S){separators}(?:{names}){separators}(?!\S)", re.IGNORECASE)
 
 
