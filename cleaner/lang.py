@@ -9,6 +9,7 @@ maintained classifier whose model ships in its wheel: no download) decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 import py3langid
@@ -59,17 +60,39 @@ def _stopword_languages() -> frozenset[str]:
     return frozenset(_stopword_table().values())
 
 
+#: A line counts for the sample when at least this share of its characters (spaces aside) are
+#: letters: a run of identifiers or figures ("H7868484a-db29-4baf-…", a price table) is long but
+#: tells no language.
+SAMPLE_MIN_LETTER_SHARE = 0.5
+
+
+def _worded(line: str) -> bool:
+    """Letters are at least `SAMPLE_MIN_LETTER_SHARE` of the line's head (its first
+    `SAMPLE_CHARS`: enough to judge, and a megabyte-long line costs no more)."""
+    head = line[:SAMPLE_CHARS]
+    chars = len(head) - head.count(" ")
+    return chars > 0 and sum(map(len, _WORD.findall(head))) >= SAMPLE_MIN_LETTER_SHARE * chars
+
+
 def sample_for_language(lines: list[str], chars: int = STOPWORD_SAMPLE_CHARS) -> str:
-    """The longest lines first, up to `chars`: prose tells the language better than menus
-    do. `detect_sample` gives the classifier the first `SAMPLE_CHARS` of it."""
+    """The longest lines written in words first (the longest lines of all when none is), up to
+    `chars`: prose tells the language better than menus do. `detect_sample` gives the
+    classifier the first `SAMPLE_CHARS` of it."""
+    ordered = sorted(lines, key=len, reverse=True)
+    picked = _up_to(filter(_worded, ordered), chars) or _up_to(iter(ordered), chars)
+    return " ".join(picked)[:chars]
+
+
+def _up_to(lines: Iterator[str], chars: int) -> list[str]:
+    """Lines in the order given until they hold `chars` characters."""
     picked: list[str] = []
     size = 0
-    for line in sorted(lines, key=len, reverse=True):
+    for line in lines:
         picked.append(line)
         size += len(line)
         if size >= chars:
             break
-    return " ".join(picked)[:chars]
+    return picked
 
 
 def by_stopwords(sample: str) -> str | None:

@@ -529,6 +529,19 @@ def test_stop_words_are_counted_past_the_longest_lines(no_classifier):
         cleaner.lang.detect_sample(sample)
 
 
+def test_a_long_line_of_identifiers_is_no_sample_of_the_language(no_classifier):
+    """A shop page's longest line is a run of item identifiers: it tells no language, and
+    the sample takes the lines written in words (a line of nothing but identifiers still
+    makes a sample, for want of any other)."""
+    identifiers = "".join(f"H{n:04d}a-db29-4baf-990e-8b645ccb{n:04d}" for n in range(12))
+    prose = ["The seller ships within two days of payment and answers questions about the parts.",
+             "International shipment of items may be subject to customs processing and charges."]
+    sample = cleaner.lang.sample_for_language([identifiers, *prose])
+    assert sample.startswith(prose[0]) and "4baf" not in sample
+    assert cleaner.lang.detect_sample(sample) == "en"
+    assert cleaner.lang.sample_for_language([identifiers]) == identifiers[: cleaner.lang.STOPWORD_SAMPLE_CHARS]
+
+
 def test_name_particles_are_no_stop_words_of_their_language(no_classifier):
     """An English report about people named "von", "van" and "da" something: the particles
     are parts of names, so the English stop words decide alone."""
