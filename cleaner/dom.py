@@ -355,13 +355,15 @@ def _block_before(element: etree._Element) -> etree._Element | None:
             and len(parent) == 1 and not (parent.text or "").strip():
         node = parent
     previous = node.getprevious()
-    while previous is not None and previous.tag in ("h2", "h3", "h4", "h5", "h6"):
+    while previous is not None and previous.tag in SECTION_HEADINGS:
         previous = previous.getprevious()
     while previous is not None and previous.tag in _WRAPPERS and len(previous) == 1 and not (previous.text or "").strip():
         previous = previous[0]
     return previous
 
 
+#: The headings of a page's sections (its `<h1>` is the page's own).
+SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 #: Elements a generator wraps around a single block of the text.
 _WRAPPERS = frozenset({"div", "section"})
 

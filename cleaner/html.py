@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -29,6 +30,7 @@ from cleaner.credits import (
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.dom import (
     HIDDEN,
+    SECTION_HEADINGS,
     DomRemoval,
     captions,
     comment_sections,
@@ -293,6 +295,11 @@ def _searched_date(page: Any, url: str | None) -> str | None:
         return None
 
 
+def _text_of(doc: Any) -> str:
+    """The text of trafilatura's answer; "" when it found nothing."""
+    return (doc.text or "") if doc is not None else ""
+
+
 def _nearly_empty(doc: Any) -> bool:
     return doc is None or len(doc.text or "") < FALLBACK_BELOW_CHARS
 
@@ -347,7 +354,6 @@ SHAPES_MIN_HEADINGS = 2
 KEPT_LINES_SHARE = 0.9
 #: ...and is this much longer.
 SHAPES_GAIN = 1.1
-_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
 def _shapes_left_out(doc: Any, tree: Any, chosen_chars: int) -> bool:
@@ -364,7 +370,7 @@ def _shapes_left_out(doc: Any, tree: Any, chosen_chars: int) -> bool:
     if container is None:
         return False
     headings = left = 0
-    for element in container.iter(*_HEADINGS, "li"):
+    for element in container.iter(*SECTION_HEADINGS, "li"):
         headings += element.tag != "li"
         left += len(" ".join(element.text_content().split()))
     return headings >= SHAPES_MIN_HEADINGS and left >= max(SHAPES_LEFT_MIN_CHARS, SHAPES_LEFT_SHARE * chosen_chars)
@@ -379,6 +385,13 @@ def _keeps_and_adds(found: str, chosen: str) -> bool:
     flat = " ".join(found.split())
     kept = sum(1 for line in lines if line in flat)
     return kept >= KEPT_LINES_SHARE * len(lines)
+
+
+def _adds_prose(found: str, chosen: str) -> bool:
+    """The full cascade's text (`found`) adds `SECOND_OPINION_GAIN` times the prose of the fast
+    pass's (`chosen`) in lines of its own."""
+    chosen_prose = prose_chars(chosen)
+    return chosen_prose + _new_prose(found, chosen) >= SECOND_OPINION_GAIN * chosen_prose
 
 
 def _new_prose(found: str, chosen: str) -> int:
@@ -535,7 +548,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     deadline.check()
     evidence.search(tree, removed)  # before buttons and scripts go
     _hide_unread_text(tree)  # after the extraction and the searches: the walk must not read scripts as prose
-    chosen = (doc.text or "") if doc is not None else ""
+    chosen = _text_of(doc)
     chosen_prose = prose_chars(chosen)
     page_chars = _page_chars(tree)  # the tree changes no more: counted once
     # next to an article trafilatura found, the page's comments are no rival candidate; and a
@@ -550,27 +563,26 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         # fallback extractors (readability, jusText) are asked before the page's own
         # paragraphs, which carry no shape (only then: they cost as much as the fast pass)
         rescue = _trafilatura(tree, url, favor, fast=False)
-        found = (rescue.text or "") if rescue is not None else ""
+        found = _text_of(rescue)
         if _rescue_holds_the_article(found, chosen, walked):
             doc, chosen, fallback = rescue, found, False
-    if doc is not None and not fallback and favor != "recall" and _holds_much_more(tree, page_chars, walked, chosen_prose):
-        # the page holds far more prose than the fast pass chose (a list of the article's own
-        # sections left out, a second column): trafilatura's full cascade gives a second opinion,
-        # taken when it holds clearly more of that prose
-        # asked of the page as it came: the cascade weighs its own extraction against
-        # readability's and jusText's by how much each holds, so the DOM pass's removals (a
-        # dialog, a menu) change which it prefers; only the prose it adds is weighed below
+    # the full cascade's second opinion, asked of the page as it came (it weighs its own
+    # extraction against readability's and jusText's by how much each holds, so the DOM pass's
+    # removals, a dialog, a menu, change which it prefers), and the test its answer must pass
+    taken_if: Callable[[str, str], bool] | None = None
+    if doc is not None and not fallback and favor != "recall":
+        if _holds_much_more(tree, page_chars, walked, chosen_prose):
+            # the page holds far more prose than the fast pass chose (a list of the article's
+            # own sections left out, a second column): taken when it adds clearly more prose
+            taken_if = _adds_prose
+        elif _shapes_left_out(doc, tree, len(chosen)):
+            # the fast pass kept only the paragraphs of a container whose headings and lists
+            # hold text too: taken when it keeps what the fast pass kept and adds to it
+            taken_if = _keeps_and_adds
+    if taken_if is not None:
         second = _trafilatura(parse(html), url, favor, fast=False)
-        found = (second.text or "") if second is not None else ""
-        if chosen_prose + _new_prose(found, chosen) >= SECOND_OPINION_GAIN * chosen_prose:
-            doc, chosen = second, found
-    elif doc is not None and not fallback and favor != "recall" and _shapes_left_out(doc, tree, len(chosen)):
-        # the fast pass kept only the paragraphs of a container whose headings and lists hold
-        # text too: the full cascade is asked, and taken when it keeps what the fast pass kept
-        # and adds to it
-        second = _trafilatura(parse(html), url, favor, fast=False)
-        found = (second.text or "") if second is not None else ""
-        if _keeps_and_adds(found, chosen):
+        found = _text_of(second)
+        if taken_if(found, chosen):
             doc, chosen = second, found
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, fallback=True, dom_removed=removed,

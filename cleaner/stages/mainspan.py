@@ -395,9 +395,7 @@ def _in_tiles(lines: list[Block]) -> list[bool]:
         # the positions (k mod period) whose shape changed since the last period, in the window
         misses: deque[int] = deque()
         run = 0
-        for k in range(len(shapes)):
-            if k < period:
-                continue
+        for k in range(period, len(shapes)):
             if shapes[k] != shapes[k - period]:
                 misses.append(k)
             while misses and misses[0] <= k - (span - period):
@@ -406,7 +404,6 @@ def _in_tiles(lines: list[Block]) -> list[bool]:
             free = {m % period for m in misses}
             if misses and (period < NAME_FREE_PERIOD or len(free) > 1):
                 run = k - misses[-1]  # the pattern restarts after a line that breaks it
-                free = set()
             if run >= span - period:
                 start = k - span + 1
                 # the lines other than the free one differ among themselves: a list of lines
