@@ -96,16 +96,23 @@ class DaskPool:
             self.close()
 
     def close(self) -> None:
-        """Close quietly: after Ctrl-C the cluster's own shutdown messages are noise."""
-        quiet = logging.getLogger("distributed")
-        level = quiet.level
-        quiet.setLevel(logging.CRITICAL)
+        """Close quietly: after Ctrl-C the cluster's own shutdown messages are noise, and so
+        are the tracebacks its event loop logs for callbacks cut short (tornado's logger)."""
+        quiet = [logging.getLogger(name) for name in _SHUTDOWN_LOGGERS]
+        levels = [logger.level for logger in quiet]
+        for logger in quiet:
+            logger.setLevel(logging.CRITICAL)
         try:
             self.client.close()
             if self.cluster is not None:
                 self.cluster.close()
         finally:
-            quiet.setLevel(level)
+            for logger, level in zip(quiet, levels):
+                logger.setLevel(level)
+
+
+#: The loggers a Dask cluster's shutdown speaks through.
+_SHUTDOWN_LOGGERS = ("distributed", "tornado")
 
 
 @contextmanager
