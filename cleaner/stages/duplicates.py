@@ -47,7 +47,10 @@ LIST_FEATURE_MAX_WORDS = 25
 def mark_duplicates(doc: Document, ctx: Context) -> None:
     body = [b for b in doc.blocks if b.is_body]
     title_key = _exact_key(doc.meta.title) if doc.meta.title else None  # known early from HTML metadata
-    _mark_exact(doc.blocks, body, title_key)
+    # to its own fixed point: a copy that leaves can free the line under it, which went on
+    # with its sentence and is now a block of its own (a second cleaning would judge it so)
+    while _mark_exact(doc.blocks, body, title_key):
+        body = [b for b in body if b.is_body]
     # Near repeats only need one look: removing blocks can only lower a block's overlap with
     # the others, so a later round (or a second cleaning of the output) would find none new.
     if not ctx.config.keeps_near_duplicates and not doc.extracted and not doc.state.near_duplicates_checked:
@@ -66,11 +69,12 @@ def _exact_key(text: str) -> str:
     return line_key(text) if len(text) <= NEAR_MAX_CHARS else text.casefold()
 
 
-def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None) -> None:
+def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None) -> bool:
     """Mark second copies. A block printed three times or more is kept in every copy: that is
     repetition by design (meal plans, schedules, refrains), and deciding per block keeps the
     decision the same when other stages remove other blocks. Blocks too long for `Block.key`
-    keep their key in `Block.long_key` between the rounds this stage runs in."""
+    keep their key in `Block.long_key` between the rounds this stage runs in. True when it
+    marked a copy."""
     keys = []
     for block in body:
         if len(block.text) < EXACT_MIN_CHARS or block.verbatim or _continues_a_sentence(blocks, block) or _a_feature(block):
@@ -81,10 +85,13 @@ def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None) -
         keys.append((block, key))
     counts = Counter(key for _block, key in keys)
     seen: set[str] = {title_key} if title_key else set()
+    marked = False
     for block, key in keys:
         if key in seen and counts[key] < DESIGNED_REPEATS:
             block.mark(Label.DUPLICATE, STAGE, "repeats an earlier block")
+            marked = True
         seen.add(key)
+    return marked
 
 
 def _a_feature(block: Block) -> bool:
