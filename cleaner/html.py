@@ -36,6 +36,7 @@ from cleaner.dom import (
     comment_sections,
     declares_discussion,
     parse,
+    shown_words,
     strip_chrome,
     text_of,
 )
@@ -112,6 +113,15 @@ def paragraph_walk(html: str) -> str:
 _FORM_CONTROLS = ("select", "datalist", "textarea", "button")
 
 
+def _block_text(node: Any) -> str:
+    """An innermost block's words, lines broken by `<br>` kept apart ("Click Here<br>Pages
+    1-76" is not "HerePages", as `text_content` would glue them); most blocks have no `<br>`
+    and take lxml's C path."""
+    if node.find(".//br") is None:
+        return " ".join(node.text_content().split())
+    return shown_words(node)
+
+
 def _hide_unread_text(tree: Any) -> None:
     """Scripts, styles and form controls are no text a reader reads: the walk must not take
     them (or a country picker's options) for prose."""
@@ -133,7 +143,7 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
             # its own loose text (a post's words between its quote and signature blocks)
             text = " ".join(((node.text or "") + " ".join(child.tail or "" for child in node)).split())
         else:
-            text = " ".join(node.text_content().split())
+            text = _block_text(node)
         if len(text) < WALK_MIN_CHARS:
             continue
         links = sum(len(a.text_content()) for a in node.iter("a"))

@@ -92,6 +92,15 @@ def test_the_walk_leaves_out_the_sites_footer_but_not_a_header_that_holds_the_pa
     assert _PROSE.strip() in paragraph_walk(unclosed)
 
 
+def test_the_walk_keeps_lines_broken_by_br_apart():
+    """A catalogue's sections print one entry a line with `<br>`: the words either side of a
+    break are two words ("Click Here" then "Pages 1-76"), not "HerePages"."""
+    html = ("<html><body><p>Section 2 - <a href='/s2'><strong>Click Here</strong></a><br>Pages 1-76 - Hinges"
+            "<br>Pages 77-174 - Handles and latches for trucks</p></body></html>")
+    walked = paragraph_walk(html)
+    assert "Click Here Pages 1-76 - Hinges Pages 77-174" in walked
+
+
 @pytest.mark.parametrize("html", ["<html></html>", "<html><body><p>Hi</p></body></html>", "<<<>>>" * 50, "<html><body>" + "<div>" * 5000])
 def test_broken_or_empty_html_gives_a_result(html):
     article = clean(html)
