@@ -357,6 +357,22 @@ def test_each_plan_s_list_keeps_the_features_another_plan_shares():
     assert lines.count(intro) == 1
 
 
+def test_short_lists_under_their_labels_in_an_extracted_article_stay():
+    """A guide names each brand on a line of its own over a short list of its materials: a
+    long run of one-to-three-word lines, which on flattened text reads as a menu, but on HTML
+    the extractor kept them as lists, each under its label."""
+    para = ("We looked at how each of these clothing brands sources its fabrics, and what each "
+            "one publishes about the factories that sew its clothes, before adding it here.")
+    brands = "".join(f"<p>{name}</p><ul><li>organic cotton</li><li>hemp</li><li>recycled wool</li></ul>"
+                     for name in ("Aventura", "Benetton", "Carve Designs", "Eileen Fisher"))
+    page = f"""<html><head><title>Sustainable clothing brands</title></head><body><article>
+    <h1>Sustainable clothing brands</h1><p>{para}</p>{brands}<p>{para.replace("We looked", "We also looked")}</p>
+    </article></body></html>"""
+    article = clean(page)
+    assert article.text.count("- organic cotton") == 4 and "Carve Designs" in article.text
+    assert not [r for r in article.removed if r.stage == "linkruns"]
+
+
 def test_a_keywords_field_gives_its_tags_one_by_one():
     """A CMS's comma-joined keywords are several tags; an id, a placeholder and a field that
     holds the page's own sentences are none."""

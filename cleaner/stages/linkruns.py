@@ -3,8 +3,8 @@
 Flattened navigation is a long run of very short lines with no sentence in it ("Home",
 "Politics", "Economy", ...). Article text, even lists inside it, does not look like that:
 ingredient and score lists carry numbers, lists of points carry more words. A run of at
-least `MIN_RUN` such lines leaves the body, unless it is one list of an extracted HTML
-article's markup.
+least `MIN_RUN` such lines leaves the body, unless it is lists of an extracted HTML
+article's markup, with the labels over them.
 """
 
 from __future__ import annotations
@@ -63,7 +63,19 @@ def mark_link_runs(doc: Document, ctx: Context) -> None:
 
 def _one_extracted_list(doc: Document, run: list[Block]) -> bool:
     """On HTML the extractor chose, a run of list items is a list the page's markup put in
-    its content (sponsors thanked, the teams of a league): the DOM pass already took the
-    lists that are menus by their links and names. Flattened text has no such markup, and
-    blocks the page's own walk gave carry no list shape."""
-    return doc.extracted and not doc.walked and all(b.listed for b in run)
+    its content (sponsors thanked, the teams of a league, each brand's materials under its
+    name): the DOM pass already took the lists that are menus by their links and names. A
+    line outside a list counts as the label of the list right under it ("Aventura" over
+    "- organic cotton", "- hemp"), and so does the run's last line (a label whose list is
+    longer than the run's lines). Flattened text has no such markup, and blocks the
+    page's own walk gave carry no list shape."""
+    if not doc.extracted or doc.walked:
+        return False
+    body = [b for b in doc.blocks if b.is_body]
+    position = {id(b): n for n, b in enumerate(body)}
+    return any(b.listed for b in run) and all(
+        b.listed or b is run[-1] or _over_a_list(body, position[id(b)]) for b in run)
+
+
+def _over_a_list(body: list[Block], n: int) -> bool:
+    return n + 1 < len(body) and body[n + 1].listed
