@@ -154,13 +154,29 @@ def chrome_rule(value: str) -> DomRule | None:
 
 
 def parse(html: str) -> etree._Element | None:
-    """Parse as trafilatura does (its own loader copes with more broken markup than ours)."""
+    """Parse as trafilatura does (its own loader copes with more broken markup than ours),
+    reading on past an early end of the document as a browser does (`_read_on`)."""
     from trafilatura.utils import load_html
 
     try:
-        return load_html(html)
+        return load_html(_read_on(html))
     except (etree.ParserError, ValueError, TypeError):
         return None
+
+
+_DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+_A_TAG = re.compile(r"<[a-zA-Z]")
+
+
+def _read_on(html: str) -> str:
+    """The page without its `</body>` and `</html>` when markup follows the first of them: a
+    template that closes the document after its header, then prints the article, shows the
+    article in a browser (which puts what follows back in the body), where lxml drops
+    everything after `</html>`."""
+    end = _DOCUMENT_END.search(html)
+    if end is None or _A_TAG.search(html, end.end()) is None:
+        return html
+    return _DOCUMENT_END.sub("", html)
 
 
 def _visible_chars(node: etree._Element) -> int:
