@@ -131,11 +131,14 @@ def _hide_unread_text(tree: Any) -> None:
 def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
     """The innermost text blocks; without those inside comment sections when `comments` is
     False (an article's comments are no part of it, a forum's posts are the page). The
-    site's header and footer (`_site_furniture`) are left out."""
+    site's header and footer (`_site_furniture`) are left out, and so are hidden copies of
+    the page's own text (`_hidden_copies_left_out`)."""
     blocks = list(tree.iter(*_BLOCKS))
     outer = _holding_blocks(blocks)  # their inner blocks are taken one by one
     left_out = _site_furniture(tree) | (set() if comments else comment_sections(tree))
+    not_shown = _not_shown(tree)
     lines = []
+    hidden_in = []  # the outermost element not shown around each line, or None
     for node in blocks:
         if node in left_out:
             continue
@@ -149,7 +152,41 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
         links = sum(len(a.text_content()) for a in node.iter("a"))
         if links <= MAX_LINK_SHARE * len(text):
             lines.append(text)
-    return lines
+            hidden_in.append(not_shown.get(node))
+    return _hidden_copies_left_out(lines, hidden_in) if not_shown else lines
+
+
+#: Elements a browser does not show: an inline `display: none`, the `hidden` attribute.
+_NOT_SHOWN = etree.XPath("//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
+#: A hidden element whose blocks' word triples are printed in the shown blocks in this share
+#: is a copy of the page's text.
+HIDDEN_COPY_SHARE = 0.8
+
+
+def _not_shown(tree: Any) -> dict[Any, Any]:
+    """Each element inside an element the page does not show, with the outermost such one."""
+    inside: dict[Any, Any] = {}
+    for element in _NOT_SHOWN(tree):
+        if element not in inside:
+            for node in element.iter():
+                inside[node] = element
+    return inside
+
+
+def _hidden_copies_left_out(lines: list[str], hidden_in: list[Any]) -> list[str]:
+    """The lines less those of hidden elements that repeat the shown lines as a whole (the
+    whole article again in hidden schema.org markup, a paragraph printed twice and hidden
+    once): no reader sees them, and they would double the page's prose. A hidden element
+    of its own text (a tab's or an accordion's panel, which a script opens) stays, even
+    when some of its lines repeat another panel's."""
+    shown = word_shingles("\n".join(line for line, element in zip(lines, hidden_in) if element is None))
+    panels: dict[Any, set[int]] = {}
+    for line, element in zip(lines, hidden_in):
+        if element is not None:
+            panels.setdefault(element, set()).update(word_shingles(line))
+    copies = {element for element, triples in panels.items()
+              if triples and len(triples & shown) >= HIDDEN_COPY_SHARE * len(triples)}
+    return [line for line, element in zip(lines, hidden_in) if element is None or element not in copies]
 
 
 #: The site's own header and footer: a `<header>` or `<footer>` outside any article or main

@@ -373,6 +373,39 @@ def test_short_lists_under_their_labels_in_an_extracted_article_stay():
     assert not [r for r in article.removed if r.stage == "linkruns"]
 
 
+def test_hidden_copies_of_the_article_are_not_a_second_article():
+    """A CMS prints the article's text again in hidden schema.org markup (`display:none`,
+    once per type it declares): a reader never sees it, and it must not make the page's own
+    blocks outweigh the article the extractor found (they would bring the copy along, as one
+    line of the whole text). A hidden panel of text of its own still counts (a tab)."""
+    paragraphs = [
+        "The council approved the new cycle lanes on the harbour road after a year of consultation with residents.",
+        "Work starts in March and will close one lane at a time, so buses keep running on the usual timetable.",
+        "Shop owners had asked for the loading bays to stay, and the final plan keeps four of the six existing bays.",
+        "The lanes will be separated from traffic by a low kerb rather than by posts, which the fire service preferred.",
+        "A second phase, linking the harbour to the station, is planned for next year if the first one stays on budget.",
+    ]
+    shown = "".join(f"<p>{p}</p>" for p in paragraphs)
+    copy = " ".join(paragraphs)
+    hidden = "".join(f'<div style="display: none" itemscope itemtype="http://schema.org/{kind}">'
+                     f'<div itemprop="articleBody">{copy}</div></div>' for kind in ("NewsArticle", "Article", "Report"))
+    page = (f"<html><head><title>Cycle lanes approved</title></head><body><article><h1>Cycle lanes approved</h1>"
+            f"{shown}</article>{hidden}</body></html>")
+    article = clean(page)
+    assert article.text.count(paragraphs[2]) == 1
+    assert all(len(line) < len(copy) for line in article.text.splitlines())
+
+
+def test_the_walk_keeps_a_hidden_panel_of_its_own_text_and_leaves_out_a_hidden_copy():
+    shown = "Install the library with pip, then create a client with the key from your account page."
+    panel = "With npm, add the package to your project and require it before you create the client object."
+    page = (f"<html><body><div class='tabs'><div class='tab'><p>{shown}</p></div>"
+            f"<div class='tab' style='display:none'><p>{panel}</p></div>"
+            f"<div hidden><p>{shown}</p></div></div></body></html>")
+    walked = paragraph_walk(page).splitlines()
+    assert walked == [shown, panel]
+
+
 def test_a_keywords_field_gives_its_tags_one_by_one():
     """A CMS's comma-joined keywords are several tags; an id, a placeholder and a field that
     holds the page's own sentences are none."""
