@@ -48,6 +48,26 @@ def test_headings_and_lists_inside_the_article_stay():
     assert article.text == "\n\n".join(inner)
 
 
+def test_a_list_a_sentence_introduces_stays_between_its_paragraphs():
+    """A list of entries without sentence marks, under a sentence ending in a colon, is the
+    article's own: its cost must not split the article so that only one side is kept."""
+    intro = "The authority listed what the new gates change for the towns along the river this winter:"
+    entries = ["Warning sirens in every village below the dam", "A text alert service for farms and schools",
+               "Sandbag depots open day and night from November", "Free inspection of cellar pumps for older houses",
+               "Evacuation routes marked in yellow on the main roads", "Boats kept at the fire stations during high water"]
+    after = [
+        ("Residents can sign up for the alerts at the town hall or on the authority's website, and the "
+         "depots will be listed there once the first of them opens in the autumn, officials said."),
+        ("The authority will hold public meetings in each town in October to explain how the gates work and "
+         "what residents should do when the sirens sound, starting in the largest town on the river."),
+        ("Insurers in the valley said they would review their premiums next year, once the gates have been "
+         "through a full winter, and several have already promised to lower them for houses near the river."),
+    ]
+    inner = [ARTICLE[0], intro, *entries, *after]
+    article = clean(page(NAV, *inner, FOOTER))
+    assert all(entry in article.text for entry in entries) and ARTICLE[0] in article.text and after[1] in article.text
+
+
 def test_an_already_clean_article_is_never_cut():
     text = page(*ARTICLE, "Thanks for reading.")
     assert clean(text).text == text

@@ -7,8 +7,10 @@ entry) costs `ITEM_COST`, any other line `LINE_COST`. The article is the run of 
 largest total weight (Kadane's maximum subarray, one pass): headings and short
 lines inside it stay, since the prose around them outweighs their cost, while a
 menu of forty short lines, or a teaser list whose snippets are each fenced by a
-headline, a source and a date, costs more than it brings. jusText reaches the
-same effect with its context pass over classified paragraphs.
+headline, a source and a date, costs more than it brings. The rows of a table and the
+entries of a list that a sentence of the text introduces (ending in a colon) cost nothing:
+they neither extend nor break a run. jusText reaches the same effect with its context pass
+over classified paragraphs.
 
 Not every page's content is prose. Listings, threads of short posts, product pages
 and review tables hold items: lines of a few words, prices, spec lines. When the
@@ -158,6 +160,7 @@ def line_weights(blocks: list[Block]) -> list[int]:
             own = b.weight = weight(b.text)
         weights.append(int(own))
     _tables_cost_nothing(blocks, weights)
+    _introduced_lists_cost_nothing(blocks, weights)
     cut_short = [b.text.endswith(("...", "…")) for b in blocks]
     for n, short in enumerate(cut_short):
         if short and ((n and cut_short[n - 1]) or (n + 1 < len(blocks) and cut_short[n + 1])):
@@ -177,6 +180,26 @@ def _tables_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
             for row in run:
                 weights[row] = 0
         run = []
+
+
+#: A sentence ending in a colon introduces at most this many list entries.
+INTRODUCED_LIST_MAX = 20
+
+
+def _introduced_lists_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
+    """The entries of a list a sentence of the text introduces ("...for the following
+    reasons:"), short lines without sentence marks, are the text's own: like a table's rows
+    they neither extend nor break the run, up to the next line of prose."""
+    n = 0
+    while n < len(blocks):
+        block = blocks[n]
+        n += 1
+        if not (block.is_body and block.text.endswith(":") and block.text.count(" ") >= ITEM_MIN_WORDS - 1):
+            continue
+        end = min(n + INTRODUCED_LIST_MAX, len(blocks))
+        while n < end and blocks[n].is_body and weights[n] <= 0:
+            weights[n] = 0
+            n += 1
 
 
 def mark_main_span(doc: Document, ctx: Context) -> None:
