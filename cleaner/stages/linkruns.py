@@ -55,13 +55,13 @@ def mark_link_runs(doc: Document, ctx: Context) -> None:
         if block is not None and _navigation_like(block):
             run.append(block)
             continue
-        if len(run) >= MIN_RUN and not _an_index(run) and not _one_extracted_list(doc, run):
+        if len(run) >= MIN_RUN and not _an_index(run) and not _lists_of_an_extracted_article(doc, run):
             for member in run:
                 member.mark(Label.CHROME, STAGE, f"run of {len(run)} one-to-three-word lines (navigation)")
         run = []
 
 
-def _one_extracted_list(doc: Document, run: list[Block]) -> bool:
+def _lists_of_an_extracted_article(doc: Document, run: list[Block]) -> bool:
     """On HTML the extractor chose, a run of list items is a list the page's markup put in
     its content (sponsors thanked, the teams of a league, each brand's materials under its
     name): the DOM pass already took the lists that are menus by their links and names. A
@@ -78,4 +78,5 @@ def _one_extracted_list(doc: Document, run: list[Block]) -> bool:
 
 
 def _over_a_list(body: list[Block], n: int) -> bool:
+    """The body line after line n is an item of a list."""
     return n + 1 < len(body) and body[n + 1].listed
