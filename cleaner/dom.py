@@ -169,12 +169,14 @@ _A_TAG = re.compile(r"<[a-zA-Z]")
 
 
 def _read_on(html: str) -> str:
-    """The page without its `</body>` and `</html>` when markup follows the first of them: a
+    """The page without its `</body>` and `</html>` when markup follows the first `</html>`: a
     template that closes the document after its header, then prints the article, shows the
     article in a browser (which puts what follows back in the body), where lxml drops
-    everything after `</html>`."""
-    end = _DOCUMENT_END.search(html)
-    if end is None or _A_TAG.search(html, end.end()) is None:
+    everything after `</html>`. Most pages end at their `</html>`: one scan, no copy."""
+    end = html.find("</html")  # str.find: far faster than a regex over the whole page
+    if end < 0:
+        end = html.find("</HTML")
+    if end < 0 or _A_TAG.search(html, end + len("</html")) is None:
         return html
     return _DOCUMENT_END.sub("", html)
 

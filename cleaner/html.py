@@ -113,15 +113,6 @@ def paragraph_walk(html: str) -> str:
 _FORM_CONTROLS = ("select", "datalist", "textarea", "button")
 
 
-def _block_text(node: Any) -> str:
-    """An innermost block's words, lines broken by `<br>` kept apart ("Click Here<br>Pages
-    1-76" is not "HerePages", as `text_content` would glue them); most blocks have no `<br>`
-    and take lxml's C path."""
-    if node.find(".//br") is None:
-        return " ".join(node.text_content().split())
-    return shown_words(node)
-
-
 def _hide_unread_text(tree: Any) -> None:
     """Scripts, styles and form controls are no text a reader reads: the walk must not take
     them (or a country picker's options) for prose."""
@@ -136,7 +127,7 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
     blocks = list(tree.iter(*_BLOCKS))
     outer = _holding_blocks(blocks)  # their inner blocks are taken one by one
     left_out = _site_furniture(tree) | (set() if comments else comment_sections(tree))
-    not_shown = _not_shown(tree)
+    outermost_hidden: dict[Any, Any] = {}
     lines = []
     hidden_in = []  # the outermost element not shown around each line, or None
     for node in blocks:
@@ -146,31 +137,48 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
             # its own loose text (a post's words between its quote and signature blocks)
             text = " ".join(((node.text or "") + " ".join(child.tail or "" for child in node)).split())
         else:
-            text = _block_text(node)
+            text = " ".join(node.text_content().split())
+            if len(text) >= WALK_MIN_CHARS and node.find(".//br") is not None:
+                # lines broken by <br> stay apart ("Click Here<br>Pages 1-76" is not
+                # "HerePages", as text_content glues them); only long blocks are asked
+                text = shown_words(node)
         if len(text) < WALK_MIN_CHARS:
             continue
         links = sum(len(a.text_content()) for a in node.iter("a"))
         if links <= MAX_LINK_SHARE * len(text):
             lines.append(text)
-            hidden_in.append(not_shown.get(node))
-    return _hidden_copies_left_out(lines, hidden_in) if not_shown else lines
+            hidden_in.append(_outermost_hidden(node, outermost_hidden))
+    return _hidden_copies_left_out(lines, hidden_in) if any(e is not None for e in hidden_in) else lines
 
 
-#: Elements a browser does not show: an inline `display: none`, the `hidden` attribute.
-_NOT_SHOWN = etree.XPath("//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]")
 #: A hidden element whose blocks' word triples are printed in the shown blocks in this share
 #: is a copy of the page's text.
 HIDDEN_COPY_SHARE = 0.8
 
 
-def _not_shown(tree: Any) -> dict[Any, Any]:
-    """Each element inside an element the page does not show, with the outermost such one."""
-    inside: dict[Any, Any] = {}
-    for element in _NOT_SHOWN(tree):
-        if element not in inside:
-            for node in element.iter():
-                inside[node] = element
-    return inside
+def _not_shown(element: Any) -> bool:
+    """A browser does not show the element: an inline `display: none`, the `hidden` attribute."""
+    if element.get("hidden") is not None:
+        return True
+    style = element.get("style")
+    return style is not None and "display:none" in style.replace(" ", "")
+
+
+def _outermost_hidden(node: Any, memo: dict[Any, Any]) -> Any:
+    """The outermost element around `node` (itself included) that is not shown, or None.
+    Only the walk's lines are asked, and `memo` keeps each ancestor's answer: a pass over
+    every element of the page would cost more than the walk itself."""
+    chain = []
+    element = node
+    while element is not None and element not in memo:
+        chain.append(element)
+        element = element.getparent()
+    outer = memo.get(element) if element is not None else None
+    for element in reversed(chain):
+        if outer is None and _not_shown(element):
+            outer = element
+        memo[element] = outer
+    return outer
 
 
 def _hidden_copies_left_out(lines: list[str], hidden_in: list[Any]) -> list[str]:
