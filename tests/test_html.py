@@ -377,7 +377,7 @@ def test_hidden_copies_of_the_article_are_not_a_second_article():
     """A CMS prints the article's text again in hidden schema.org markup (`display:none`,
     once per type it declares): a reader never sees it, and it must not make the page's own
     blocks outweigh the article the extractor found (they would bring the copy along, as one
-    line of the whole text). A hidden panel of text of its own still counts (a tab)."""
+    line of the whole text)."""
     paragraphs = [
         "The council approved the new cycle lanes on the harbour road after a year of consultation with residents.",
         "Work starts in March and will close one lane at a time, so buses keep running on the usual timetable.",
@@ -397,6 +397,8 @@ def test_hidden_copies_of_the_article_are_not_a_second_article():
 
 
 def test_the_walk_keeps_a_hidden_panel_of_its_own_text_and_leaves_out_a_hidden_copy():
+    """A tab panel a script opens is hidden and holds text of its own: it stays a candidate;
+    a hidden element that repeats the shown text does not."""
     shown = "Install the library with pip, then create a client with the key from your account page."
     panel = "With npm, add the package to your project and require it before you create the client object."
     page = (f"<html><body><div class='tabs'><div class='tab'><p>{shown}</p></div>"
