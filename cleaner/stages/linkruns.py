@@ -10,6 +10,7 @@ article's markup, with the labels over them.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
@@ -51,7 +52,7 @@ def _an_index(run: list[Block]) -> bool:
 
 def mark_link_runs(doc: Document, ctx: Context) -> None:
     run: list[Block] = []
-    for block in [b for b in doc.blocks if b.is_body] + [None]:  # type: ignore[list-item]
+    for block in [*doc.body(), None]:
         if block is not None and _navigation_like(block):
             run.append(block)
             continue
@@ -71,12 +72,5 @@ def _lists_of_an_extracted_article(doc: Document, run: list[Block]) -> bool:
     page's own walk gave carry no list shape."""
     if not doc.extracted or doc.walked:
         return False
-    body = [b for b in doc.blocks if b.is_body]
-    position = {id(b): n for n, b in enumerate(body)}
-    return any(b.listed for b in run) and all(
-        b.listed or b is run[-1] or _over_a_list(body, position[id(b)]) for b in run)
-
-
-def _over_a_list(body: list[Block], n: int) -> bool:
-    """The body line after line n is an item of a list."""
-    return n + 1 < len(body) and body[n + 1].listed
+    # the run is consecutive body lines: the line under each member is the next member
+    return any(b.listed for b in run) and all(b.listed or below.listed for b, below in pairwise(run))
