@@ -215,6 +215,8 @@ class RoundState:
     #: the positions of the lines that may be captions, found on the captions stage's first
     #: run (a block's text and role do not change in the late rounds)
     caption_candidates: list[int] | None = None
+    #: the positions of a slideshow's captions, found on the same first run
+    slide_captions: set[int] | None = None
 
 
 @dataclass

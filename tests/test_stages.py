@@ -94,6 +94,28 @@ def test_rules_longer_than_a_paragraph_apply_to_long_lines():
     assert labels(run(f"{PARA}\n{notice}\n{countries}\n{PARA2}", "rules")) == ["body", "chrome", "chrome", "body"]
 
 
+def test_a_consent_panel_printed_whole_is_chrome_and_a_recipe_of_cookies_is_not():
+    panel = [
+        "Privacy Preference Center",
+        "Strictly Necessary Cookies",
+        "Always Active",
+        "These cookies are needed for the website to work and cannot be switched off in our systems.",
+        "Targeting Cookies",
+        "These cookies may be set through our site by our advertising partners to build a profile of your interests.",
+        "Cookies are small text files that a website stores on your device to remember your choices.",
+        "We and our 120 partners store and access personal data, like browsing data, on your device.",
+        "Measure advertising performance 92 partners can use this purpose",
+    ]
+    recipe = [
+        "Chocolate Chip Cookies",
+        "These cookies are soft in the middle and crisp at the edges, and they keep for a week in a tin.",
+        "The cookies are best baked on the middle shelf of the oven for eleven minutes.",
+    ]
+    doc = run("\n".join([*panel, PARA, *recipe, PARA2]), "rules")
+    assert labels(doc) == ["chrome"] * len(panel) + ["body"] * (len(recipe) + 2)
+    assert {b.rule for b in doc.blocks[: len(panel)]} == {"en.consent-panel"}
+
+
 @pytest.mark.parametrize("line", [
     "https://cdn11.shop.example/images/stencil/1280x1280/products/123/456/mug__12345.1700000000.jpg?c=1",
     "Open media 3 in modal",
@@ -247,6 +269,29 @@ def test_caption_printed_twice_after_image_markup():
     doc = run(f"{PARA}\n![]() |\n{caption} |\n{caption}\n{PARA2}", "captions")
     assert labels(doc) == ["body", "chrome", "caption", "duplicate", "body"]
     assert doc.meta.captions == [caption]
+
+
+def test_a_slideshow_printed_whole_leaves_as_captions():
+    slides = [
+        "- 1/12 Harbour cranes at dawn The port's new cranes unload their first ship.",
+        "- 2/12 Night shift Dock workers check containers under floodlights.",
+        "- 4/12 The first crate A crate of coffee beans is lifted ashore.",
+        "- 5/12 Waiting trucks Lorries queue at the gate before sunrise.",
+    ]
+    doc = run("\n".join([PARA, *slides, PARA2]), "captions")
+    assert labels(doc) == ["body", "caption", "caption", "caption", "caption", "body"]
+    assert doc.meta.captions == slides
+
+
+@pytest.mark.parametrize("lines", [
+    # a recipe's fractions count up to no one total
+    ["1/2 cup sugar, sifted twice", "1/4 teaspoon fine sea salt", "3/4 cup melted butter", "1/2 cup warm milk"],
+    # a counter that does not count up is no slideshow
+    ["3/10 people said they would move", "2/10 people said they would stay", "5/10 had not decided yet", "1/10 refused"],
+])
+def test_fractions_and_scores_are_no_slideshow(lines):
+    doc = run("\n".join([PARA, *lines, PARA2]), "captions")
+    assert labels(doc) == ["body"] * (len(lines) + 2)
 
 
 # ---------------------------------------------------------------- bylines

@@ -4,11 +4,14 @@ Flattened pages keep image markup ("![]() |") and often print a caption twice
 (once in a table cell with a trailing pipe, once clean). The caption goes to
 `Article.captions` once; no copy stays in the body. A caption is recognised by
 following image residue, by being printed twice in a row, or by ending in a
-photo credit ("Photo: AFP", "Foto: Reprodução", "/Getty Images").
+photo credit ("Photo: AFP", "Foto: Reprodução", "/Getty Images"). The captions of a
+slideshow printed whole carry its counter ("- 3/50 Kicking up a skink Down Under ..."):
+`SLIDES_MIN` lines or more counting up to one total are its slides.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import regex
@@ -28,6 +31,10 @@ _CREDIT_MARKS = re.compile(
     r"photo|foto|ảnh|image|picture|credit|crédit|bild|illustration|video|©|"
     r"/\s*(?:getty|afp|reuters|ap|shutterstock|epa|dpa|alamy|istock)"
 )
+#: A slide's counter at the start of its caption: "3/50", "- 3 / 50".
+_SLIDE = re.compile(r"(?:[-•*]\s+)?(\d{1,3})\s?/\s?(\d{1,3})\s+\S")
+#: A slideshow shows at least this many slides, counting up to one total...
+SLIDES_MIN = 4
 _CREDIT = regex.compile(
     r"(?:\b(?:Photo|Photos|Foto|Fotos|Ảnh|Image|Picture|Pictures|Credit|Credits|Bild|Bildquelle|Crédit photo|"
     r"Crédits photo|Fotografía|Imagen|Illustration|Video)(?:\s+(?:by|de|von|di|par))?\s*:\s*[^.;]{2,80}\.?|"
@@ -44,6 +51,14 @@ def mark_captions(doc: Document, ctx: Context) -> None:
     candidates = doc.state.caption_candidates
     if candidates is None:
         candidates = doc.state.caption_candidates = _candidates(blocks)
+    slides = doc.state.slide_captions
+    if slides is None:
+        slides = doc.state.slide_captions = _slides(blocks)
+    for i in sorted(slides):
+        block = blocks[i]
+        if block.is_body:
+            block.mark(Label.CAPTION, STAGE, "slideshow caption")
+            doc.meta.add_unique("captions", [block.text])
     for i in candidates:
         block = blocks[i]
         if not block.is_body:
@@ -79,6 +94,27 @@ def _candidates(blocks: list[Block]) -> list[int]:
         )
         if under_image or block.text.endswith("|") or _credited(block.text):
             found.append(i)
+    return found
+
+
+def _slides(blocks: list[Block]) -> set[int]:
+    """The positions of a slideshow's captions: lines that start with a counter ("3/50"),
+    counting up in page order to one total of `SLIDES_MIN` or more, `SLIDES_MIN` of them at
+    least. Fractions are no counters: a recipe's "1/2 cup" and "1/4 teaspoon" do not count up
+    to one total."""
+    by_total: dict[int, list[tuple[int, int]]] = {}
+    for i, block in enumerate(blocks):
+        if block.is_body and block.text[:1] in "-•*0123456789":
+            match = _SLIDE.match(block.text)
+            if match:
+                number, total = int(match.group(1)), int(match.group(2))
+                if 0 < number <= total and total >= SLIDES_MIN:
+                    by_total.setdefault(total, []).append((i, number))
+    found: set[int] = set()
+    for lines in by_total.values():
+        numbers = [number for _i, number in lines]
+        if len(lines) >= SLIDES_MIN and all(a < b for a, b in itertools.pairwise(numbers)):
+            found.update(i for i, _number in lines)
     return found
 
 
