@@ -33,6 +33,7 @@ from cleaner.dom import (
     SECTION_HEADINGS,
     DomRemoval,
     captions,
+    chrome_rule,
     comment_sections,
     declares_discussion,
     parse,
@@ -111,12 +112,15 @@ def paragraph_walk(html: str) -> str:
 
 #: Form controls: their options and labels are no prose of the page.
 _FORM_CONTROLS = ("select", "datalist", "textarea", "button")
+#: Icons drawn inline: an SVG's `<title>` is a tooltip ("Copy a direct link to this comment"),
+#: not text on the page.
+_DRAWINGS = ("svg",)
 
 
 def _hide_unread_text(tree: Any) -> None:
-    """Scripts, styles and form controls are no text a reader reads: the walk must not take
-    them (or a country picker's options) for prose."""
-    etree.strip_elements(tree, *HIDDEN, *_FORM_CONTROLS, with_tail=False)
+    """Scripts, styles, form controls and inline drawings are no text a reader reads: the walk
+    must not take them (or a country picker's options, or an icon's tooltip) for prose."""
+    etree.strip_elements(tree, *HIDDEN, *_FORM_CONTROLS, *_DRAWINGS, with_tail=False)
 
 
 def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
@@ -399,6 +403,87 @@ def _holds_much_more(tree: Any, page_chars: int, walked: str, chosen_prose: int)
     return walked_prose >= PAGE_PROSE_GAIN * chosen_prose and walked_prose - chosen_prose >= ARTICLE_PROSE_CHARS
 
 
+#: A grid of tiles (a listing's entries, a shop's products, a page of results) is this many
+#: like siblings at least (same tag, same class)...
+GRID_MIN_ITEMS = 6
+#: ...each with this much text (an icon's label is no tile)...
+GRID_MIN_TILE_CHARS = 10
+#: ...of which this share links to a page of its own (`_linked`)...
+GRID_LINKED_SHARE = 0.5
+#: ...and it joins trafilatura's choice when it holds this many times the choice's text: the
+#: choice was the intro above the grid, or one tile of it.
+GRID_GAIN = 3.0
+
+
+def _grid_tiles(tree: Any, discussion: bool) -> list[str]:
+    """The tiles of the page's grid, one line per tile: its largest group of like siblings
+    (same tag and class, `GRID_MIN_ITEMS` of them or more) by text, passing over groups in
+    the page's furniture (a comment list, a related-posts strip, a footer), when most of its
+    tiles link to a page of their own. Lengths come from C-level `text_content`; only the
+    chosen grid's tiles are read word by word."""
+    candidates: list[tuple[int, list[Any]]] = []
+    for parent in tree.iter():
+        if len(parent) < GRID_MIN_ITEMS:
+            continue
+        groups: dict[tuple[str, str], list[Any]] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
+        for members in groups.values():
+            if len(members) >= GRID_MIN_ITEMS:
+                sizes = [len(m.text_content().strip()) for m in members]
+                tiles = [m for m, size in zip(members, sizes) if size >= GRID_MIN_TILE_CHARS]
+                if len(tiles) >= GRID_MIN_ITEMS:
+                    candidates.append((sum(sizes), tiles))
+    for _chars, tiles in sorted(candidates, key=lambda c: -c[0]):
+        if not _named_furniture(tiles[0], discussion):
+            # the page's largest group of like blocks is its content: when it is no grid of
+            # linked tiles (an article's paragraphs, a quiz's questions), the page is no listing
+            return [shown_words(tile) for tile in tiles] if _linked(tiles) else []
+    return []
+
+
+def _linked(tiles: list[Any]) -> bool:
+    """Half the tiles or more link somewhere: a listing's entries and a shop's products each
+    lead to their own page; a page's fine print, promotions and cards of facts do not."""
+    linked = sum(1 for tile in tiles if tile.tag == "a" or tile.find(".//a") is not None)
+    return linked >= GRID_LINKED_SHARE * len(tiles)
+
+
+#: Elements that hold the page's furniture by their tag, whatever their class.
+_FURNITURE_TAGS = frozenset({"footer", "aside", "nav"})
+
+
+def _named_furniture(tile: Any, discussion: bool) -> bool:
+    """The tile or its grid is named for furniture ("comment-list", "related-posts"), or an
+    element around them is a footer, an aside or a navigation, or names a comment section
+    (a discussion page's comments are its content)."""
+    for depth, element in enumerate([tile, *tile.iterancestors()]):
+        if element.tag in _FURNITURE_TAGS:
+            return True
+        for name in ("class", "id"):
+            rule = chrome_rule(element.get(name) or "")
+            if rule is None or (discussion and rule.kept_on_discussions):
+                continue
+            if depth <= 1 or rule.kept_on_discussions:
+                return True
+    return False
+
+
+def _with_grid(tree: Any, chosen: str, page_chars: int, discussion: bool) -> str | None:
+    """trafilatura's choice with the page's grid of tiles below it, when the grid holds
+    `GRID_GAIN` times the choice's text (the page's text is a cheap bound first); None when
+    there is no such grid."""
+    floor = GRID_GAIN * max(len(chosen), FALLBACK_BELOW_CHARS)
+    if page_chars < floor:
+        return None
+    tiles = _grid_tiles(tree, discussion)
+    if sum(len(tile) for tile in tiles) < floor:
+        return None
+    said = " ".join(chosen.split())
+    return "\n".join([chosen, *(tile for tile in tiles if tile not in said)])
+
+
 #: Text of the headings and list items beside the paragraphs the fast pass kept, when it kept
 #: none of them, that asks for the full cascade: this much, this share of what it kept, and
 #: headings among them (a container of paragraphs and one related list is no guide).
@@ -639,6 +724,11 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         found = _text_of(second)
         if taken_if(found, chosen):
             doc, chosen = second, found
+    if doc is not None and not fallback and favor != "precision":
+        # a listing or a shop's grid whose intro (or one tile) trafilatura took for the page
+        gridded = _with_grid(tree, chosen, page_chars, discussion)
+        if gridded is not None:
+            walked, fallback = gridded, True
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, fallback=True, dom_removed=removed,
                          discussion=discussion, **_metadata(evidence, tree, removed, html))

@@ -17,6 +17,7 @@ from cleaner import clean
 from cleaner.dom import chrome_rule, parse, strip_chrome
 from cleaner.html import (
     _a_fragment,
+    _grid_tiles,
     _keeps_and_adds,
     _page_chars,
     _rescue_holds_the_article,
@@ -201,6 +202,24 @@ def test_a_promo_row_of_sentences_is_no_advertisement():
 def test_class_words_name_furniture_only_as_names(value, group):
     rule = chrome_rule(value)
     assert (rule.id if rule else None) == group
+
+
+def _tiles(markup: str) -> list[str]:
+    tree = parse(f"<html><body>{markup}</body></html>")
+    return _grid_tiles(tree, discussion=False)
+
+
+def test_a_grid_is_tiles_that_link_to_their_items_outside_the_furniture():
+    """A listing's or a shop's tiles each lead to a page of their own; a page's fine print
+    does not, and a grid in the footer or a related-posts strip is furniture."""
+    linked = "".join(f'<div class="tile"><a href="/p/{n}">Walnut side table number {n}</a> <span>${n}9.00</span></div>'
+                     for n in range(8))
+    unlinked = "".join(f'<div class="note">Prices include delivery to the mainland, note {n}.</div>' for n in range(8))
+    assert len(_tiles(f'<main><div class="grid">{linked}</div></main>')) == 8
+    assert _tiles(f'<main><div class="notes">{unlinked}</div></main>') == []
+    assert _tiles(f'<footer><div class="grid">{linked}</div></footer>') == []
+    assert _tiles(f'<main><div class="related-posts">{linked}</div></main>') == []
+    assert _tiles(f'<main><div id="comments"><div class="list">{linked}</div></div></main>') == []
 
 
 @needs_shared
