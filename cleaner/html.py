@@ -418,8 +418,8 @@ GRID_GAIN = 3.0
 def _grid_tiles(tree: Any, discussion: bool) -> list[str]:
     """The tiles of the page's grid, one line per tile: its largest group of like siblings
     (same tag and class, `GRID_MIN_ITEMS` of them or more) by text, passing over groups in
-    the page's furniture (a comment list, a related-posts strip, a footer), when most of its
-    tiles link to a page of their own. Lengths come from C-level `text_content`; only the
+    the page's furniture (a comment list, a related-posts strip, a footer), when half its
+    tiles or more link to a page of their own. Lengths come from C-level `text_content`; only the
     chosen grid's tiles are read word by word."""
     candidates: list[tuple[int, list[Any]]] = []
     for parent in tree.iter():
