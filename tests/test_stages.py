@@ -152,6 +152,18 @@ def test_related_header_takes_cards_until_the_article_resumes(header):
     assert labels(doc) == ["body", "body", "chrome", "chrome", "chrome", "chrome", "chrome"]
 
 
+def test_a_header_over_properties_introduces_a_list_not_teasers():
+    """"Recommended:" over a product's system requirements ("- OS: ...", "- Memory: ...") is a
+    label of the list under it; over headlines, "Related:" still heads teasers, and so do
+    headlines that carry a colon of their own."""
+    specs = "- OS: Windows 11 64-bit\n- Processor: Four cores at 3 GHz\n- Memory: 16 GB RAM"
+    doc = run(f"{PARA}\n{PARA2}\nRecommended:\n{specs}", "teasers")
+    assert labels(doc) == ["body", "body", "chrome", "body", "body", "body"]
+    headlines = "Analysis: the budget vote explained\nAnalysis: what the new tram line costs"
+    doc = run(f"{PARA}\n{PARA2}\nRelated:\n{headlines}", "teasers")
+    assert labels(doc) == ["body", "body", "chrome", "chrome", "chrome"]
+
+
 def test_inline_read_also_takes_only_its_headline():
     text = f"{PARA}\nRead also\nSome linked headline about roads\n{PARA2}\n{PARA3}"
     assert labels(run(text, "teasers")) == ["body", "chrome", "chrome", "body", "body"]

@@ -10,7 +10,9 @@ recognised:
    snippet line); an inline "read also" header ("Lire aussi", "Leggi anche") takes
    only the headline lines under it, or everything when no prose follows. With no
    article above it (a news hub's "Top stories"), what the header heads is the
-   page's own listing and stays (`_is_the_listing`);
+   page's own listing and stays (`_is_the_listing`); a header ending in a colon over
+   properties ("Recommended:" over "- OS: ..." and "- Memory: ...") labels that list and
+   heads no teasers (`_introduces_properties`);
 2. no header, but at least two cards in a row, or one card after the article
    at the end of the page. A card is recognised by a relative-age line ("3
    hours ago") or a "- Source" line and has at most one prose line.
@@ -135,9 +137,33 @@ def _consume_read_also(doc: Document, start: int) -> None:
         block.mark(Label.CHROME, STAGE, f"headline linked under {header!r}")
 
 
+#: A line of a list of properties: a short label, a colon, its value ("- OS: Windows 11",
+#: "Memory: 16 GB RAM").
+_PROPERTY = regex.compile(r"^(?:[-•*]\s+)?(?P<label>[\w][\w .&/()+-]{0,30}?):\s+\S")
+#: A label of this many words at most: "Trump's pick for Treasury: what it means" is a headline.
+PROPERTY_LABEL_MAX_WORDS = 3
+
+
+def _introduces_properties(blocks: list[Block], start: int) -> bool:
+    """The header ends in a colon and the two lines under it are properties with labels of
+    their own ("Recommended:" over "- OS: ..." and "- Processor: ...": a product's system
+    requirements, not the recommended stories of a related widget)."""
+    if not blocks[start].text.rstrip().endswith(":"):
+        return False
+    labels = []
+    for block in blocks[start + 1 : start + 3]:
+        match = _PROPERTY.match(block.text)
+        if match is None or match["label"].count(" ") >= PROPERTY_LABEL_MAX_WORDS:
+            return False
+        labels.append(match["label"].casefold())
+    return len(set(labels)) == 2
+
+
 def _consume_after_header(doc: Document, start: int, book: RuleBook) -> None:
     blocks = doc.blocks
     header = blocks[start].text
+    if _introduces_properties(blocks, start):
+        return
     end = start + 1
     while end < len(blocks) and prose_run(blocks, end, max_gap=RESUME_MAX_GAP) < RESUME_PROSE_RUN:
         end += 1
