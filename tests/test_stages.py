@@ -216,6 +216,15 @@ def test_comment_thread_runs_to_the_end():
     assert labels(run(text, "comments")) == ["body", "body"] + ["chrome"] * 6
 
 
+def test_a_paper_s_discussion_section_is_no_comment_thread():
+    """"Discussion" heads a section of a paper: a paragraph follows it and nothing under it
+    marks a thread (no names over timestamps, no ages, no Reply)."""
+    text = (f"{PARA}\n{PARA2}\nDISCUSSION\n{PARA3} The results agree with earlier surveys of other regions.\n"
+            "Acknowledgments\nThis work was supported by a grant of the regional research council.\nREFERENCES\n"
+            "- 1. Roe J. Budgets of small councils. J Local Gov. 2019;12:45-60.")
+    assert labels(run(text, "comments")) == ["body", "body", "chrome"] + ["body"] * 5
+
+
 def test_a_comment_button_above_the_article_does_not_take_it():
     """A share bar's "Comment" button over a flattened article, one blank line between
     paragraphs: the article resumes below it."""

@@ -145,7 +145,7 @@ def _consume_thread(doc: Document, start: int, header: str, ctx: Context) -> int
         if end > last_item and run >= RESUME_PROSE_RUN and not _has_comment_furniture(doc, end, run):
             break
         end += 1
-    if _is_the_discussion(blocks, start, end):
+    if _is_the_discussion(blocks, start, end) or _a_section_of_the_text(doc, start, end, last_item):
         return start + 1
     for i in range(start + 1, end):
         blocks[i].mark(Label.CHROME, STAGE, f"comment thread under {header!r}")
@@ -159,6 +159,16 @@ def _is_the_discussion(blocks: list[Block], start: int, end: int) -> bool:
     body = sum(len(b.text) for b in blocks if b.is_body)
     under = sum(len(b.text) for b in blocks[start + 1 : end] if b.is_body)
     return under > DISCUSSION_SHARE * body and not article_paragraph_above(blocks, start)
+
+
+def _a_section_of_the_text(doc: Document, start: int, end: int, last_item: int) -> bool:
+    """The header heads a section of the text ("Discussion" in a paper, between its results
+    and its references): nothing under it marks a thread (no "name says:", no timestamp under
+    a name, no age, no Reply or Like) and a paragraph follows it."""
+    if last_item > start or end <= start + 1:
+        return False
+    first = next((b for b in doc.blocks[start + 1 : end] if b.is_body), None)
+    return first is not None and first.prose and not _has_comment_furniture(doc, start + 1, end - start - 1)
 
 
 def _has_comment_furniture(doc: Document, start: int, run: int) -> bool:
