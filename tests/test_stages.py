@@ -169,6 +169,17 @@ def test_inline_read_also_takes_only_its_headline():
     assert labels(run(text, "teasers")) == ["body", "chrome", "chrome", "body", "body"]
 
 
+def test_a_read_more_under_every_excerpt_is_a_button_not_a_linked_headline():
+    """A resources page ends each excerpt with "Read More": printed three times or more, it is
+    the listing's button, and the line after it is the next item's title."""
+    items = [("Tutoring options for districts", "A guide to choosing between internal, external and hybrid programmes for schools."),
+             ("Designing tutoring programmes", "What earlier programmes teach about the size of groups and the length of sessions."),
+             ("Funding tutoring", "How districts combine state grants and their own budgets to pay for tutoring over years.")]
+    text = f"{PARA}\n" + "\n".join(f"{title}\n{excerpt}\nRead More" for title, excerpt in items)
+    doc = run(text, "teasers")
+    assert [b.text for b in doc.blocks if b.is_body] == [PARA] + [line for item in items for line in item]
+
+
 @pytest.mark.parametrize("pair", [("Read less", "Read more"), ("Read more", "Show less"), ("Weniger anzeigen", "Weiterlesen")])
 def test_a_read_more_beside_a_read_less_opens_the_text_it_stands_in(pair):
     """An expand toggle ("Read less" over "Read more", as a course page prints under each

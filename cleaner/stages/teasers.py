@@ -8,7 +8,8 @@ recognised:
    everything after it is teasers until the article visibly resumes, i.e. two
    prose lines with at most one blank line between them (a card has at most one
    snippet line); an inline "read also" header ("Lire aussi", "Leggi anche") takes
-   only the headline lines under it, or everything when no prose follows. With no
+   only the headline lines under it, or everything when no prose follows (a "Read more"
+   printed three times or more is a listing's button under each excerpt, and takes nothing). With no
    article above it (a news hub's "Top stories"), what the header heads is the
    page's own listing and stays (`_is_the_listing`); a header ending in a colon over
    properties ("Recommended:" over "- OS: ..." and "- Memory: ...") labels that list and
@@ -22,6 +23,8 @@ the page's own article came from (aggregators list it again as a card).
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import regex
 
@@ -55,16 +58,22 @@ HUB_LISTING_SHARE = 0.25
 _SOURCE_DASH = regex.compile(r"^[-–—]\s*(?P<name>[\w .&'’@/-]{2,50})$")
 
 
+#: A "Read more" printed this many times is a button under every excerpt of a listing: the
+#: line after it is the next item, not a headline it links to.
+BUTTON_REPEATS = 3
+
+
 def mark_teasers(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
     prose_after = _body_prose_after(blocks)
+    buttons = Counter(b.key for b in blocks if b.role is Role.READ_ALSO)
     prose_above = 0  # counted as we go, so the stage stays linear in the page
     for i in range(len(blocks)):
         role = doc.blocks[i].role
         if role is Role.RELATED_HEADER and prose_above >= MIN_BODY_PROSE_ABOVE:
             _consume_after_header(doc, i, ctx.book)
             break
-        if role is Role.READ_ALSO and prose_above >= 1 and not _a_toggle(doc, i):
+        if role is Role.READ_ALSO and prose_above >= 1 and not _a_toggle(doc, i) and buttons[blocks[i].key] < BUTTON_REPEATS:
             if prose_after[i + 1]:
                 _consume_read_also(doc, i)
             else:
