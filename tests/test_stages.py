@@ -159,6 +159,9 @@ def test_a_header_over_properties_introduces_a_list_not_teasers():
     specs = "- OS: Windows 11 64-bit\n- Processor: Four cores at 3 GHz\n- Memory: 16 GB RAM"
     doc = run(f"{PARA}\n{PARA2}\nRecommended:\n{specs}", "teasers")
     assert labels(doc) == ["body", "body", "chrome", "body", "body", "body"]
+    # a related widget further down is still one
+    doc = run(f"{PARA}\n{PARA2}\nRecommended:\n{specs}\nRelated Articles\n\nEuractiv\n3 hours ago\nSome other headline", "teasers")
+    assert labels(doc) == ["body", "body", "chrome", "body", "body", "body", "chrome", "chrome", "chrome", "chrome"]
     headlines = "Analysis: the budget vote explained\nAnalysis: what the new tram line costs"
     doc = run(f"{PARA}\n{PARA2}\nRelated:\n{headlines}", "teasers")
     assert labels(doc) == ["body", "body", "chrome", "chrome", "chrome"]

@@ -70,7 +70,7 @@ def mark_teasers(doc: Document, ctx: Context) -> None:
     prose_above = 0  # counted as we go, so the stage stays linear in the page
     for i in range(len(blocks)):
         role = doc.blocks[i].role
-        if role is Role.RELATED_HEADER and prose_above >= MIN_BODY_PROSE_ABOVE:
+        if role is Role.RELATED_HEADER and prose_above >= MIN_BODY_PROSE_ABOVE and not _introduces_properties(blocks, i):
             _consume_after_header(doc, i, ctx.book)
             break
         if role is Role.READ_ALSO and prose_above >= 1 and not _a_toggle(doc, i) and buttons[blocks[i].key] < BUTTON_REPEATS:
@@ -171,8 +171,6 @@ def _introduces_properties(blocks: list[Block], start: int) -> bool:
 def _consume_after_header(doc: Document, start: int, book: RuleBook) -> None:
     blocks = doc.blocks
     header = blocks[start].text
-    if _introduces_properties(blocks, start):
-        return
     end = start + 1
     while end < len(blocks) and prose_run(blocks, end, max_gap=RESUME_MAX_GAP) < RESUME_PROSE_RUN:
         end += 1
