@@ -307,6 +307,10 @@ def _is_navigation(element: etree._Element) -> bool:
     return element.tag == "nav" or (element.get("role") or "").lower() == "navigation"
 
 
+#: Elements that hold the page's furniture by their tag, whatever their class.
+FURNITURE_ELEMENTS = frozenset({"nav", "aside", "footer"})
+
+
 def _chrome_rule_of(element: etree._Element, pattern: re.Pattern[str]) -> DomRule | None:
     for name, value in element.items():  # all attributes in one call
         if name in _SIGNAL_ATTRIBUTES:
@@ -318,7 +322,7 @@ def _chrome_rule_of(element: etree._Element, pattern: re.Pattern[str]) -> DomRul
             return ROLE_RULE
         elif (name == "role" and value.lower() in _DIALOG_ROLES) or (name == "aria-modal" and value.lower() == "true"):
             return DIALOG_RULE
-    if element.tag in ("nav", "aside", "footer") and element.getparent() is not None:
+    if element.tag in FURNITURE_ELEMENTS and element.getparent() is not None:
         return ELEMENT_RULE
     return None
 

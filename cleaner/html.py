@@ -29,6 +29,7 @@ from cleaner.credits import (
 )
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.dom import (
+    FURNITURE_ELEMENTS,
     HIDDEN,
     SECTION_HEADINGS,
     DomRemoval,
@@ -450,16 +451,12 @@ def _linked(tiles: list[Any]) -> bool:
     return linked >= GRID_LINKED_SHARE * len(tiles)
 
 
-#: Elements that hold the page's furniture by their tag, whatever their class.
-_FURNITURE_TAGS = frozenset({"footer", "aside", "nav"})
-
-
 def _named_furniture(tile: Any, discussion: bool) -> bool:
     """The tile or its grid is named for furniture ("comment-list", "related-posts"), or an
     element around them is a footer, an aside or a navigation, or names a comment section
     (a discussion page's comments are its content)."""
     for depth, element in enumerate([tile, *tile.iterancestors()]):
-        if element.tag in _FURNITURE_TAGS:
+        if element.tag in FURNITURE_ELEMENTS:
             return True
         for name in ("class", "id"):
             rule = chrome_rule(element.get(name) or "")
