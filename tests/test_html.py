@@ -196,6 +196,9 @@ def test_a_promo_row_of_sentences_is_no_advertisement():
 @pytest.mark.parametrize(("value", "group"), [
     ("w-full sticky top-[var(--nav-height)] h-[var(--content-height)]", None),  # a style's value
     ("card-wrapper product-card-wrapper subscription-eligible", None),  # what a product card offers
+    ("course-testimonials-comments", None),  # a course's testimonials are its own content
+    ("testimonial-slider-nav", None),
+    ("comments-list", "dom.comments"),
     ("site-nav", "dom.navigation"),
     ("newsletter-signup", "dom.newsletter"),
 ])
