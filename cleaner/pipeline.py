@@ -17,7 +17,7 @@ from cleaner.stages.authors import tidy_authors
 from cleaner.stages.bylines import mark_bylines
 from cleaner.stages.captions import mark_captions
 from cleaner.stages.comments import mark_comments, mark_comments_on_body
-from cleaner.stages.dates import mark_dates
+from cleaner.stages.dates import date_near_the_head, mark_dates
 from cleaner.stages.dom import mark_dom_removals
 from cleaner.stages.duplicates import mark_duplicates
 from cleaner.stages.linkruns import mark_link_runs
@@ -68,6 +68,7 @@ LATE_STAGES: tuple[Stage, ...] = (
 )
 FINAL_STAGES: tuple[Stage, ...] = (
     Stage("page-title", confirm_page_title, Phase.FINAL),  # metadata only: the browser title confirms or replaces
+    Stage("head-date", date_near_the_head, Phase.FINAL),  # metadata only: a date the head's rounds did not take
     Stage("authors", tidy_authors, Phase.FINAL),
     Stage("source", resolve_source, Phase.FINAL),
 )

@@ -438,6 +438,51 @@ def test_a_pack_adds_a_language_s_month_names(tmp_path):
     assert parse_date("dinsdag 3 maart 2020", rulebook_for((), (str(rules),))) == "2020-03-03"
 
 
+#: Twelve lines of a section menu, each of four words or more: no link run, cut by the main span.
+SECTION_MENU = ["Weather forecast for the weekend", "Local sports results and tables", "Traffic and travel news today",
+                "Business and property listings", "Arts and culture in the region", "Letters to the editor page",
+                "Photo galleries from our readers", "Jobs in the local area now", "Family notices and obituaries",
+                "Schools and education updates", "Health and wellbeing advice", "What's on this week in town"]
+
+
+def test_a_date_above_the_headline_that_the_cut_took_is_still_the_date():
+    """Below a long menu, the date line over "Listen to this story" and the headline is out of
+    the article's run of prose and leaves with the menu; the head of the page still says when
+    it was published (metadata only: the line stays removed)."""
+    article = clean("\n".join([*SECTION_MENU, "Local news", "19 November 2019", "Listen to this story",
+                               "Council Approves Budget After Long Debate", PARA, PARA2, PARA3]))
+    assert article.date == "2019-11-19"
+    assert article.text.splitlines() == [PARA, PARA2, PARA3]
+    assert [r.stage for r in article.removed if r.text == "19 November 2019"] == ["mainspan"]
+
+
+def test_a_date_under_the_first_paragraph_is_the_date():
+    """A date line past the standfirst is no head date line (the head stops at prose), but it
+    is the page's date; it stays in the body."""
+    article = clean(f"{PARA}\nMarch 3, 2024\n{PARA2}\n{PARA3}")
+    assert article.date == "2024-03-03" and "March 3, 2024" in article.text
+
+
+def test_dates_far_from_the_head_are_not_the_pages():
+    """The footer's last-updated line, or a date twenty lines above the article (a sidebar's
+    list), belong to something else."""
+    footer = clean("\n".join([PARA, PARA2, PARA3, *[f"{PARA3} ({n})" for n in range(12)], "Last updated 3 March 2024"]))
+    assert footer.date is None
+    galleries = [f"Photo gallery of the {place} this week" for place in ("harbour", "market", "old town", "river",
+                                                                          "castle", "station", "park", "bridge")]
+    more = [("The council also agreed to review the parking charges in the town centre, which traders say have "
+             "kept shoppers away from the high street since they were raised two years ago."),
+            ("A public consultation on the swimming pools will open in the spring, and residents will be asked "
+             "whether they would accept shorter opening hours to keep both pools running."),
+            ("The budget also sets aside money for new street lighting on the ring road, where residents have "
+             "complained for years about dark crossings and broken lamps near the schools."),
+            ("Councillors from all parties praised the staff who prepared the figures, and the final vote was "
+             "taken shortly before midnight, after almost six hours of debate in the chamber.")]
+    events = [f"Weekend events in the {place} district" for place in ("north", "south", "east", "west", "harbour", "hill")]
+    far = clean("\n".join([*SECTION_MENU, "12 January 2019", *galleries, *events, PARA, PARA2, PARA3, *more]))
+    assert far.date is None and far.text.startswith(PARA)
+
+
 def test_relative_age_is_chrome_not_a_date():
     doc = run(f"3 hours ago\n{PARA}", "dates")
     assert doc.meta.date is None and doc.blocks[0].label is Label.CHROME
