@@ -338,6 +338,10 @@ def test_fractions_and_scores_are_no_slideshow(lines):
         ("By MARIA LOPEZ Associated Press", ["Maria Lopez"], ["Associated Press"]),
         ("By MixmasterFred in Workshop Woodworking", ["MixmasterFred"], []),  # a handle, then the section
         ("By Jane Roe In Budget Travel, Travel Tips", ["Jane Roe"], []),
+        # one name beside a date: a blogger's first name, a user name
+        ("by Amanda · Dec 20, 2025 at 3:00 am · One comment so far", ["Amanda"], []),
+        ("by whova | Apr 21, 2025", ["whova"], []),
+        ("Posted by David at December 16, 2025 11:15 AM", ["David"], []),
     ],
 )
 def test_bylines_fill_authors(line, authors, agencies):
@@ -373,6 +377,13 @@ def test_wire_footer_and_initials():
 def test_sentence_starting_with_by_is_not_a_byline():
     doc = run(f"By the end of the week the roads were open again.\n{PARA}", "bylines")
     assert doc.blocks[0].label is Label.BODY
+
+
+@pytest.mark.parametrize("line", ["By Design", "by hand at May 3, 2024", "By Tuesday | the roads were open"])
+def test_one_word_after_a_by_word_is_a_name_only_beside_a_date(line):
+    """Alone, "By Design" is a heading; "by hand" is a phrase whatever follows it."""
+    doc = run(f"{line}\n{PARA}\n{PARA2}", "bylines")
+    assert doc.blocks[0].label is Label.BODY and doc.meta.authors == []
 
 
 # ---------------------------------------------------------------- dates

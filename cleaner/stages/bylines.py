@@ -495,6 +495,8 @@ def _byline(doc: Document, block: Block, prefixes: tuple[str, ...], ctx: Context
     parts = split_meta_line(block.text)
     head, agency = _split_agency(parts[0], ctx)
     authors, after = _names_after_prefix(head, prefixes, ctx.book)
+    if not authors:
+        authors = _one_name_beside_a_date(head, parts[1:], prefixes, ctx.book)
     authors = words.names(authors, ctx.book)  # "Jane Roe, Shipping Expert": the role is a phrase
     if not authors:
         return False  # "By Wine Region" over a page about wine regions: a heading
@@ -572,10 +574,28 @@ def _names_after_prefix(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
             return tokens[:1], " ".join(tokens[1:])  # "By thegrangehall February 16, 2026": a handle, then the date
         if len(tokens) > 2 and _handle(tokens[0]) and tokens[1].casefold() == "in" and tidy_author(tokens[0], book) == tokens[0]:
             return tokens[:1], ""  # "By MixmasterFred in Workshop Woodworking": a handle, then the section
-        if (len(tokens) > 2 and _handle(tokens[0]) and tokens[1].casefold() == "on" and tidy_author(tokens[0], book) == tokens[0]
-                and _leading_date(" ".join(tokens[2:]), book)):
-            return tokens[:1], " ".join(tokens[2:])  # "Posted by BeauHD on Friday December 19, 2025"
+        if (len(tokens) > 2 and (_handle(tokens[0]) or tokens[0].istitle() and tokens[0].isalpha()) and tokens[1].casefold() in ("on", "at")
+                and tidy_author(tokens[0], book) == tokens[0] and _leading_date(" ".join(tokens[2:]), book)):
+            # "Posted by BeauHD on Friday December 19, 2025", "Posted by David at December 16, 2025"
+            return tokens[:1], " ".join(tokens[2:])
     return [], ""
+
+
+def _one_name_beside_a_date(head: str, others: list[str], prefixes: tuple[str, ...], book: RuleBook) -> list[str]:
+    """The one name of "by Amanda · Dec 20, 2025" or "by whova | Apr 21, 2025": a single word
+    after the by-word is a name (a first name, a user name) when the byline's next part is a
+    date; alone ("By Design", "by hand") it is a heading or a phrase."""
+    if not others or _leading_date(others[0], book) is None or not _opens_with_date_word(others[0].split()[0], book):
+        return []
+    lowered = head.casefold()
+    for prefix in prefixes:
+        if not lowered.startswith(prefix.casefold()):
+            continue
+        tokens = head[len(prefix):].lstrip(" :").split()
+        if (len(tokens) == 1 and tokens[0].isalpha() and (tokens[0][:1].isupper() or tokens[0].islower())
+                and tidy_author(tokens[0], book) == tokens[0]):
+            return tokens
+    return []
 
 
 def _names_after_dates(tokens: list[str], book: RuleBook) -> tuple[list[str], str | None]:
