@@ -150,6 +150,8 @@ def clean_command(
     if dask is not None:
         _check_dask(dask)
     config = _config(rules, keep_near_duplicates, language, max_bytes, timeout or None, favor)
+    if explain:
+        config = Config.from_options(config, explain=True)
     options = BatchOptions(
         output_format=output_format.value,
         output_dir=output_dir,
@@ -268,7 +270,7 @@ def explain_command(
 
     Example: cleaner explain page.txt | less
     """
-    config = _config(rules, favor=favor)
+    config = Config.from_options(_config(rules, favor=favor), explain=True)
     cleaner = Cleaner(config)
     out = Console(highlight=False, soft_wrap=True)
     source = Path(path)

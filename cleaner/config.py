@@ -23,6 +23,10 @@ class Config:
     favor: "balanced" (the default), "precision" (less chrome left, at the risk of losing some
         text) or "recall" (more of the page kept, at the risk of keeping chrome), as with
         trafilatura's favor_precision / favor_recall: see `FAVOR`.
+    explain: on HTML, also list the page's own blocks the extractor left out of its choice
+        (stage `extractor` in `Article.removed`). It costs a walk of the page, so it is off
+        unless an explanation is asked for (`cleaner explain`, `--explain`); the body and the
+        metadata are the same either way.
     """
 
     keep_near_duplicates: bool = False
@@ -31,6 +35,7 @@ class Config:
     max_input_bytes: int = MAX_INPUT_BYTES_DEFAULT
     timeout: float | None = None
     favor: str = "balanced"
+    explain: bool = False
 
     @property
     def keeps_near_duplicates(self) -> bool:

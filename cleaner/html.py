@@ -79,6 +79,11 @@ class Extracted:
     #: the page declares itself a discussion thread (`dom.declares_discussion`): its replies
     #: are content
     discussion: bool = False
+    #: the page's own blocks that `text` does not hold (what the extractor left out), when
+    #: asked for (`extract_html(left_out=True)`)
+    left_out: list[str] = field(default_factory=list)
+    #: the parsed page, after the DOM pass (for `_blocks_left_out`; `extract_html` drops it)
+    tree: Any = field(default=None, repr=False)
 
 
 #: Below this much text, trafilatura is taken to have missed the article and the fallback runs.
@@ -659,12 +664,39 @@ def _metadata(evidence: PageEvidence, tree: Any, removed: list[DomRemoval], html
     }
 
 
-def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE, favor: str = "balanced") -> Extracted:
+def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEADLINE, favor: str = "balanced",
+                 *, left_out: bool = False) -> Extracted:
     """Main content and metadata of an HTML page; empty text when nothing is found.
     The deadline is checked between the steps (each one call into lxml or trafilatura).
     `favor` is `Config.favor`: trafilatura's own precision or recall bias (recall with its
     fallback extractors), and with "precision" no paragraphs taken from the page past
-    trafilatura's choice unless that choice is nearly empty."""
+    trafilatura's choice unless that choice is nearly empty. With `left_out`, the page's own
+    blocks the text does not hold are listed too (`Extracted.left_out`, for explanations)."""
+    extracted = _extract(html, url, deadline, favor)
+    if left_out and extracted.tree is not None:
+        extracted.left_out = _blocks_left_out(extracted.tree, extracted.text, extracted.discussion)
+    extracted.tree = None  # the caller keeps no tree alive
+    return extracted
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _blocks_left_out(tree: Any, text: str, discussion: bool) -> list[str]:
+    """The page's own blocks (`_walk_blocks`: paragraphs of `WALK_MIN_CHARS` or more, not
+    mostly links) whose words do not stand in `text` in their order: compared as words, since
+    the text prints tables, lists and code in its own way."""
+    said = " ".join(_WORDS.findall(text.casefold()))
+    left = []
+    for line in _walk_blocks(tree, comments=True):
+        words = " ".join(_WORDS.findall(line.casefold()))
+        if words and words not in said:
+            left.append(line)
+    return left
+
+
+def _extract(html: str, url: str | None, deadline: Deadline, favor: str) -> Extracted:
+    """`extract_html` less the blocks left out; the tree it read rides on `Extracted.tree`."""
     tree = parse(html)
     if tree is None:
         return Extracted(text="")
@@ -728,7 +760,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
             walked, fallback = gridded, True
     if doc is None:
         return Extracted(text=walked, captions=figure_captions, fallback=True, dom_removed=removed,
-                         discussion=discussion, **_metadata(evidence, tree, removed, html))
+                         discussion=discussion, tree=tree, **_metadata(evidence, tree, removed, html))
     body = None
     if fallback:
         text = walked
@@ -747,4 +779,5 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
         dom_removed=removed,
         body=body,
         discussion=discussion,
+        tree=tree,
     )

@@ -66,6 +66,9 @@ class Block:
     #: (rule id, reason) when the DOM pass removed this subtree of an HTML page before
     #: extraction (the `dom` stage labels it)
     dom_rule: tuple[str, str] | None = field(init=False, default=None)
+    #: a block of an HTML page that the extractor's choice does not hold (the `extractor`
+    #: stage labels it; only looked for when an explanation is asked for, `Config.explain`)
+    left_out: bool = field(init=False, default=False)
     #: the block's shape on the page (HTML: from the markup; text: a paragraph)
     kind: Kind = Kind.PARAGRAPH
     #: a heading's level (1-6), a list item's depth, a code line's indentation
@@ -86,6 +89,13 @@ class Block:
         self.is_body = label is Label.BODY
         self.stripped = []
         self.rule = self.role = self.scoped = self.long_key = self.weight = self.dom_rule = None
+        self.left_out = False
+
+    @property
+    def off_the_page(self) -> bool:
+        """What an HTML page's passes took before the text stages (the DOM pass, the
+        extractor): such blocks stand ahead of the page's text, not where they were printed."""
+        return self.dom_rule is not None or self.left_out
 
     @property
     def verbatim(self) -> bool:

@@ -18,7 +18,7 @@ from cleaner.stages.bylines import mark_bylines
 from cleaner.stages.captions import mark_captions
 from cleaner.stages.comments import mark_comments, mark_comments_on_body
 from cleaner.stages.dates import date_near_the_head, mark_dates
-from cleaner.stages.dom import mark_dom_removals
+from cleaner.stages.dom import mark_dom_removals, mark_left_out
 from cleaner.stages.duplicates import mark_duplicates
 from cleaner.stages.linkruns import mark_link_runs
 from cleaner.stages.mainspan import mark_main_span
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 #: rules stage leaves (headers) and the page as it came.
 EARLY_STAGES: tuple[Stage, ...] = (
     Stage("dom", mark_dom_removals, Phase.EARLY),  # HTML: what the DOM pass took before extraction
+    Stage("extractor", mark_left_out, Phase.EARLY),  # HTML, when explaining: the blocks its choice left out
     Stage("rules", apply_rules, Phase.EARLY),
     # a flattened page's first line, "Headline - Site", before the structural stages take the
     # headline printed below it; and again in the late rounds, on the body left
@@ -155,7 +156,7 @@ class Cleaner:
     def _label_html(self, html: str, url: str | None, deadline: Deadline) -> Document:
         from cleaner.html import extract_html  # imported lazily: text-only users skip trafilatura
 
-        extracted = extract_html(html, url, deadline, favor=self.config.favor)
+        extracted = extract_html(html, url, deadline, favor=self.config.favor, left_out=self.config.explain)
         deadline.check()
         lines = split_blocks(normalize_text(extracted.text))
         if extracted.body is not None:
@@ -205,13 +206,18 @@ class Cleaner:
 
 
 def _dom_blocks(extracted: Extracted) -> list[Block]:
-    """What the DOM pass removed before extraction, as blocks ahead of the page's text (one
-    per subtree, carrying the rule that took it), for the `dom` stage to label: explanations
-    then list every removal on HTML too. Once labelled they print nowhere and fence nothing."""
+    """What the DOM pass removed before extraction (one block per subtree, carrying the rule
+    that took it) and the page's blocks the extractor left out, as blocks ahead of the page's
+    text, for the `dom` and `extractor` stages to label: explanations then list every removal
+    on HTML too. Once labelled they print nowhere and fence nothing."""
     blocks = []
     for removal in extracted.dom_removed:
         block = Block(0, removal.text)
         block.dom_rule = (removal.rule.id, removal.rule.reason)
+        blocks.append(block)
+    for text in extracted.left_out:
+        block = Block(0, text)
+        block.left_out = True
         blocks.append(block)
     return blocks
 

@@ -82,6 +82,17 @@ def test_explain_shows_kept_and_removed():
     assert "- [chrome/rules]" in result.stdout
 
 
+def test_explain_on_html_lists_the_dom_and_extractor_removals():
+    result = runner.invoke(app, ["explain", str(FIXTURES / "html" / "short_article_related_grid.html")])
+    assert result.exit_code == 0, result.output
+    assert "- [chrome/extractor] not in the main content the extractor chose: Commenter 1 says:" in result.stdout
+    records = runner.invoke(app, ["clean", str(FIXTURES / "html" / "short_article_related_grid.html"), "--format", "json",
+                                  "--explain"])
+    assert records.exit_code == 0, records.output
+    stages = {r["stage"] for r in json.loads(records.stdout)["removed"]}
+    assert {"dom", "extractor"} <= stages
+
+
 def test_demo_prints_a_summary():
     result = runner.invoke(app, ["demo", str(FIXTURES / "pages")])
     assert result.exit_code == 0

@@ -146,6 +146,20 @@ def test_explain_lists_what_the_dom_pass_removed_with_its_rule():
     assert "quay, number 0" in article.text and "First!" not in article.text and "Privacy" not in article.text
 
 
+def test_explain_lists_what_the_extractor_left_out():
+    """Asked for an explanation, the page's own blocks that trafilatura's choice does not hold
+    (here a thread of comments under the article, in containers no class names) come out as
+    the `extractor` stage's removals; the body and the metadata are the same either way."""
+    page = (FIXTURES / "html" / "short_article_related_grid.html").read_bytes()
+    plain, explained = clean(page), clean(page, explain=True)
+    left = [r for r in explained.removed if r.stage == "extractor"]
+    assert left and all(r.label == "chrome" and r.reason == "not in the main content the extractor chose" for r in left)
+    assert any(r.text.startswith("Commenter 1 says:") for r in left)
+    assert not any(r.text in explained.text for r in left)
+    assert not [r for r in plain.removed if r.stage == "extractor"]
+    assert plain.to_dict(explain=False) == explained.to_dict(explain=False)
+
+
 def test_markdown_keeps_the_shape_of_each_kind_of_block():
     """Headings by level, nested lists, a table with its header rule, fenced code with its
     indentation; paragraphs apart, rows of one list or table together."""

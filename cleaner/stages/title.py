@@ -187,7 +187,7 @@ def confirm_page_title(doc: Document, ctx: Context) -> None:
     if doc.extracted or not doc.blocks:
         return
     first = doc.blocks[0]
-    if first.rule is not None or first.role is not None or first.dom_rule is not None or first.label is Label.BYLINE:
+    if first.rule is not None or first.role is not None or first.off_the_page or first.label is Label.BYLINE:
         return  # a line a rule recognised, or the byline's name: no browser title
     headline, site_part = _split_browser_title(first.text)
     # beside a site name one word names a page ("Pods | Kubernetes")
