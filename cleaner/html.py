@@ -360,6 +360,23 @@ def _searched_date(page: Any, url: str | None) -> str | None:
         return None
 
 
+#: trafilatura discards every element whose class holds this string ("swiper-slide",
+#: "slider", "slideshow-item"): every carousel, as part of a class name...
+_CAROUSEL_WORD = "slide"
+#: ...so after the DOM pass the word reaches it as this one, which names nothing to it.
+_CAROUSEL_SHOWN_AS = "frame"
+_HOLDS_CAROUSEL_WORD = etree.XPath(f"//*[contains(@class, '{_CAROUSEL_WORD}')]")
+
+
+def _carousels_shown(tree: Any) -> None:
+    """The carousels the DOM pass left, shown to trafilatura. A landing page's or a course's
+    carousels hold its sections (testimonials, features, modules, a collection's items), and
+    the DOM pass has already taken, by whole words, the ones named for furniture (related
+    posts, ads, a share bar); trafilatura's test of a part of a class name would take the rest."""
+    for element in _HOLDS_CAROUSEL_WORD(tree):
+        element.set("class", element.get("class").replace(_CAROUSEL_WORD, _CAROUSEL_SHOWN_AS))
+
+
 def _text_of(doc: Any) -> str:
     """The text of trafilatura's answer; "" when it found nothing."""
     return (doc.text or "") if doc is not None else ""
@@ -705,6 +722,7 @@ def _extract(html: str, url: str | None, deadline: Deadline, favor: str) -> Extr
     evidence = PageEvidence.read(tree, url)
     discussion = declares_discussion(tree)
     removed = strip_chrome(tree, discussion=discussion)
+    _carousels_shown(tree)
     deadline.check()
     doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     if _nearly_empty(doc) and not discussion and _discussion_chars(removed) >= ARTICLE_PROSE_CHARS:
@@ -713,6 +731,7 @@ def _extract(html: str, url: str | None, deadline: Deadline, favor: str) -> Extr
         tree = parse(html)
         discussion = True
         removed = strip_chrome(tree, discussion=True)
+        _carousels_shown(tree)
         doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     deadline.check()
     evidence.search(tree, removed)  # before buttons and scripts go
