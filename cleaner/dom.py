@@ -406,7 +406,8 @@ def declares_discussion(tree: etree._Element) -> bool:
 
 def strip_chrome(tree: etree._Element, *, discussion: bool = False) -> list[DomRemoval]:
     """Remove chrome subtrees in place; returns what was removed, with the rule that took it.
-    On a `discussion` page, the groups `kept_on_discussions` are content.
+    On a `discussion` page, the groups `kept_on_discussions` are content. The elements kept
+    reach the extractor under class names it does not discard for layout (`_layout_shown`).
 
     An explicit stack, not recursion: pages nest tens of thousands of levels deep. A removed
     subtree is not visited further.
@@ -431,6 +432,7 @@ def strip_chrome(tree: etree._Element, *, discussion: bool = False) -> list[DomR
             if rule is not None and _may_remove(child, rule, limit, paragraph_limit):
                 doomed.append((child, rule))
             else:
+                _layout_shown(child)
                 stack.append((child, in_panel or rule is not None and rule.main_prose_is_content))
     removed = []
     for element, rule in _without_an_index(doomed, limit):
@@ -440,6 +442,30 @@ def strip_chrome(tree: etree._Element, *, discussion: bool = False) -> list[DomR
             if text:
                 removed.append(DomRemoval(text, rule, element))
     return removed
+
+
+#: Parts of class names trafilatura discards any element for, where they name the page's
+#: layout ("swiper-slide", "slider": every carousel; "card-text--icon", "icon-block": every
+#: card drawn with an icon), and the names they reach it under once the DOM pass has kept the
+#: element, which name nothing to it (an icon that holds no text loses no text either way).
+_LAYOUT_WORDS = {"slide": "frame", "-icon": "-glyph"}
+_LAYOUT_WORD = re.compile("|".join(map(re.escape, _LAYOUT_WORDS)))
+#: The elements trafilatura's class test looks at (lists and their items under its own names).
+_DISCARDED_BY_CLASS = frozenset({"div", "section", "span", "p", "ul", "ol", "li"})
+
+
+def _layout_shown(element: etree._Element) -> None:
+    """A carousel or an icon card the DOM pass keeps, shown to trafilatura under a name it
+    does not discard. A landing page's or a course's carousels hold its sections
+    (testimonials, features, modules, a collection's items) and its cards of an icon and a
+    sentence its offer; the DOM pass has taken, by whole words, those named for furniture
+    (related posts, ads, share icons), and trafilatura's test of a part of a class name
+    would take the rest."""
+    if element.tag not in _DISCARDED_BY_CLASS:
+        return
+    names = element.get("class")
+    if names and _LAYOUT_WORD.search(names):
+        element.set("class", _LAYOUT_WORD.sub(lambda word: _LAYOUT_WORDS[word.group()], names))
 
 
 def _without_an_index(doomed: list[tuple[etree._Element, DomRule]], limit: float) -> list[tuple[etree._Element, DomRule]]:

@@ -360,27 +360,6 @@ def _searched_date(page: Any, url: str | None) -> str | None:
         return None
 
 
-#: Parts of class names trafilatura discards any element for, where they name the page's
-#: layout ("swiper-slide", "slider": every carousel; "card-text--icon", "icon-block": every
-#: card drawn with an icon), and the names they reach it under after the DOM pass, which name
-#: nothing to it. An icon itself holds no text: only what holds text changes.
-_LAYOUT_WORDS = {"slide": "frame", "-icon": "-glyph"}
-_HOLDS_LAYOUT_WORD = etree.XPath("//*[" + " or ".join(f"contains(@class, '{w}')" for w in _LAYOUT_WORDS) + "]")
-
-
-def _layout_shown(tree: Any) -> None:
-    """The carousels and icon cards the DOM pass left, shown to trafilatura. A landing page's
-    or a course's carousels hold its sections (testimonials, features, modules, a collection's
-    items), its cards of an icon and a sentence its offer, and the DOM pass has already taken,
-    by whole words, those named for furniture (related posts, ads, share icons); trafilatura's
-    test of a part of a class name would take the rest."""
-    for element in _HOLDS_LAYOUT_WORD(tree):
-        names = element.get("class")
-        for word, shown_as in _LAYOUT_WORDS.items():
-            names = names.replace(word, shown_as)
-        element.set("class", names)
-
-
 def _text_of(doc: Any) -> str:
     """The text of trafilatura's answer; "" when it found nothing."""
     return (doc.text or "") if doc is not None else ""
@@ -726,7 +705,6 @@ def _extract(html: str, url: str | None, deadline: Deadline, favor: str) -> Extr
     evidence = PageEvidence.read(tree, url)
     discussion = declares_discussion(tree)
     removed = strip_chrome(tree, discussion=discussion)
-    _layout_shown(tree)
     deadline.check()
     doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     if _nearly_empty(doc) and not discussion and _discussion_chars(removed) >= ARTICLE_PROSE_CHARS:
@@ -735,7 +713,6 @@ def _extract(html: str, url: str | None, deadline: Deadline, favor: str) -> Extr
         tree = parse(html)
         discussion = True
         removed = strip_chrome(tree, discussion=True)
-        _layout_shown(tree)
         doc = _trafilatura(tree, url, favor, fast=favor != "recall")
     deadline.check()
     evidence.search(tree, removed)  # before buttons and scripts go
