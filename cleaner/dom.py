@@ -481,7 +481,10 @@ def _without_an_index(doomed: list[tuple[etree._Element, DomRule]], limit: float
 
 
 def _shown_text(element: etree._Element) -> str:
-    """The subtree's text as a reader sees it (no script or style), for explanations."""
+    """The subtree's text as a reader sees it (no script or style), for explanations. Most
+    removed subtrees hold neither: only those that do are copied to leave them out."""
+    if next(element.iter(*HIDDEN), None) is None:
+        return " ".join(element.text_content().split())
     shown = copy.deepcopy(element)
     shown.tail = None
     etree.strip_elements(shown, *HIDDEN, with_tail=False)

@@ -674,7 +674,7 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     blocks the text does not hold are listed too (`Extracted.left_out`, for explanations)."""
     extracted = _extract(html, url, deadline, favor)
     if left_out and extracted.tree is not None:
-        extracted.left_out = _blocks_left_out(extracted.tree, extracted.text, extracted.discussion)
+        extracted.left_out = _blocks_left_out(extracted.tree, extracted.text)
     extracted.tree = None  # the caller keeps no tree alive
     return extracted
 
@@ -682,10 +682,10 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
 _WORDS = re.compile(r"\w+")
 
 
-def _blocks_left_out(tree: Any, text: str, discussion: bool) -> list[str]:
-    """The page's own blocks (`_walk_blocks`: paragraphs of `WALK_MIN_CHARS` or more, not
-    mostly links) whose words do not stand in `text` in their order: compared as words, since
-    the text prints tables, lists and code in its own way."""
+def _blocks_left_out(tree: Any, text: str) -> list[str]:
+    """The page's own blocks (`_walk_blocks`, comment sections included: paragraphs of
+    `WALK_MIN_CHARS` or more, not mostly links) whose words do not stand in `text` in their
+    order: compared as words, since the text prints tables, lists and code in its own way."""
     said = " ".join(_WORDS.findall(text.casefold()))
     left = []
     for line in _walk_blocks(tree, comments=True):

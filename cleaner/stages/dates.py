@@ -50,8 +50,8 @@ def date_near_the_head(doc: Document, ctx: Context) -> None:
     body = [n for n, b in enumerate(blocks) if b.is_body]
     if not body:
         return
-    # above the body: the page's own lines, not the subtrees the DOM pass took from an HTML
-    # page (they stand ahead of its text, wherever they were on the page)
+    # above the body: the page's own lines, not what an HTML page's passes took (the DOM
+    # pass's subtrees, the extractor's leftovers stand ahead of its text, wherever they were)
     above = [b for b in blocks[: body[0]] if not b.off_the_page][-HEAD_BLOCKS:]
     doc.meta.date = _first_date([blocks[n] for n in body[:HEAD_BLOCKS]] + above[::-1], ctx)
 
