@@ -42,7 +42,7 @@ from cleaner.dom import (
     strip_chrome,
     text_of,
 )
-from cleaner.features import is_prose, punctuated, word_shingles
+from cleaner.features import is_prose, punctuated, word_shingles, words
 from cleaner.headline import TitleEvidence, choose_title
 from cleaner.metatags import MetaTags
 from cleaner.pagedate import declared_date, printed_date
@@ -679,18 +679,15 @@ def extract_html(html: str, url: str | None = None, deadline: Deadline = NO_DEAD
     return extracted
 
 
-_WORDS = re.compile(r"\w+")
-
-
 def _blocks_left_out(tree: Any, text: str) -> list[str]:
     """The page's own blocks (`_walk_blocks`, comment sections included: paragraphs of
     `WALK_MIN_CHARS` or more, not mostly links) whose words do not stand in `text` in their
     order: compared as words, since the text prints tables, lists and code in its own way."""
-    said = " ".join(_WORDS.findall(text.casefold()))
+    said = " ".join(words(text.casefold()))
     left = []
     for line in _walk_blocks(tree, comments=True):
-        words = " ".join(_WORDS.findall(line.casefold()))
-        if words and words not in said:
+        own = " ".join(words(line.casefold()))
+        if own and own not in said:
             left.append(line)
     return left
 

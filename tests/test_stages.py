@@ -379,7 +379,8 @@ def test_sentence_starting_with_by_is_not_a_byline():
     assert doc.blocks[0].label is Label.BODY
 
 
-@pytest.mark.parametrize("line", ["By Design", "by hand at May 3, 2024", "By Tuesday | the roads were open"])
+@pytest.mark.parametrize("line", ["By Design", "by hand at May 3, 2024", "By Tuesday | the roads were open",
+                                  "Bystanders | May 3, 2024"])  # "By" is a word, not the start of one
 def test_one_word_after_a_by_word_is_a_name_only_beside_a_date(line):
     """Alone, "By Design" is a heading; "by hand" is a phrase whatever follows it."""
     doc = run(f"{line}\n{PARA}\n{PARA2}", "bylines")

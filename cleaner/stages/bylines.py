@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from cleaner.features import looks_like_title
@@ -556,14 +558,7 @@ def _names_after_prefix(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
     a date, a role or a place ("By Jane Roe Updated Sep 5", "by Tracy Parker, Dietitian");
     none when what follows the by-word is not names ("BY THE NUMBERS" is a subheading, and
     stays in the body). With the names, what the line holds after them."""
-    lowered = text.casefold()
-    for prefix in prefixes:
-        if not lowered.startswith(prefix.casefold()):
-            continue
-        rest = text[len(prefix) :]
-        if prefix[-1].isalpha() and rest[:1].isalnum():
-            continue  # a by-word is a word: "Bystanders", "DISTRICT" (no "Di" + "STRICT")
-        tokens = rest.lstrip(" :").split()
+    for prefix, tokens in _after_by_words(text, prefixes):
         names, after = _leading_names(tokens, book)
         if names:
             return names, after
@@ -587,15 +582,24 @@ def _one_name_beside_a_date(head: str, others: list[str], prefixes: tuple[str, .
     date; alone ("By Design", "by hand") it is a heading or a phrase."""
     if not others or _leading_date(others[0], book) is None or not _opens_with_date_word(others[0].split()[0], book):
         return []
-    lowered = head.casefold()
-    for prefix in prefixes:
-        if not lowered.startswith(prefix.casefold()):
-            continue
-        tokens = head[len(prefix):].lstrip(" :").split()
+    for _prefix, tokens in _after_by_words(head, prefixes):
         if (len(tokens) == 1 and tokens[0].isalpha() and (tokens[0][:1].isupper() or tokens[0].islower())
                 and tidy_author(tokens[0], book) == tokens[0]):
             return tokens
     return []
+
+
+def _after_by_words(text: str, prefixes: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
+    """Each by-word the line opens with ("By", "Posted by", "Written by:"), with the tokens
+    after it; a by-word is a word: "Bystanders", "DISTRICT" open with none (no "Di" + "STRICT")."""
+    lowered = text.casefold()
+    for prefix in prefixes:
+        if not lowered.startswith(prefix.casefold()):
+            continue
+        rest = text[len(prefix) :]
+        if prefix[-1].isalpha() and rest[:1].isalnum():
+            continue
+        yield prefix, rest.lstrip(" :").split()
 
 
 def _names_after_dates(tokens: list[str], book: RuleBook) -> tuple[list[str], str | None]:
