@@ -268,17 +268,22 @@ def _near_ancestors(node: Any) -> set[Any]:
     return {a for a in (parent, grandparent) if a is not None}
 
 
-def _marked(*fragments: str) -> str:
-    return " or ".join(f"contains(@{attr}, '{f}')" for f in fragments for attr in ("class", "id"))
+def _holding(*fragments: str) -> str:
+    """The class and id attributes of the descendants that hold one of `fragments`."""
+    holds = " or ".join(f"contains(., '{f}')" for f in fragments)
+    return f"descendant::*/@class[{holds}] | descendant::*/@id[{holds}]"
 
 
 #: Elements that may be bylines, found in C (a page has thousands of elements, few with a
 #: byline word in their class or id; the fragments match either case of the first letter):
-#: the whole-word test is `_names_byline`.
+#: the whole-word test is `_names_byline`. The paths step to the attributes and back to
+#: their element, so the test runs on the attributes a page has, not on every element for
+#: every attribute it might have (the same elements, in page order, in under half the time).
 _BYLINE_CANDIDATES = etree.XPath(
-    f".//*[@rel='author' or @itemprop='author' or {_marked('uthor', 'yline', 'yLine', 'riter')}]"
+    f"({_holding('uthor', 'yline', 'yLine', 'riter')}"
+    " | descendant::*/@rel[. = 'author'] | descendant::*/@itemprop[. = 'author'])/.."
 )
-_USER_NAME_CANDIDATES = etree.XPath(f".//*[({_marked('ser')}) and ({_marked('ame')})]")
+_USER_NAME_CANDIDATES = etree.XPath(f"({_holding('ser')})/parent::*[contains(@class, 'ame') or contains(@id, 'ame')]")
 
 
 def _user_names(subtrees: list[Any], limit: int, names_writer: Callable[[str], bool]) -> list[str]:
