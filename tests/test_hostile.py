@@ -108,9 +108,11 @@ def test_utf8_bytes_under_a_wrong_declared_charset_read_as_utf8(declared):
     assert article.language == "fr"
 
 
-def test_mojibake_is_cleaned_without_error():
+def test_mojibake_is_read_back_and_cleaned_without_error():
     mojibake = FRENCH.encode("utf-8").decode("latin-1")  # "cafÃ©"-style double encoding
-    assert "Le cafÃ" in clean(mojibake + "\n" + FRENCH2).text
+    article = clean(mojibake + "\n" + FRENCH2)
+    assert article.text == f"{FRENCH}\n{FRENCH2}"
+    assert article.language == "fr"
 
 
 # ------------------------------------------------------------------ size and shape

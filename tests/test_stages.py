@@ -55,6 +55,27 @@ def test_normalize_is_idempotent_and_keeps_paragraph_gaps():
     assert [(b.text, b.gap) for b in split_blocks(text)] == [("a", 0), ("b", 2), ("c", 0)]
 
 
+def _misread(text: str, codec: str, times: int = 1) -> str:
+    """`text` as a scraper that decoded its UTF-8 bytes with `codec` prints it (the five bytes
+    Windows-1252 leaves undefined as their Latin-1 characters, as browsers do)."""
+    for _ in range(times):
+        text = "".join(bytes([b]).decode(codec, errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    return text
+
+
+def test_normalize_reads_back_utf8_a_scraper_decoded_as_latin1_or_cp1252():
+    right = "Le café d’Ève — we’ve paid 5 € for “Größe” 😀"
+    for codec in ("latin-1", "cp1252"):
+        assert normalize_text(_misread(right, codec)) == right
+    assert normalize_text(_misread(right, "cp1252", times=2)) == right
+    assert normalize_text(normalize_text(_misread(right, "latin-1"))) == right
+
+
+def test_normalize_leaves_latin_text_and_a_lone_lookalike_alone():
+    for text in ("Château, âge, Ærø, Øre and Ñandú", "A capital and a symbol: Ø² once", "Größe ÄÖÜ äöü ß"):
+        assert normalize_text(text) == text
+
+
 # ---------------------------------------------------------------- rules
 def test_rules_label_whole_lines_not_sentences_that_mention_them():
     doc = run(f"{PARA}\nAdvertisement\nShare on Facebook\nComments from the mayor came later in the day, officials said.", "rules")

@@ -39,6 +39,43 @@ def _unescape(match: re.Match[str]) -> str:
     return html.unescape(match.group(0))
 
 
+# Mojibake: UTF-8 bytes read as Latin-1 or Windows-1252 by a scraper ("weâ€™ve" for "we've",
+# "cafÃ©" for "café"). A UTF-8 character of two to four bytes becomes a lead letter (Â to ô)
+# and one to three continuation characters, which are 0x80-0xBF read as Latin-1 (C1 controls,
+# then symbols from the no-break space to "¿") or as Windows-1252 (its "€" to "Ÿ" at 0x80-0x9F).
+_CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_BYTE_OF = {c: c.encode("cp1252")[0] for c in _CP1252_HIGH} | {chr(b): b for b in range(0x80, 0x100)}
+_CONTINUATION = "[\u0080-\u00bf" + re.escape(_CP1252_HIGH) + "]"
+_MOJIBAKE = re.compile(
+    f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}|[\u00f0-\u00f4]{_CONTINUATION}{{3}}")
+#: A page is read back as UTF-8 when this many of its characters are such sequences: one
+#: could be a symbol after a capital letter ("Ø²"), a page of them is a wrong decoding.
+MOJIBAKE_MIN = 2
+
+
+def _read_back(sequence: str) -> str:
+    """The character the sequence's bytes spell in UTF-8, or the sequence when they spell none."""
+    try:
+        return bytes(_BYTE_OF[c] for c in sequence).decode("utf-8")
+    except UnicodeDecodeError:
+        return sequence
+
+
+def repair_mojibake(text: str) -> str:
+    """`text` with its UTF-8 characters read back, when a scraper decoded them as Latin-1 or
+    Windows-1252 (as ftfy does for the common case: the bytes are recovered exactly, so the
+    repair is sure when they decode). The sequences that do not decode stay as they are."""
+    if text.isascii():
+        return text
+    found = _MOJIBAKE.findall(text)
+    if sum(_read_back(f) != f for f in found[:50]) < MOJIBAKE_MIN:
+        return text
+    # to its fixed point, so the repair is idempotent: text decoded wrongly twice ("cafÃƒÂ©")
+    # needs two rounds, and each round that changes the text shortens it
+    repaired = _MOJIBAKE.sub(lambda match: _read_back(match.group(0)), text)
+    return repaired if repaired == text else repair_mojibake(repaired)
+
+
 
 
 def normalize_text(text: str) -> str:
@@ -53,6 +90,7 @@ def normalize_text(text: str) -> str:
         if unescaped == text:
             break
         text = unescaped
+    text = repair_mojibake(text)  # before the table, which deletes the C1 controls it reads
     if _NEEDS_TABLE.search(text):
         text = text.replace("\r\n", "\n").translate(_TABLE)
     if not text.isascii():
