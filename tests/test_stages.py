@@ -137,6 +137,28 @@ def test_a_consent_panel_printed_whole_is_chrome_and_a_recipe_of_cookies_is_not(
     assert {b.rule for b in doc.blocks[: len(panel)]} == {"en.consent-panel"}
 
 
+def test_a_consent_plugins_cookie_table_and_choices_are_chrome_and_a_bakerys_years_are_not():
+    """A consent plugin prints each kind of cookie by its name and each cookie as a row of a
+    table (its name, how long it lives, what it is for), and the banner's choices."""
+    plugin = [
+        "Analytical cookies are used to understand how visitors interact with the website.",
+        "Other uncategorized cookies are those that are being analyzed and have not been classified into a category as yet by the site.",
+        "_ga_7KX2 2 years Google Analytics sets this cookie to store and count page views.",
+        "VISITOR_PREF 6 months A video player sets this cookie to measure the bandwidth of its users.",
+        "cookieyes-consent 1 year This cookie remembers the consent preferences of users.",
+        "You can accept all cookies, consent to only necessary cookies, or manage optional cookies.",
+        "Allow analytical cookies",
+        "This content isn't visible due to your cookie preferences. Allow the embedded content to load it.",
+        "By continuing your visit to this site, you accept the use of cookies.",
+    ]
+    bakery = [
+        "Every 2 years the bakery changes its cookie recipe, and regulars notice within a week.",
+        "Chocolate cookies are sold out by noon on most days, the owner said, so come early.",
+    ]
+    doc = run("\n".join([*plugin, PARA, *bakery, PARA2]), "rules")
+    assert labels(doc) == ["chrome"] * len(plugin) + ["body"] * (len(bakery) + 2)
+
+
 @pytest.mark.parametrize("line", [
     "https://cdn11.shop.example/images/stencil/1280x1280/products/123/456/mug__12345.1700000000.jpg?c=1",
     "Open media 3 in modal",
