@@ -195,13 +195,23 @@ def _without_site(title: str, site_names: set[str], host: str, printed: bool = F
     end = len(pieces)  # pieces[:end] is what is left: texts at even places, separators between
     while end >= 3:
         last = pieces[end - 1].strip()
-        if _names_the_site(last, site_names, core) or not printed and (
+        if _names_the_site(last, site_names, core) or not printed and not dated(last) and (
                 (core and core in fold(last).replace(" ", "")) or len(last.split()) <= SITE_PART_MAX_WORDS):
             end -= 2
         else:
             break
     start = 2 if end >= 3 and _names_the_site(pieces[0], site_names, core) else 0
     return "".join(pieces[start:end]).strip()
+
+
+#: A year, alone or after a month (or another word) and a day: "2026", "March 2026", "Mar 5, 2026".
+_DATED = regex.compile(r"(?:\p{L}{3,9}\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d{2}")
+
+
+def dated(part: str) -> bool:
+    """A part of a title that dates it ("Best Earbuds - March 2026", "Conferences 2026 /
+    2027"): the headline's own, never a site's name."""
+    return _DATED.fullmatch(part.strip()) is not None
 
 
 def _names_the_site(part: str, site_names: set[str], core: str) -> bool:

@@ -184,6 +184,16 @@ def test_browser_title_gives_title_and_site_when_the_headline_is_printed():
     assert headline not in article.text
 
 
+def test_a_browser_titles_dated_part_is_the_headlines_not_a_site_name():
+    """"Best earbuds under $50 - March 2026": a month and a year date the headline; no site is
+    named so, and the page prints the headline with its date."""
+    for headline in ("Best cheap wireless earbuds under $50 - March 2026", "Tech conferences in the Americas 2026 / 2027"):
+        article = clean(page(headline, NAV, headline, *ARTICLE, FOOTER))
+        assert article.title == headline and article.site is None
+    named = clean(page("Best cheap wireless earbuds - Sound Guide", NAV, "Best cheap wireless earbuds", *ARTICLE, FOOTER))
+    assert (named.title, named.site) == ("Best cheap wireless earbuds", "Sound Guide")
+
+
 def test_a_first_line_that_is_not_confirmed_is_no_title():
     first = "Notes from the valley - Valley Post"
     article = clean(page(first, *ARTICLE))

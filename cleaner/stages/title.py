@@ -35,6 +35,7 @@ from cleaner.headline import (
     TitleEvidence,
     as_declared,
     choose_title,
+    dated,
     fold,
     host_of,
     part_names,
@@ -121,7 +122,7 @@ def _split_browser_title(text: str) -> tuple[str | None, str | None]:
         head, found, tail = text.rpartition(separator)
         tail = tail.strip()
         if found and head.strip() and len(tail) <= SITE_MAX_CHARS and len(tail.split()) <= SITE_MAX_WORDS:
-            return head.strip(), tail
+            return (text, None) if dated(tail) else (head.strip(), tail)
     return text, None
 
 
