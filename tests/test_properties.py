@@ -56,6 +56,7 @@ def test_clean_never_raises(data):
 @example("![]()\ntAG")  # a section header under a line the rules took out: no sentence goes on
 # a copy that leaves frees the line under it, which went on with its sentence: a repeat too
 @example("A000000A00000000000000000A00000000000000000000000A0000000000000000A0\nA000000A00000000000000000A00000000000000000000000A0000000000000000A0\na000000A00000000000000000A00000000000000000000000A0000000000000000A0")
+@example("00000Â\x1b¡Â¡")  # a control character between two mojibake sequences, gone after one pass
 def test_idempotent(text):
     once = clean(text).text
     assert clean(once).text == once

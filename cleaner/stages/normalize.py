@@ -104,7 +104,11 @@ def normalize_text(text: str) -> str:
         text = text.replace(" \n", "\n")
     if "\n " in text:
         text = text.replace("\n ", "\n")
-    return text.strip(" ")
+    text = text.strip(" ")
+    # the table may have joined mojibake a control character split ("Â\x1b¡Â¡"): read back
+    # then, normalizing the result again, so that a second normalization finds nothing to do
+    repaired = repair_mojibake(text)
+    return text if repaired == text else normalize_text(repaired)
 
 
 def split_blocks(text: str) -> list[Block]:
