@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NamedTuple
 
 import trafilatura
 from htmldate import find_date
@@ -76,6 +76,9 @@ class Extracted:
     #: trafilatura's XML of `text` (the shape of its blocks: headings, lists, tables, code),
     #: when `text` is its choice; None when it came from the page's own paragraphs
     body: Any = None
+    #: when `text` is the page's own blocks (the walk), which of its lines stand in a
+    #: `<blockquote>`, one flag a line; empty when none does or `text` is trafilatura's
+    quoted: list[bool] = field(default_factory=list)
     #: the page declares itself a discussion thread (`dom.declares_discussion`): its replies
     #: are content
     discussion: bool = False
@@ -113,7 +116,7 @@ def paragraph_walk(html: str) -> str:
         return ""
     strip_chrome(tree)
     _hide_unread_text(tree)
-    return "\n".join(_walk_blocks(tree))
+    return _walk_text(tree)
 
 
 #: Form controls: their options and labels are no prose of the page.
@@ -129,7 +132,20 @@ def _hide_unread_text(tree: Any) -> None:
     etree.strip_elements(tree, *HIDDEN, *_FORM_CONTROLS, *_DRAWINGS, with_tail=False)
 
 
-def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
+class WalkLine(NamedTuple):
+    """A block of the page's own text, as the walk reads it."""
+
+    text: str
+    #: the block stands in a `<blockquote>`: words quoted from elsewhere (on a thread, a post
+    #: quoting an earlier one), which the page's text prints as a quote
+    quoted: bool
+
+
+def _walk_text(tree: Any, *, comments: bool = True) -> str:
+    return "\n".join(line.text for line in _walk_blocks(tree, comments=comments))
+
+
+def _walk_blocks(tree: Any, *, comments: bool = True) -> list[WalkLine]:
     """The innermost text blocks; without those inside comment sections when `comments` is
     False (an article's comments are no part of it, a forum's posts are the page). The
     site's header and footer (`_site_furniture`) are left out, and so are hidden copies of
@@ -137,6 +153,7 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
     blocks = list(tree.iter(*_BLOCKS))
     outer = _holding_blocks(blocks)  # their inner blocks are taken one by one
     left_out = _site_furniture(tree) | (set() if comments else comment_sections(tree))
+    quoted = {element for quote in tree.iter("blockquote") for element in quote.iter()}
     outermost_hidden: dict[Any, Any] = {}
     lines = []
     hidden_in = []  # the outermost element not shown around each line, or None
@@ -156,7 +173,7 @@ def _walk_blocks(tree: Any, *, comments: bool = True) -> list[str]:
             continue
         links = sum(len(a.text_content()) for a in node.iter("a"))
         if links <= MAX_LINK_SHARE * len(text):
-            lines.append(text)
+            lines.append(WalkLine(text, node in quoted))
             hidden_in.append(_outermost_hidden(node, outermost_hidden))
     return _hidden_copies_left_out(lines, hidden_in) if any(e is not None for e in hidden_in) else lines
 
@@ -191,17 +208,17 @@ def _outermost_hidden(node: Any, memo: dict[Any, Any]) -> Any:
     return outer
 
 
-def _hidden_copies_left_out(lines: list[str], hidden_in: list[Any]) -> list[str]:
+def _hidden_copies_left_out(lines: list[WalkLine], hidden_in: list[Any]) -> list[WalkLine]:
     """The lines less those of hidden elements that repeat the shown lines as a whole (the
     whole article again in hidden schema.org markup, a paragraph printed twice and hidden
     once): no reader sees them, and they would double the page's prose. A hidden element
     of its own text (a tab's or an accordion's panel, which a script opens) stays, even
     when some of its lines repeat another panel's."""
-    shown = word_shingles("\n".join(line for line, element in zip(lines, hidden_in) if element is None))
+    shown = word_shingles("\n".join(line.text for line, element in zip(lines, hidden_in) if element is None))
     panels: dict[Any, set[int]] = {}
     for line, element in zip(lines, hidden_in):
         if element is not None:
-            panels.setdefault(element, set()).update(word_shingles(line))
+            panels.setdefault(element, set()).update(word_shingles(line.text))
     copies = {element for element, triples in panels.items()
               if triples and len(triples & shown) >= HIDDEN_COPY_SHARE * len(triples)}
     return [line for line, element in zip(lines, hidden_in) if element is None or element not in copies]
@@ -405,7 +422,7 @@ def _holds_much_more(tree: Any, page_chars: int, walked: str, chosen_prose: int)
     there)."""
     if chosen_prose < FALLBACK_BELOW_CHARS or page_chars < PAGE_PROSE_GAIN * chosen_prose:
         return False
-    walked_prose = prose_chars(walked or "\n".join(_walk_blocks(tree, comments=False)))
+    walked_prose = prose_chars(walked or _walk_text(tree, comments=False))
     return walked_prose >= PAGE_PROSE_GAIN * chosen_prose and walked_prose - chosen_prose >= ARTICLE_PROSE_CHARS
 
 
@@ -686,9 +703,9 @@ def _blocks_left_out(tree: Any, text: str) -> list[str]:
     said = " ".join(words(text.casefold()))
     left = []
     for line in _walk_blocks(tree, comments=True):
-        own = " ".join(words(line.casefold()))
+        own = " ".join(words(line.text.casefold()))
         if own and own not in said:
-            left.append(line)
+            left.append(line.text)
     return left
 
 
@@ -719,10 +736,10 @@ def _extract(html: str, url: str | None, deadline: Deadline, favor: str) -> Extr
     page_chars = _page_chars(tree)  # the tree changes no more: counted once
     # next to an article trafilatura found, the page's comments are no rival candidate; and a
     # page without text enough to hold three times its prose cannot offer a better one
-    if doc is not None and len(chosen) >= FALLBACK_BELOW_CHARS and page_chars < CANDIDATE_GAIN * chosen_prose:
-        walked = ""
-    else:
-        walked = "\n".join(_walk_blocks(tree, comments=discussion or len(chosen) < FALLBACK_BELOW_CHARS))
+    walk: list[WalkLine] = []
+    if doc is None or len(chosen) < FALLBACK_BELOW_CHARS or page_chars >= CANDIDATE_GAIN * chosen_prose:
+        walk = _walk_blocks(tree, comments=discussion or len(chosen) < FALLBACK_BELOW_CHARS)
+    walked = "\n".join(line.text for line in walk)
     fallback = doc is None or _blocks_replace(chosen, chosen_prose, walked, favor)
     if favor != "recall" and _a_fragment(chosen, fallback, page_chars):
         # the evidence says trafilatura's fast pass took a fragment for the article: its
@@ -754,9 +771,10 @@ def _extract(html: str, url: str | None, deadline: Deadline, favor: str) -> Extr
         # a listing or a shop's grid whose intro (or one tile) trafilatura took for the page
         gridded = _with_grid(tree, chosen, page_chars, discussion)
         if gridded is not None:
-            walked, fallback = gridded, True
+            walked, walk, fallback = gridded, [], True
+    quoted = [line.quoted for line in walk] if fallback and any(line.quoted for line in walk) else []
     if doc is None:
-        return Extracted(text=walked, captions=figure_captions, fallback=True, dom_removed=removed,
+        return Extracted(text=walked, captions=figure_captions, fallback=True, dom_removed=removed, quoted=quoted,
                          discussion=discussion, tree=tree, **_metadata(evidence, tree, removed, html))
     body = None
     if fallback:
@@ -771,6 +789,7 @@ def _extract(html: str, url: str | None, deadline: Deadline, favor: str) -> Extr
     return Extracted(
         text=text,
         fallback=fallback,
+        quoted=quoted,
         **_metadata(evidence, tree, removed, html),
         captions=figure_captions,
         dom_removed=removed,

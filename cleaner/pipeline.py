@@ -9,6 +9,7 @@ from cleaner.config import Config
 from cleaner.deadline import Deadline, alarm_at
 from cleaner.decode import decode_bytes, looks_binary, looks_like_html
 from cleaner.errors import InputTooLarge
+from cleaner.labels import Kind
 from cleaner.lang import detect_sample, sample_for_language
 from cleaner.model import Article, Block, Document
 from cleaner.rules import rulebook_for, triggered_sites
@@ -161,6 +162,10 @@ class Cleaner:
         lines = split_blocks(normalize_text(extracted.text))
         if extracted.body is not None:
             shape_blocks(lines, extracted.body)
+        elif len(extracted.quoted) == len(lines):  # the page's own blocks, one line each
+            for block, quoted in zip(lines, extracted.quoted):
+                if quoted:
+                    block.kind = Kind.QUOTE
         blocks = _dom_blocks(extracted) + lines
         for index, block in enumerate(blocks):
             block.index = index

@@ -444,6 +444,41 @@ def test_the_walk_keeps_a_hidden_panel_of_its_own_text_and_leaves_out_a_hidden_c
     assert walked == [shown, panel]
 
 
+def test_the_walk_marks_what_a_post_quotes():
+    """On a thread read from the page's own blocks, a post quoting an earlier one prints it in
+    a `<blockquote>`: that line is a quote (Markdown prints it so)."""
+    from cleaner.html import _walk_blocks
+
+    post = "The new timetable adds a late train on Fridays, leaving the city at half past eleven for the coast."
+    quote = "Season tickets bought before March keep their old price for the whole year, the operator said."
+    reply = "Passengers with bicycles must book a space on the late train, since it runs with two carriages."
+    html = (f"<html><body><div class='post'><div>{post}</div><div>{quote}</div></div>"
+            f"<div class='post'><div><blockquote><div>{quote}</div></blockquote>{reply}</div></div></body></html>")
+    walked = _walk_blocks(parse(html))
+    assert sorted((line.text, line.quoted) for line in walked) == sorted(
+        [(post, False), (quote, False), (quote, True), (reply, False)])
+
+
+@needs_shared
+def test_a_threads_quoted_posts_are_quotes_and_leave_as_repeats():
+    """A real forum thread read from its own blocks (its posts quote earlier posts): quoted
+    lines are quote blocks, and a quote of a text printed above leaves as its repeat."""
+    from collections import Counter
+
+    from cleaner import Cleaner
+
+    html = gzip.decompress((SHARED / "devset" / "wcxb" / "html" / "0513.html.gz").read_bytes())
+    doc = Cleaner().label(html)
+    page = [b for b in doc.blocks if not b.off_the_page]
+    printed = Counter(b.text for b in page)
+    first = {}
+    for block in page:
+        first.setdefault(block.text, block)
+    quoting = [b for b in page if b.kind is Kind.QUOTE and printed[b.text] == 2 and first[b.text] is not b]
+    assert doc.walked and len(quoting) >= 5
+    assert all(b.stage == "duplicates" for b in quoting)
+
+
 def test_a_keywords_field_gives_its_tags_one_by_one():
     """A CMS's comma-joined keywords are several tags; an id, a placeholder and a field that
     holds the page's own sentences are none."""
