@@ -307,3 +307,22 @@ def test_what_a_second_cleaning_keeps(text):
     the bylines have left, and again on the body the late stages leave."""
     once = clean(text).text
     assert clean(once).text == once
+
+
+def test_a_blurb_over_a_listing_is_no_article():
+    """A jobs board opens with a few sentences about itself, then lists its jobs as tiles of
+    short lines, each job's age and company fenced off as a teaser card's: that blurb is a
+    small part of the page (under 5 % of its text), no article to cut the page down to."""
+    blurb = ("Looking for remote roles? Browse hand-picked full-stack jobs from companies that hire anywhere, "
+             "updated every day by our editors. Every listing is checked by hand before it goes live, and stale "
+             "ones come down after thirty days.")
+    jobs = ["Software Engineer", "Backend Developer", "Frontend Engineer", "Platform Engineer", "Data Engineer"]
+    companies = ["Harbour Labs", "Kite", "Northwind Co", "Ledgerly"]
+    places = ["Anywhere in the World", "Remote from Kigali, Rwanda", "Remote from Noida, India", "Lisbon or Porto, Portugal"]
+    tiles = []
+    for n in range(120):
+        tiles += ["View Company Profile", jobs[n % 5], f"{n % 20 + 1}d", companies[n % 4]]
+        tiles += ["Featured"] * (n % 3 == 0) + ["Full-Time", places[n % 4]]
+    article = clean(page("Full-stack jobs | Remote Board", NAV, "Full-stack jobs", blurb, "\n".join(tiles), FOOTER))
+    assert article.text.count("Full-Time") == 120 and blurb in article.text
+    assert any("a blurb, no cut" in note for note in article.notes)

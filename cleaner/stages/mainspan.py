@@ -26,6 +26,9 @@ Guards, because losing article text is worse than keeping furniture:
 - the stage only cuts when at least `MIN_CUT_BLOCKS` lines (kept or already
   removed by other stages) fall outside the run, so an article that is already
   clean (or a cleaned text cleaned again) is left alone;
+- a run that is a blurb (under `BLURB_MAX_CHARS`, and under `BLURB_SHARE` of the
+  body's text) is no article: the page's content has another shape (a listing's tiles
+  whose names other stages fenced off) and the page is kept as it is;
 - prose outside the run is only cut while it stays under `UNCLEAR_CUT_SHARE` of
   the page's prose; otherwise (an article split by a large embedded block, or no
   article at all) everything from the first line of prose to the last is kept,
@@ -54,6 +57,11 @@ MIN_CUT_BLOCKS = 5
 SHORT_RESULT_SHARE = 0.3
 #: The best run must hold this much prose to be taken for an article.
 MIN_ARTICLE_WEIGHT = 150
+#: A run of prose shorter than this (in characters)...
+BLURB_MAX_CHARS = 1000
+#: ...holding less than this share of the page's text is a blurb over content of another
+#: shape, not an article (see `_outside_heaviest_run`).
+BLURB_SHARE = 0.05
 #: Prose outside the best run beyond this share of all prose: other heavy runs are article too.
 MAX_CUT_PROSE_SHARE = 0.5
 #: A cut of more than this share of the prose (and no more than `MAX_CUT_PROSE_SHARE`), when
@@ -257,6 +265,12 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, alone: bool, 
         return around_items
     if prose and cut_prose > UNCLEAR_CUT_SHARE * prose:
         return _around_prose(lines, weights, notes, cut_prose, prose) if alone else None
+    page = kept + sum(len(lines[n].text) for n in outside)
+    if kept < BLURB_MAX_CHARS and kept < BLURB_SHARE * page:
+        # a blurb is no article: the page's content is the rest, in a shape the weights do not
+        # read (a listing's tiles, a table of short cells), and the page stays as it is
+        _note(notes, f"{STAGE}: the prose run holds {kept} of the page's {page} characters: a blurb, no cut")
+        return None
     if prose and cut_prose > SHORT_RESULT_SHARE * prose:
         _note(notes, f"{STAGE}: short result: the article run holds {prose - cut_prose} of the page's {prose} characters of prose")
     return [lines[n] for n in outside]
