@@ -142,6 +142,7 @@ class WalkLine(NamedTuple):
 
 
 def _walk_text(tree: Any, *, comments: bool = True) -> str:
+    """The walk's lines as one text (`_walk_blocks`)."""
     return "\n".join(line.text for line in _walk_blocks(tree, comments=comments))
 
 

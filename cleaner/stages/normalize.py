@@ -48,8 +48,8 @@ _BYTE_OF = {c: c.encode("cp1252")[0] for c in _CP1252_HIGH} | {chr(b): b for b i
 _CONTINUATION = "[\u0080-\u00bf" + re.escape(_CP1252_HIGH) + "]"
 _MOJIBAKE = re.compile(
     f"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}|[\u00f0-\u00f4]{_CONTINUATION}{{3}}")
-#: A page is read back as UTF-8 when this many of its characters are such sequences: one
-#: could be a symbol after a capital letter ("Ø²"), a page of them is a wrong decoding.
+#: A text is read back as UTF-8 when this many of its sequences decode: one could be a symbol
+#: after a capital letter ("Ø²"), a page of them is a wrong decoding.
 MOJIBAKE_MIN = 2
 
 
@@ -74,8 +74,6 @@ def repair_mojibake(text: str) -> str:
     # needs two rounds, and each round that changes the text shortens it
     repaired = _MOJIBAKE.sub(lambda match: _read_back(match.group(0)), text)
     return repaired if repaired == text else repair_mojibake(repaired)
-
-
 
 
 def normalize_text(text: str) -> str:
