@@ -210,6 +210,18 @@ def test_a_header_over_properties_introduces_a_list_not_teasers():
     assert labels(doc) == ["body", "body", "chrome", "chrome", "chrome"]
 
 
+def test_a_ranked_list_goes_on_under_a_related_widget():
+    """A widget between two items of the article's numbered list ("18. ..." above it, "19. ..."
+    under it) takes its headlines; the list goes on with its next number, even when an item
+    holds one paragraph and then its facts, so that two paragraphs never follow each other."""
+    item = "18. Harbour College\nThe college runs the only evening course in marine engineering in the county, and it is free."
+    widget = "More on Harbour College\nHarbour College acceptance rate fast facts\nHarbour College essays: tips for 2026"
+    resumed = ["19. Valley Institute", "Its weekend programme suits people who work during the week, and most finish in two years.",
+               "Location: Valley Town", "Tuition: $12,000 a year"]
+    doc = run("\n".join([PARA, PARA2, item, widget, *resumed]), "teasers")
+    assert labels(doc) == ["body"] * 4 + ["chrome"] * 3 + ["body"] * 4
+
+
 def test_inline_read_also_takes_only_its_headline():
     text = f"{PARA}\nRead also\nSome linked headline about roads\n{PARA2}\n{PARA3}"
     assert labels(run(text, "teasers")) == ["body", "chrome", "chrome", "body", "body"]

@@ -7,7 +7,8 @@ recognised:
 1. a related header ("Related Articles", "Weitere Artikel"...) below an article:
    everything after it is teasers until the article visibly resumes, i.e. two
    prose lines with at most one blank line between them (a card has at most one
-   snippet line); an inline "read also" header ("Lire aussi", "Leggi anche") takes
+   snippet line), or the next item of a numbered list the text above it holds
+   ("19. ..." under a widget that followed "18. ..."); an inline "read also" header ("Lire aussi", "Leggi anche") takes
    only the headline lines under it, or everything when no prose follows (a "Read more"
    printed three times or more is a listing's button under each excerpt, and takes nothing). With no
    article above it (a news hub's "Top stories"), what the header heads is the
@@ -171,8 +172,11 @@ def _introduces_properties(blocks: list[Block], start: int) -> bool:
 def _consume_after_header(doc: Document, start: int, book: RuleBook) -> None:
     blocks = doc.blocks
     header = blocks[start].text
+    resumes_at = _next_number_above(blocks, start)
     end = start + 1
     while end < len(blocks) and prose_run(blocks, end, max_gap=RESUME_MAX_GAP) < RESUME_PROSE_RUN:
+        if resumes_at is not None and blocks[end].text.startswith(resumes_at):
+            break  # the article's numbered list goes on ("18. ..." above the widget, "19. ..." under it)
         end += 1
     if _is_the_listing(blocks, start, end):
         return
@@ -183,6 +187,29 @@ def _consume_after_header(doc: Document, start: int, book: RuleBook) -> None:
         card = _as_card(doc, group)
         if card:
             doc.teasers.append(card)
+
+
+#: A numbered item of the text: "18. Title", "4) Xero".
+_NUMBERED = regex.compile(r"(\d{1,3})([.)]) \S")
+#: The numbered item above a related header is looked for this many body lines up at most.
+NUMBERED_ABOVE_LINES = 40
+
+
+def _next_number_above(blocks: list[Block], start: int) -> str | None:
+    """How the item after the last numbered item of the text above `start` opens ("19. " under
+    "18. UNC Kenan-Flagler"), or None when the text above numbers none: a ranked list that
+    a widget interrupts goes on under it."""
+    seen = 0
+    for block in reversed(blocks[:start]):
+        if not block.is_body:
+            continue
+        found = _NUMBERED.match(block.text)
+        if found:
+            return f"{int(found[1]) + 1}{found[2]} "
+        seen += 1
+        if seen >= NUMBERED_ABOVE_LINES:
+            return None
+    return None
 
 
 def mark_cards(doc: Document, ctx: Context) -> None:
