@@ -326,3 +326,25 @@ def test_a_blurb_over_a_listing_is_no_article():
     article = clean(page("Full-stack jobs | Remote Board", NAV, "Full-stack jobs", blurb, "\n".join(tiles), FOOTER))
     assert article.text.count("Full-Time") == 120 and blurb in article.text
     assert any("a blurb, no cut" in note for note in article.notes)
+
+
+def test_a_table_of_contents_beside_a_chapter_is_no_list_of_items():
+    """A book's chapter online: a sidebar lists every numbered section of the book ("2.14
+    Remarks and exercises"), lines of four words or more that read as a page's items. They
+    point to the content; the chapter's prose is the content, and the contents go with the
+    menus."""
+    sections = ["The two basic rules", "A failure of probability", "The double slit revisited",
+                "Superpositions and their limits", "Interferometers of every kind", "Remarks and exercises"]
+    contents = [f"{c}.{s} {section} in chapter {c}" for c in range(1, 7) for s, section in enumerate(sections * 2, 1)]
+    chapter = [
+        "This chapter asks what happens when two ways of reaching the same outcome are both open, and why the answer is not the sum of their chances.",
+        "We start from two rules that every later chapter uses: amplitudes add when the ways cannot be told apart, and their squares give the chances we see.",
+        "The rules look innocent, yet together they account for the stripes on the screen behind two slits, which no sum of chances can produce.",
+        "An interferometer makes the same point with mirrors and half-silvered glass, and it is easier to build in a classroom than a pair of slits.",
+        "By the end of the chapter the reader should be able to compute the outcome of any such set-up with a pencil and a sheet of paper.",
+    ]
+    text = page("Quantum ideas, chapter one", NAV, "Contents", "\n".join(contents), "Plan of the chapter",
+                "\n".join(chapter), FOOTER)
+    article = clean(text)
+    assert all(line in article.text for line in chapter)
+    assert not any(line in article.text for line in contents)

@@ -375,17 +375,21 @@ def is_item(text: str) -> bool:
 def _items_weights(lines: list[Block], weights: list[int], tiles: list[bool] | None = None) -> list[int]:
     """The weights of a page whose content is items (a listing, a thread, a product's specs,
     a review table): prose as before, each item line a share of its length, the short lines
-    of a grid of tiles a little, other short lines cost a little; removed lines still fence."""
+    of a grid of tiles a little, other short lines cost a little, and so do the entries of a
+    table of contents (`_contents_entries`); removed lines still fence."""
     items = []
     if tiles is None:
         tiles = _in_tiles(lines)
     between = _between_tiles(lines, tiles)
+    toc = _contents_entries(lines)
     for n, (block, own, tile) in enumerate(zip(lines, weights, tiles)):
         if not block.is_body:
             # a removed line between two tiles (a chart's "#2") separates items of one grid
             items.append(-REPEATED_FENCE_COST if between[n] else -LINE_COST)
         elif own > 0:
             items.append(own)
+        elif toc[n]:
+            items.append(-SHORT_LINE_COST)
         elif is_item(block.text):
             items.append(min(len(block.text), ITEM_MAX_CHARS) // 2)
         elif tile:
@@ -394,6 +398,16 @@ def _items_weights(lines: list[Block], weights: list[int], tiles: list[bool] | N
             items.append(-SHORT_LINE_COST)
     return items
 
+
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})+\.?\s")
+
+
+def _contents_entries(lines: list[Block]) -> list[bool]:
+    """flags[n]: line n is a numbered section's name ("2.14 Remarks and exercises") next to
+    another: a table of contents, which points to the content rather than holds it."""
+    numbered = [b.is_body and _SECTION_NUMBER.match(b.text) is not None for b in lines]
+    return [flag and ((n > 0 and numbered[n - 1]) or (n + 1 < len(lines) and numbered[n + 1]))
+            for n, flag in enumerate(numbered)]
 
 
 def _between_tiles(lines: list[Block], tiles: list[bool]) -> list[bool]:
