@@ -862,3 +862,20 @@ def test_the_leading_headline_beats_a_section_part_another_stage_took_for_the_ti
     doc.meta.title = "YOUR SIDE"
     confirm_page_title(doc, Context(Config(), rulebook_for((), ())))
     assert doc.meta.title == "Your Side: NJ moving company under federal investigation"
+
+
+def test_a_banner_naming_its_company_is_chrome_and_a_story_of_who_uses_cookies_is_not():
+    """Banners often name the site's owner as their subject ("Thomas uses cookies to ensure
+    ..."), and say what for: the visitor's experience. A report on a company's cookies, or a
+    grandmother's, says something else."""
+    banners = [
+        "Harbourline uses cookies to ensure that we give you the best experience on our website. By using this site, you agree to our Privacy Statement.",
+        "Acme Outdoor Gear uses cookies to improve your browsing experience and to show you relevant offers.",
+    ]
+    stories = [
+        "Facebook uses cookies to track users across the web, the report found, and privacy experts were alarmed.",
+        "My grandmother uses cookies as a reward, and the children agree it works.",
+        "The bakery uses cookies to give first-time visitors a sweet experience of the old mill.",
+    ]
+    doc = run("\n".join([*banners, PARA, *stories, PARA2]), "rules")
+    assert labels(doc) == ["chrome"] * len(banners) + ["body"] * (len(stories) + 2)
