@@ -11,6 +11,7 @@ from cleaner.model import Document, Label
 from cleaner.pipeline import STAGES
 from cleaner.readers import parse_date, tidy_author
 from cleaner.rules import rulebook_for
+from cleaner.rules.prefilter import required_strings
 from cleaner.stages import Context
 from cleaner.stages.mainspan import mark_main_span
 from cleaner.stages.normalize import normalize_text, split_blocks
@@ -879,3 +880,45 @@ def test_a_banner_naming_its_company_is_chrome_and_a_story_of_who_uses_cookies_i
     ]
     doc = run("\n".join([*banners, PARA, *stories, PARA2]), "rules")
     assert labels(doc) == ["chrome"] * len(banners) + ["body"] * (len(stories) + 2)
+
+
+def test_the_fine_print_of_a_sign_up_form_is_chrome_and_an_articles_agreements_are_not():
+    """What the reader agrees to by submitting a form (emails, texts, the terms), and the
+    promise that they can unsubscribe, sit under every sign-up and checkout form; an article's
+    own "you agree", "consent" and "unsubscribe" are about something else."""
+    fine_print = [
+        "By entering your email, you agree to receive automated marketing messages from Harbour Outfitters. You can unsubscribe at any time.",
+        'By clicking "Sign up now", you agree to receiving e-mail advertising. Further information is in our data protection guideline.',
+        "By checking out, you agree to our Terms of Use and Privacy Policy.",
+        "Receive email updates from Harbour Outfitters. You can unsubscribe anytime. Our Privacy Policy.",
+    ]
+    content = [
+        "By enrolling, you consent to the recurring charge for your subscription, which renews each month.",
+        "If you agree to an hourly contract, you can track your time in the app and get paid for every hour.",
+        "Half of all readers unsubscribe from newsletters because they get too many of them, the survey found.",
+        "Yes, you can unsubscribe at any time from your account page.",
+    ]
+    doc = run("\n".join([*fine_print, PARA, *content, PARA2]), "rules")
+    assert labels(doc) == ["chrome"] * len(fine_print) + ["body"] * (len(content) + 2)
+    assert {b.rule for b in doc.blocks[: len(fine_print)]} == {"en.signup-consent"}
+
+
+def test_a_banner_that_speaks_to_the_reader_about_its_cookies_is_chrome_in_any_order():
+    """A banner's sentence comes in any order ("In order to give you the best experience, we
+    use cookies..."): the site speaks ("we", "our") to the reader ("you") about its cookies
+    and asks for a choice or promises an experience. The rule is one pattern of lookaheads;
+    the prefilter still reads what every match needs from them, so other lines skip it."""
+    banners = [
+        "In order to give you the best experience, we use cookies and similar technologies for performance, analytics and to help our site function.",
+        "We don't use a lot of cookies; you can see and manage them at any time on our Cookie Settings page.",
+        "No cookies will be collected without your consent, but the banner will reappear each time you visit our website.",
+    ]
+    stories = [
+        "Google will let you choose whether to allow third-party cookies in Chrome, the company said on Monday.",
+        "We baked cookies for the school fair, and you can imagine how fast they went once the doors opened.",
+        "Our grandmother's cookies were the best, and you would agree if you had tasted them on a winter evening.",
+    ]
+    doc = run("\n".join([*banners, PARA, *stories, PARA2]), "rules")
+    assert labels(doc) == ["chrome"] * len(banners) + ["body"] * (len(stories) + 2)
+    assert {b.rule for b in doc.blocks[: len(banners)]} == {"en.cookies-address"}
+    assert required_strings(r"(?=.*\bcookies?\b)(?=.*\byou\b).{0,900}$") == frozenset({"cookie"})

@@ -154,6 +154,8 @@ def _required_in(items: list[Any]) -> list[frozenset[str]]:
             options += _required_in(list(av[-1]))
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
             options += _required_in(list(av[2]))
+        elif name == "ASSERT":  # what a lookahead (or lookbehind) needs, the line holds
+            options += _required_in(list(av[1]))
         elif name == "BRANCH":
             per_branch = [_required_in(list(alternative)) for alternative in av[1]]
             if all(per_branch):
