@@ -922,3 +922,28 @@ def test_a_banner_that_speaks_to_the_reader_about_its_cookies_is_chrome_in_any_o
     assert labels(doc) == ["chrome"] * len(banners) + ["body"] * (len(stories) + 2)
     assert {b.rule for b in doc.blocks[: len(banners)]} == {"en.cookies-address"}
     assert required_strings(r"(?=.*\bcookies?\b)(?=.*\byou\b).{0,900}$") == frozenset({"cookie"})
+
+
+def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_words():
+    """Furniture of shops, reviews and forums printed on every page (an affiliate note, a
+    privacy law's link, a sort menu, a sign-up's confirmation, a forum engine's install
+    dialog), each beside a sentence of an article that uses the same words for something else."""
+    chrome = [
+        ("When you buy through links on this page, we may earn a commission. Learn more.", "en.affiliate-disclosure"),
+        ("Do Not Sell or Share My Personal Information", "en.privacy-choices"),
+        ("Privacy Policy Legal Terms Do Not Sell or Share My Personal Information", "en.privacy-choices"),
+        ("Sort by: Featured Price: Low to High Price: High to Low Newest", "en.sort-controls"),
+        ("Thank you! Please check your inbox now for your welcome email.", "en.newsletter"),
+        ("Follow along with the video below to see how to install our site as a web app on your home screen.", "en.promo.app"),
+        ("Thread starter", "en.controls"),
+        ("View all", "en.navigation"),
+    ]
+    content = [
+        "We could earn a share of the profits if the venture succeeds, the founders argued.",
+        'The law requires a "Do Not Sell My Personal Information" link on the home page.',
+        "Sort the results by price, low to high, to find the cheapest flights of the week.",
+        "Check your inbox often if you are waiting for a confirmation from the embassy.",
+    ]
+    doc = run("\n".join([*(line for line, _rule in chrome), PARA, *content, PARA2]), "rules")
+    assert labels(doc) == ["chrome"] * len(chrome) + ["body"] * (len(content) + 2)
+    assert [b.rule for b in doc.blocks[: len(chrome)]] == [rule for _line, rule in chrome]
