@@ -348,3 +348,37 @@ def test_a_table_of_contents_beside_a_chapter_is_no_list_of_items():
     article = clean(text)
     assert all(line in article.text for line in chapter)
     assert not any(line in article.text for line in contents)
+
+
+def test_a_long_article_is_never_traded_for_the_grid_of_products_around_it():
+    """A shop's buying guide: an article of several thousand characters between a catalogue
+    menu of product names (lines of four words or more, items by their shape) that outweighs
+    it. A prose run that long is the article; the names around it are the shop's menus."""
+    paragraphs = [
+        "Start with the room. A reading lamp for a small flat has to light the page without lighting the whole wall, so the shade matters more than the bulb, and a narrow cone of light is kinder to the people on the sofa.",
+        "Then think of the desk. A lamp that stands on it takes space you will miss within a week; one clamped to the edge, or one on the floor beside the chair, leaves the surface free for books and cups.",
+        "Consider the bulb. Warm light of about 2,700 kelvin is easiest on tired eyes in the evening, while a cooler bulb keeps you alert at a desk in the afternoon. Many lamps now let you choose between the two.",
+        "Look at the switch. A switch on the cable is hard to find in the dark, a switch on the base is easy, and a dimmer is worth paying for if more than one person reads in the same room at different hours.",
+        "Mind the cable. Fabric cables age better than plastic ones and tangle less, and a long cable saves an extension lead, which is one more thing for a child or a dog to trip over on the way to bed.",
+        "Weigh the base. A heavy base keeps a tall lamp upright when someone brushes past it, and the cheapest lamps save money exactly there, which is why so many of them lean after a year of use.",
+        "Check the warranty. Two years is common, five is generous, and a maker that sells spare shades and switches expects its lamps to be repaired rather than thrown away when one part fails.",
+        "Mind the shade. Fabric softens the light and paper glows, while metal throws a hard circle on the page; for long evenings of reading, most of our testers preferred a fabric shade lined in white.",
+        "Finally, the price. The lamps we liked most cost between forty and ninety pounds; above that you pay for a name, and below it for a switch that breaks and a base that tips over when the cat walks past.",
+        "How we tested. Six readers used each lamp for a fortnight in their own homes, in rooms of different sizes, and noted every evening how their eyes felt and whether anyone else in the room complained.",
+        "We also measured the light on the page with a meter at three distances, because the figures printed on the boxes were rarely what the lamps delivered once the shade was fitted and the bulb had warmed up.",
+        "Noise surprised us. Two of the cheaper lamps hummed when dimmed, faintly but enough to notice in a quiet room at night, and one of them flickered whenever the fridge in the next room switched on.",
+        "Safety came last but not least: every lamp we recommend carries the usual marks, stays cool enough to touch after an hour, and has a plug that does not wobble in an ordinary wall socket.",
+        "If you read in bed, a wall light with a swing arm beats any lamp on the bedside table, since it frees the table for a glass of water and the arm puts the light exactly where the book is.",
+        "For children, choose a lamp with a sturdy base and no bare bulb, and think about a timer, so that the light goes off on its own after the chapter they promised would be the last one.",
+        "Second-hand lamps are often better made than new ones at the same price, and rewiring one costs little at a local repair café, where volunteers will also check the switch and the plug for you.",
+        "Whatever you choose, put the lamp slightly behind and to the side of the reader, on the side opposite the hand that turns the pages, so that neither the hand nor the head casts a shadow on the text.",
+    ]
+    finishes = ["brushed brass", "matte black", "polished chrome", "white enamel", "walnut and steel"]
+    names = ["Harbour Desk Lamp", "Lighthouse Floor Lamp", "Quay Reading Lamp", "Anchor Wall Light", "Tide Pendant Light"]
+    catalogue = [f"{name} in {finish} finish" for finish in finishes for name in names] * 3
+    text = page("Choosing a reading lamp | Lamp Shop", NAV, "\n".join(catalogue), "Choosing a reading lamp",
+                "\n".join(paragraphs), "\n".join(catalogue[:40]), FOOTER)
+    article = clean(text)
+    assert sum(len(p) for p in paragraphs) > 3000
+    assert all(p in article.text for p in paragraphs)
+    assert not any(name in article.text for name in catalogue)

@@ -62,6 +62,9 @@ BLURB_MAX_CHARS = 1000
 #: ...holding less than this share of the page's text is a blurb over content of another
 #: shape, not an article (see `_outside_heaviest_run`).
 BLURB_SHARE = 0.05
+#: A prose run this long (in characters) is an article: it is never traded for a run of
+#: items around it (see `_items_instead`).
+ARTICLE_MIN_CHARS = 3000
 #: Prose outside the best run beyond this share of all prose: other heavy runs are article too.
 MAX_CUT_PROSE_SHARE = 0.5
 #: A cut of more than this share of the prose (and no more than `MAX_CUT_PROSE_SHARE`), when
@@ -280,7 +283,11 @@ def _items_instead(lines: list[Block], weights: list[int], outside: list[int], k
                    depth: int) -> list[Block] | None:
     """The cut around the page's items when the lines of content a prose cut would drop
     (`outside`) outweigh the `kept` characters of the prose run: the run is an intro or a
-    sidebar's blurb, the page's content its items. None when the prose cut stands."""
+    sidebar's blurb, the page's content its items. None when the prose cut stands, as it
+    always does for a run of `ARTICLE_MIN_CHARS` or more: that is an article, and the items
+    around it are the page's menus, teasers and grids."""
+    if kept >= ARTICLE_MIN_CHARS:
+        return None
     item_lines = [n for n in outside if is_item(lines[n].text)]
     tiles = None
     if sum(len(lines[n].text) for n in outside) > kept:  # else no items run can tip it
