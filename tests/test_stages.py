@@ -937,12 +937,16 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         ("Follow along with the video below to see how to install our site as a web app on your home screen.", "en.promo.app"),
         ("Thread starter", "en.controls"),
         ("View all", "en.navigation"),
+        ("Highest score (default) Date modified (newest first) Date created (oldest first)", "en.sort-controls"),
+        ("Read full article: How to Choose a Bike Helmet", "en.inline-related"),
+        ("Data processing purposes: Store and/or access information on a device. Personalised advertising.", "en.consent-panel"),
     ]
     content = [
         "We could earn a share of the profits if the venture succeeds, the founders argued.",
         'The law requires a "Do Not Sell My Personal Information" link on the home page.',
         "Sort the results by price, low to high, to find the cheapest flights of the week.",
         "Check your inbox often if you are waiting for a confirmation from the embassy.",
+        "Sort the comments oldest first if you want to follow the argument",
     ]
     doc = run("\n".join([*(line for line, _rule in chrome), PARA, *content, PARA2]), "rules")
     assert labels(doc) == ["chrome"] * len(chrome) + ["body"] * (len(content) + 2)
