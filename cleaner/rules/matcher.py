@@ -58,6 +58,11 @@ class RuleBook:
                     self._add_pattern(rule, pattern)
                     self._has_user_patterns |= pack.kind == "user"
         self._max_length = max((r.max_length for r in self._rules), default=0)
+        #: one search for what the patterns that may start anywhere need, shared by every bucket
+        #: (compiling one search per bucket for all it needs cost more than the lines it spared)
+        anywhere_needs = [self._need_strings[n] for n in self._anywhere]
+        self._anywhere_search = (_search_for(frozenset().union(*anywhere_needs))
+                                 if all(anywhere_needs) else None)
         self._suffix_tuple = tuple(suffix for suffix, _rule in self._suffixes)
         self.ages = _compile_any(p for pack in packs for p in pack.ages)
         age_starts = [first_strings(p) for pack in packs for p in pack.ages]
@@ -148,8 +153,8 @@ class RuleBook:
             return ()  # a paragraph longer than any pattern its start allows: not folded whole
         lowered = _folded(text)
         bucket = self._bucket(fold_start(lowered[:WIDTH]))
-        if bucket.longest < length or (bucket.needs_all and bucket.needs_all.search(lowered) is None):
-            return ()  # most lines: one search, no pattern tried
+        if bucket.longest < length or (bucket.needs_all and not any(p.search(lowered) for p in bucket.needs_all)):
+            return ()  # most lines: a search or two, no pattern tried
         return tuple(
             n for n, cap, needs, repeat in bucket.entries
             if cap >= length
@@ -164,9 +169,10 @@ class RuleBook:
             return self._start_cache[start]
         except KeyError:
             index = self._by_start
-            numbers = sorted({*self._anywhere, *(n for size in range(1, len(start) + 1) for n in index.get(start[:size], ()))})
+            own = {n for size in range(1, len(start) + 1) for n in index.get(start[:size], ())}
+            numbers = sorted({*self._anywhere, *own})
             bucket = _Bucket.of([(n, self._rules[n].max_length, self._needs[n], self._repeats[n]) for n in numbers],
-                                {s for n in numbers for s in self._need_strings[n]})
+                                {s for n in own for s in self._need_strings[n]}, self._anywhere_search)
             if len(self._start_cache) < 100_000:
                 self._start_cache[start] = bucket
             return bucket
@@ -231,16 +237,22 @@ class _Bucket:
 
     entries: tuple[tuple[int, int, re.Pattern[str] | None, tuple[str, int] | None], ...]
     longest: int  # the highest length cap among them
-    #: one search for everything the entries need, when every entry needs something
-    needs_all: re.Pattern[str] | None
+    #: searches for everything the entries need, when every entry needs something: a line
+    #: that none of them finds holds nothing any entry needs
+    needs_all: tuple[re.Pattern[str], ...] | None
 
     @classmethod
     def of(cls, entries: list[tuple[int, int, re.Pattern[str] | None, tuple[str, int] | None]],
-           needed: set[str]) -> _Bucket:
-        """`needed`: every string the entries need (searched at once when each needs one)."""
+           needed: set[str], anywhere: re.Pattern[str] | None) -> _Bucket:
+        """`needed`: every string the entries that start so need; `anywhere`: the shared
+        search for what the entries that start anywhere need."""
         every_needs = bool(entries) and all(entry[2] is not None for entry in entries)
         longest = max((entry[1] for entry in entries), default=-1)
-        return cls(tuple(entries), longest, _search_for(frozenset(needed)) if every_needs else None)
+        if not every_needs:
+            return cls(tuple(entries), longest, None)
+        own = _search_for(frozenset(needed))
+        searches = tuple(p for p in (anywhere, own) if p is not None)
+        return cls(tuple(entries), longest, searches or None)
 
 
 @lru_cache(maxsize=4096)
