@@ -36,7 +36,8 @@ class RuleBook:
         self._by_start: dict[str, list[int]] = {}
         self._anywhere: list[int] = []  # patterns that may start with anything
         #: per pattern: a search for the strings one of which every match holds (None: unknown)
-        self._needs: list[re.Pattern[str] | None] = []
+        #: per pattern: the strings one of which every match holds, shortest first (None: unknown)
+        self._needs: list[tuple[str, ...] | None] = []
         self._need_strings: list[frozenset[str]] = []
         #: per pattern: a character every match holds at least n times, as (character, n)
         self._repeats: list[tuple[str, int] | None] = []
@@ -58,11 +59,6 @@ class RuleBook:
                     self._add_pattern(rule, pattern)
                     self._has_user_patterns |= pack.kind == "user"
         self._max_length = max((r.max_length for r in self._rules), default=0)
-        #: one search for what the patterns that may start anywhere need, shared by every bucket
-        #: (compiling one search per bucket for all it needs cost more than the lines it spared)
-        anywhere_needs = [self._need_strings[n] for n in self._anywhere]
-        self._anywhere_search = (_search_for(frozenset().union(*anywhere_needs))
-                                 if all(anywhere_needs) else None)
         self._suffix_tuple = tuple(suffix for suffix, _rule in self._suffixes)
         self.ages = _compile_any(p for pack in packs for p in pack.ages)
         age_starts = [first_strings(p) for pack in packs for p in pack.ages]
@@ -101,7 +97,7 @@ class RuleBook:
         self._own.append(own)
         self._alternatives.append(f"(?P<r{number}>{pattern})")
         self._need_strings.append(needs or frozenset())
-        self._needs.append(_search_for(needs))
+        self._needs.append(tuple(sorted(needs, key=len)) if needs else None)
         self._repeats.append(repeats)
         if starts is None:
             self._anywhere.append(number)
@@ -153,13 +149,13 @@ class RuleBook:
             return ()  # a paragraph longer than any pattern its start allows: not folded whole
         lowered = _folded(text)
         bucket = self._bucket(fold_start(lowered[:WIDTH]))
-        if bucket.longest < length or (bucket.needs_all and not any(p.search(lowered) for p in bucket.needs_all)):
-            return ()  # most lines: a search or two, no pattern tried
+        if bucket.longest < length or (bucket.needs_all and bucket.needs_all.search(lowered) is None):
+            return ()  # most lines: one search, no pattern tried
         return tuple(
             n for n, cap, needs, repeat in bucket.entries
             if cap >= length
             and (repeat is None or lowered.count(repeat[0]) >= repeat[1])
-            and (needs is None or needs.search(lowered))
+            and (needs is None or _holds_any(lowered, needs))
         )
 
     def _bucket(self, start: str) -> _Bucket:
@@ -169,10 +165,9 @@ class RuleBook:
             return self._start_cache[start]
         except KeyError:
             index = self._by_start
-            own = {n for size in range(1, len(start) + 1) for n in index.get(start[:size], ())}
-            numbers = sorted({*self._anywhere, *own})
+            numbers = sorted({*self._anywhere, *(n for size in range(1, len(start) + 1) for n in index.get(start[:size], ()))})
             bucket = _Bucket.of([(n, self._rules[n].max_length, self._needs[n], self._repeats[n]) for n in numbers],
-                                {s for n in own for s in self._need_strings[n]}, self._anywhere_search)
+                                {s for n in numbers for s in self._need_strings[n]})
             if len(self._start_cache) < 100_000:
                 self._start_cache[start] = bucket
             return bucket
@@ -235,24 +230,18 @@ class _Bucket:
     """The patterns a line's start allows: (number, length cap, search for what it needs, a
     character it needs n times)."""
 
-    entries: tuple[tuple[int, int, re.Pattern[str] | None, tuple[str, int] | None], ...]
+    entries: tuple[tuple[int, int, tuple[str, ...] | None, tuple[str, int] | None], ...]
     longest: int  # the highest length cap among them
-    #: searches for everything the entries need, when every entry needs something: a line
-    #: that none of them finds holds nothing any entry needs
-    needs_all: tuple[re.Pattern[str], ...] | None
+    #: one search for everything the entries need, when every entry needs something
+    needs_all: re.Pattern[str] | None
 
     @classmethod
-    def of(cls, entries: list[tuple[int, int, re.Pattern[str] | None, tuple[str, int] | None]],
-           needed: set[str], anywhere: re.Pattern[str] | None) -> _Bucket:
-        """`needed`: every string the entries that start so need; `anywhere`: the shared
-        search for what the entries that start anywhere need."""
+    def of(cls, entries: list[tuple[int, int, tuple[str, ...] | None, tuple[str, int] | None]],
+           needed: set[str]) -> _Bucket:
+        """`needed`: every string the entries need (searched at once when each needs one)."""
         every_needs = bool(entries) and all(entry[2] is not None for entry in entries)
         longest = max((entry[1] for entry in entries), default=-1)
-        if not every_needs:
-            return cls(tuple(entries), longest, None)
-        own = _search_for(frozenset(needed))
-        searches = tuple(p for p in (anywhere, own) if p is not None)
-        return cls(tuple(entries), longest, searches or None)
+        return cls(tuple(entries), longest, _search_for(frozenset(needed)) if every_needs else None)
 
 
 @lru_cache(maxsize=4096)
@@ -274,6 +263,15 @@ def _folded(text: str) -> str:
     """`fold`, by one C call for nearly every line (those whose lower case keeps their length)."""
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else fold(text)
+
+
+def _holds_any(text: str, strings: tuple[str, ...]) -> bool:
+    """`text` holds one of `strings`: substring tests (C's fast search), cheaper per pattern
+    than a regex search over a line that holds none of them, which is most lines."""
+    for string in strings:
+        if string in text:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)
