@@ -85,6 +85,7 @@ class DaskPool:
     def map(self, chunks: Iterable[list[Any]]) -> Iterator[list[Any]]:
         window = max(2, self.workers * WINDOW_PER_WORKER)
         pending: deque[Any] = deque()
+        finished = False
         try:
             for chunk in chunks:
                 pending.append(self.client.submit(_run_chunk, chunk, self.config, self.options, pure=False))
@@ -92,12 +93,15 @@ class DaskPool:
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
+            finished = True
         finally:
-            self.close()
+            self.close(restore_logging=finished)
 
-    def close(self) -> None:
+    def close(self, restore_logging: bool = True) -> None:
         """Close quietly: after Ctrl-C the cluster's own shutdown messages are noise, and so
-        are the tracebacks its event loop logs for callbacks cut short (tornado's logger)."""
+        are the tracebacks its event loop logs for callbacks cut short (tornado's logger).
+        After an interrupted batch the loggers stay quiet (`restore_logging` False): the
+        client's event loop thread can still log such a traceback after `close` returns."""
         quiet = [logging.getLogger(name) for name in _SHUTDOWN_LOGGERS]
         levels = [logger.level for logger in quiet]
         for logger in quiet:
@@ -107,8 +111,9 @@ class DaskPool:
             if self.cluster is not None:
                 self.cluster.close()
         finally:
-            for logger, level in zip(quiet, levels):
-                logger.setLevel(level)
+            if restore_logging:
+                for logger, level in zip(quiet, levels):
+                    logger.setLevel(level)
 
 
 #: The loggers a Dask cluster's shutdown speaks through.
