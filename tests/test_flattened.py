@@ -382,3 +382,23 @@ def test_a_long_article_is_never_traded_for_the_grid_of_products_around_it():
     assert sum(len(p) for p in paragraphs) > 3000
     assert all(p in article.text for p in paragraphs)
     assert not any(name in article.text for name in catalogue)
+
+
+def test_a_blog_thread_whose_heads_are_a_name_and_a_time_on_one_line_leaves_whole():
+    """A blog engine prints "10 comments:", then each comment's head on one line, the name
+    and a timestamp with a clock time ("Amy September 11, 2008 at 2:06 PM"), and "Reply
+    Delete" under it. A long comment of several paragraphs and a signature in the middle
+    still belongs to the thread: more heads follow it."""
+    long_comment = [
+        "As you touch on, the lean venture has been the model of most founders in history, long before the last decade made money cheap.",
+        "There is no question that growing slowly is better for customers and for the companies that want to last, the gates story shows it.",
+        "That said, I do see problems with the conventional wisdom, especially where the product needs years of engineering before any sale.",
+        "So if founders want to try this model, my advice is to spend the little money they have where the others cannot follow them quickly.",
+    ]
+    comments = ["Amy September 11, 2008 at 2:06 PM", "Very useful perspective, thank you for writing it up.", "Reply Delete",
+                "Mark Montgomery April 2, 2010 at 6:46 AM", *long_comment, "Mark Montgomery", "Founder", "Kyield",
+                "Reply Delete",
+                "Gobala Krishnan April 6, 2010 at 8:23 AM", "Good stuff.", "Reply Delete"]
+    article = clean(page("Flood gates open after two years", *ARTICLE, "10 comments:", *comments))
+    assert article.text.splitlines()[-1] == ARTICLE[-1]
+    assert not any(line in article.text for line in long_comment)

@@ -951,3 +951,15 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
     doc = run("\n".join([*(line for line, _rule in chrome), PARA, *content, PARA2]), "rules")
     assert labels(doc) == ["chrome"] * len(chrome) + ["body"] * (len(content) + 2)
     assert [b.rule for b in doc.blocks[: len(chrome)]] == [rule for _line, rule in chrome]
+
+
+def test_an_e_mail_quoted_in_an_article_holds_no_comment_heads():
+    """A story quoting old e-mails: a quoted "what do you think?" reads as a comment prompt,
+    and each e-mail's "Date:" line holds a clock time; but a label before a time is no
+    commenter's name, so the thread it would start ends where the article resumes."""
+    emails = [f"Date: Thu, {day} Dec 1999 12:31:55 -0700\nFrom: Matt Taggart\nSubject: Re: serial console" for day in (23, 24)]
+    text = (f"{PARA}\n{PARA2}\n> What do you think?\nI am a big believer in sharing.\n{PARA3}\n{PARA}\n{PARA2}\n"
+            + "\n".join(f"{email}\n{PARA3}" for email in emails))
+    doc = run(text, "comments")
+    assert [b.text for b in doc.blocks if b.is_body][-1] == PARA3
+    assert sum(b.is_body for b in doc.blocks) >= len(doc.blocks) - 2

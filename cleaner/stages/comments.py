@@ -111,6 +111,24 @@ def _commenter_over_stamp(blocks: list[Block], j: int, ctx: Context) -> bool:
 COMMENTER_MAX_WORDS = 4
 
 
+def _named_stamp(text: str, ctx: Context) -> bool:
+    """A comment's head on one line: the commenter's name, then a timestamp with a clock time
+    ("Amy September 11, 2008 at 2:06 PM", "rogue1 · 12/03/2024 21:14"). An age alone is not
+    enough: a sidebar's list of threads prints one on every line ("Recruitment Timeline 9h");
+    nor is a label before the time: an e-mail's header quoted in an article ("Date: Thu, 23
+    Dec 1999 12:31:55") is no commenter."""
+    if len(text) > COMMENTER_MAX_WORDS * 12 + STAMP_MAX_CHARS or not _DIGIT.search(text):
+        return False
+    words = text.split()
+    for k in range(1, min(COMMENTER_MAX_WORDS, len(words) - 1) + 1):
+        if ":" in words[k - 1]:
+            return False  # a label ("Date: Thu, 23 Dec 1999 12:31:55"), not a name
+        rest = " ".join(words[k:]).lstrip("·•|-– ")
+        if _CLOCK.search(rest) is not None and _is_stamp(rest, ctx):
+            return True
+    return False
+
+
 def _is_stamp(text: str, ctx: Context) -> bool:
     """A comment's timestamp: short, with a clock time, a numeric date, a year, a month's name
     or an age in it."""
@@ -138,7 +156,8 @@ def _consume_thread(doc: Document, start: int, header: str, ctx: Context) -> int
     # a thread runs at least to its last "name says:" line, comment age ("2 days ago at
     # 07:52 am") or commenter's name over a timestamp, whatever long comments look like
     last_item = max((j for j in range(start, len(blocks))
-                     if blocks[j].role in _THREAD_MARKS or _commenter_over_stamp(blocks, j, ctx)), default=start)
+                     if blocks[j].role in _THREAD_MARKS or _commenter_over_stamp(blocks, j, ctx)
+                     or _named_stamp(blocks[j].text, ctx)), default=start)
     end = start + 1
     while end < len(blocks):
         run = prose_run(blocks, end, max_gap=RESUME_MAX_GAP)
