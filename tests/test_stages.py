@@ -937,6 +937,7 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         ("Follow along with the video below to see how to install our site as a web app on your home screen.", "en.promo.app"),
         ("Thread starter", "en.controls"),
         ("View all", "en.navigation"),
+        ("Yes No", "en.controls"),
         ("Highest score (default) Date modified (newest first) Date created (oldest first)", "en.sort-controls"),
         ("Read full article: How to Choose a Bike Helmet", "en.inline-related"),
         ("Data processing purposes: Store and/or access information on a device. Personalised advertising.", "en.consent-panel"),
