@@ -631,3 +631,17 @@ def test_a_labelled_headline_gives_the_same_title_under_any_hash_seed():
     titles = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
     assert titles == {"Brand - Harbour wall finished for good\n"}
+
+
+def test_a_table_of_short_rows_in_the_article_is_no_menu():
+    """A status table in a devlog: rows of one to three words and no figures ("Load map",
+    "Quick bar Twinsen"), as many as a menu has lines. On HTML the markup says they are a
+    table's rows, the page's content, as it says a list's items are."""
+    rows = ["Load map", "Save map", "Map generator", "Graphics settings", "Control settings", "Sound settings",
+            "Interface settings", "Quick bar Twinsen", "Train GUI kovarex", "Shortcut bar Oxyd"]
+    table = "".join(f"<tr><td>{row}</td></tr>" for row in rows)
+    html = (f"<html><body><article><h1>Friday facts: the new screens</h1><p>{_PROSE}</p>"
+            f"<p>Here is where each of the new screens stands this week, with the name of whoever is finishing it.</p>"
+            f"<table>{table}</table><p>{_PROSE}</p></article></body></html>")
+    text = clean(html).text
+    assert all(row in text for row in rows)

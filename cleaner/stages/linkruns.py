@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from cleaner.model import Block, Document, Label
+from cleaner.model import Block, Document, Kind, Label
 from cleaner.stages import Context
 
 STAGE = "linkruns"
@@ -65,7 +65,8 @@ def mark_link_runs(doc: Document, ctx: Context) -> None:
 def _lists_of_an_extracted_article(doc: Document, run: list[Block]) -> bool:
     """On HTML the extractor chose, a run of list items is a list the page's markup put in
     its content (sponsors thanked, the teams of a league, each brand's materials under its
-    name): the DOM pass already took the lists that are menus by their links and names. A
+    name, a table's short rows): the DOM pass already took the lists that are menus by their
+    links and names. A
     line outside a list counts as the label of the list right under it ("Aventura" over
     "- organic cotton", "- hemp"), and so does the run's last line (a label whose list is
     longer than the run's lines). Flattened text has no such markup, and blocks the
@@ -73,4 +74,10 @@ def _lists_of_an_extracted_article(doc: Document, run: list[Block]) -> bool:
     if not doc.extracted or doc.walked:
         return False
     # the run is consecutive body lines: the line under each member is the next member
-    return any(b.listed for b in run) and all(b.listed or below.listed for b, below in pairwise(run))
+    return any(_in_a_list(b) for b in run) and all(_in_a_list(b) or _in_a_list(below) for b, below in pairwise(run))
+
+
+def _in_a_list(block: Block) -> bool:
+    """An item of a list or a row of a table in the page's markup: a table of short rows
+    ("Load map", "Quick bar Twinsen") is a list of the page's too."""
+    return block.listed or block.kind is Kind.TABLE_ROW
