@@ -35,7 +35,6 @@ class RuleBook:
         #: the folded start of a line -> the patterns that can match a line starting so
         self._by_start: dict[str, list[int]] = {}
         self._anywhere: list[int] = []  # patterns that may start with anything
-        #: per pattern: a search for the strings one of which every match holds (None: unknown)
         #: per pattern: the strings one of which every match holds, shortest first (None: unknown)
         self._needs: list[tuple[str, ...] | None] = []
         self._need_strings: list[frozenset[str]] = []
@@ -151,12 +150,14 @@ class RuleBook:
         bucket = self._bucket(fold_start(lowered[:WIDTH]))
         if bucket.longest < length or (bucket.needs_all and bucket.needs_all.search(lowered) is None):
             return ()  # most lines: one search, no pattern tried
-        return tuple(
-            n for n, cap, needs, repeat in bucket.entries
-            if cap >= length
-            and (repeat is None or lowered.count(repeat[0]) >= repeat[1])
-            and (needs is None or _holds_any(lowered, needs))
-        )
+        found = []
+        for n, cap, needs, repeat in bucket.entries:  # longest cap first
+            if cap < length:
+                break
+            if (repeat is None or lowered.count(repeat[0]) >= repeat[1]) and (needs is None or _holds_any(lowered, needs)):
+                found.append(n)
+        found.sort()  # back in pack order
+        return tuple(found)
 
     def _bucket(self, start: str) -> _Bucket:
         """The patterns a line starting with `start` can match by its start; kept per start (a
@@ -227,9 +228,10 @@ _AGE_PLACE = regex.compile(
 
 @dataclass(frozen=True, slots=True)
 class _Bucket:
-    """The patterns a line's start allows: (number, length cap, search for what it needs, a
-    character it needs n times)."""
+    """The patterns a line's start allows: (number, length cap, the strings one of which it
+    needs, a character it needs n times)."""
 
+    #: highest length cap first: a long line stops at the first pattern it outgrows
     entries: tuple[tuple[int, int, tuple[str, ...] | None, tuple[str, int] | None], ...]
     longest: int  # the highest length cap among them
     #: one search for everything the entries need, when every entry needs something
@@ -241,7 +243,8 @@ class _Bucket:
         """`needed`: every string the entries need (searched at once when each needs one)."""
         every_needs = bool(entries) and all(entry[2] is not None for entry in entries)
         longest = max((entry[1] for entry in entries), default=-1)
-        return cls(tuple(entries), longest, _search_for(frozenset(needed)) if every_needs else None)
+        by_cap = sorted(entries, key=lambda entry: -entry[1])
+        return cls(tuple(by_cap), longest, _search_for(frozenset(needed)) if every_needs else None)
 
 
 @lru_cache(maxsize=4096)

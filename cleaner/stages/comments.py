@@ -111,13 +111,17 @@ def _commenter_over_stamp(blocks: list[Block], j: int, ctx: Context) -> bool:
 COMMENTER_MAX_WORDS = 4
 
 
+#: A name of a few words (twelve characters each at most) and a timestamp on one line.
+NAMED_STAMP_MAX_CHARS = COMMENTER_MAX_WORDS * 12 + STAMP_MAX_CHARS
+
+
 def _named_stamp(text: str, ctx: Context) -> bool:
     """A comment's head on one line: the commenter's name, then a timestamp with a clock time
     ("Amy September 11, 2008 at 2:06 PM", "rogue1 · 12/03/2024 21:14"). An age alone is not
     enough: a sidebar's list of threads prints one on every line ("Recruitment Timeline 9h");
     nor is a label before the time: an e-mail's header quoted in an article ("Date: Thu, 23
     Dec 1999 12:31:55") is no commenter."""
-    if len(text) > COMMENTER_MAX_WORDS * 12 + STAMP_MAX_CHARS or not _DIGIT.search(text):
+    if len(text) > NAMED_STAMP_MAX_CHARS or not _DIGIT.search(text):
         return False
     words = text.split()
     for k in range(1, min(COMMENTER_MAX_WORDS, len(words) - 1) + 1):
@@ -154,7 +158,8 @@ def _consume_thread(doc: Document, start: int, header: str, ctx: Context) -> int
     """Label the thread under a comment header; returns where the article resumes."""
     blocks = doc.blocks
     # a thread runs at least to its last "name says:" line, comment age ("2 days ago at
-    # 07:52 am") or commenter's name over a timestamp, whatever long comments look like
+    # 07:52 am") or commenter's name over (or before) a timestamp, whatever long comments
+    # look like
     last_item = max((j for j in range(start, len(blocks))
                      if blocks[j].role in _THREAD_MARKS or _commenter_over_stamp(blocks, j, ctx)
                      or _named_stamp(blocks[j].text, ctx)), default=start)

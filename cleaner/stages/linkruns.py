@@ -66,8 +66,7 @@ def _lists_of_an_extracted_article(doc: Document, run: list[Block]) -> bool:
     """On HTML the extractor chose, a run of list items is a list the page's markup put in
     its content (sponsors thanked, the teams of a league, each brand's materials under its
     name, a table's short rows): the DOM pass already took the lists that are menus by their
-    links and names. A
-    line outside a list counts as the label of the list right under it ("Aventura" over
+    links and names. A line outside a list counts as the label of the list right under it ("Aventura" over
     "- organic cotton", "- hemp"), and so does the run's last line (a label whose list is
     longer than the run's lines). Flattened text has no such markup, and blocks the
     page's own walk gave carry no list shape."""

@@ -26,6 +26,8 @@ Guards, because losing article text is worse than keeping furniture:
 - the stage only cuts when at least `MIN_CUT_BLOCKS` lines (kept or already
   removed by other stages) fall outside the run, so an article that is already
   clean (or a cleaned text cleaned again) is left alone;
+- a prose run of `ARTICLE_MIN_CHARS` or more is an article: it is never traded for the
+  run of items around it (a shop's catalogue menus, a teaser grid);
 - a run that is a blurb (under `BLURB_MAX_CHARS`, and under `BLURB_SHARE` of the
   body's text) is no article: the page's content has another shape (a listing's tiles
   whose names other stages fenced off) and the page is kept as it is;
