@@ -44,6 +44,15 @@ def labels(doc: Document) -> list[str]:
     return [b.label.value for b in doc.blocks]
 
 
+def rules_take(chrome: list[str], content: list[str]) -> list[str | None]:
+    """The rules stage over `chrome` lines, an article paragraph, `content` lines and another
+    paragraph: asserts that the chrome lines (and only they) leave the body, and returns the
+    rule ids that took them, in order."""
+    doc = run("\n".join([*chrome, PARA, *content, PARA2]), "rules")
+    assert labels(doc) == ["chrome"] * len(chrome) + ["body"] * (len(content) + 2)
+    return [b.rule for b in doc.blocks[: len(chrome)]]
+
+
 # ---------------------------------------------------------------- normalize
 def test_normalize_whitespace_entities_and_unicode():
     raw = "Caf\u0065\u0301\u00a0bar\r\nline&nbsp;two &amp;amp; more\u200b\r\n\r\n\tlast  line "
@@ -133,9 +142,7 @@ def test_a_consent_panel_printed_whole_is_chrome_and_a_recipe_of_cookies_is_not(
         "These cookies are soft in the middle and crisp at the edges, and they keep for a week in a tin.",
         "The cookies are best baked on the middle shelf of the oven for eleven minutes.",
     ]
-    doc = run("\n".join([*panel, PARA, *recipe, PARA2]), "rules")
-    assert labels(doc) == ["chrome"] * len(panel) + ["body"] * (len(recipe) + 2)
-    assert {b.rule for b in doc.blocks[: len(panel)]} == {"en.consent-panel"}
+    assert set(rules_take(panel, recipe)) == {"en.consent-panel"}
 
 
 def test_a_consent_plugins_cookie_table_and_choices_are_chrome_and_a_bakerys_years_are_not():
@@ -156,8 +163,7 @@ def test_a_consent_plugins_cookie_table_and_choices_are_chrome_and_a_bakerys_yea
         "Every 2 years the bakery changes its cookie recipe, and regulars notice within a week.",
         "Chocolate cookies are sold out by noon on most days, the owner said, so come early.",
     ]
-    doc = run("\n".join([*plugin, PARA, *bakery, PARA2]), "rules")
-    assert labels(doc) == ["chrome"] * len(plugin) + ["body"] * (len(bakery) + 2)
+    rules_take(plugin, bakery)
 
 
 @pytest.mark.parametrize("line", [
@@ -878,8 +884,7 @@ def test_a_banner_naming_its_company_is_chrome_and_a_story_of_who_uses_cookies_i
         "My grandmother uses cookies as a reward, and the children agree it works.",
         "The bakery uses cookies to give first-time visitors a sweet experience of the old mill.",
     ]
-    doc = run("\n".join([*banners, PARA, *stories, PARA2]), "rules")
-    assert labels(doc) == ["chrome"] * len(banners) + ["body"] * (len(stories) + 2)
+    rules_take(banners, stories)
 
 
 def test_the_fine_print_of_a_sign_up_form_is_chrome_and_an_articles_agreements_are_not():
@@ -898,9 +903,7 @@ def test_the_fine_print_of_a_sign_up_form_is_chrome_and_an_articles_agreements_a
         "Half of all readers unsubscribe from newsletters because they get too many of them, the survey found.",
         "Yes, you can unsubscribe at any time from your account page.",
     ]
-    doc = run("\n".join([*fine_print, PARA, *content, PARA2]), "rules")
-    assert labels(doc) == ["chrome"] * len(fine_print) + ["body"] * (len(content) + 2)
-    assert {b.rule for b in doc.blocks[: len(fine_print)]} == {"en.signup-consent"}
+    assert set(rules_take(fine_print, content)) == {"en.signup-consent"}
 
 
 def test_a_banner_that_speaks_to_the_reader_about_its_cookies_is_chrome_in_any_order():
@@ -918,9 +921,7 @@ def test_a_banner_that_speaks_to_the_reader_about_its_cookies_is_chrome_in_any_o
         "We baked cookies for the school fair, and you can imagine how fast they went once the doors opened.",
         "Our grandmother's cookies were the best, and you would agree if you had tasted them on a winter evening.",
     ]
-    doc = run("\n".join([*banners, PARA, *stories, PARA2]), "rules")
-    assert labels(doc) == ["chrome"] * len(banners) + ["body"] * (len(stories) + 2)
-    assert {b.rule for b in doc.blocks[: len(banners)]} == {"en.cookies-address"}
+    assert set(rules_take(banners, stories)) == {"en.cookies-address"}
     assert required_strings(r"(?=.*\bcookies?\b)(?=.*\byou\b).{0,900}$") == frozenset({"cookie"})
 
 
@@ -949,9 +950,7 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         "Check your inbox often if you are waiting for a confirmation from the embassy.",
         "Sort the comments oldest first if you want to follow the argument",
     ]
-    doc = run("\n".join([*(line for line, _rule in chrome), PARA, *content, PARA2]), "rules")
-    assert labels(doc) == ["chrome"] * len(chrome) + ["body"] * (len(content) + 2)
-    assert [b.rule for b in doc.blocks[: len(chrome)]] == [rule for _line, rule in chrome]
+    assert rules_take([line for line, _rule in chrome], content) == [rule for _line, rule in chrome]
 
 
 def test_an_e_mail_quoted_in_an_article_holds_no_comment_heads():
