@@ -645,3 +645,28 @@ def test_a_table_of_short_rows_in_the_article_is_no_menu():
             f"<table>{table}</table><p>{_PROSE}</p></article></body></html>")
     text = clean(html).text
     assert all(row in text for row in rows)
+
+
+def test_a_paragraph_the_article_restates_keeps_both_copies():
+    """A long paragraph printed again between paragraphs printed once is the article's own
+    (a point restated before its conclusion); a teaser card that repeats a headline and its
+    blurb together, and a paragraph rendered twice side by side, still lose their copy."""
+    point = ("The council will close the old bridge to cars from March, and buses will take the "
+             "ring road while the engineers replace the deck, which has carried traffic since 1932.")
+    others = [
+        "Residents of the north bank asked for a footpath to stay open during the work, and the council agreed.",
+        "Shops near the bridge expect fewer customers in spring, and the council offered them lower rates.",
+        "The engineers said the new deck would be lighter and would need less repair in winter.",
+        "A public meeting on the timetable of the works is planned for the end of the month.",
+    ]
+    paragraphs = [others[0], point, others[1], others[2], point, others[3]]
+    page = ("<html><head><title>The old bridge closes to cars</title></head><body><article>"
+            "<h1>The old bridge closes to cars</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "</article></body></html>")
+    assert clean(page).text.count(point) == 2
+    side_by_side = page.replace(f"<p>{others[1]}</p><p>{others[2]}</p>", "")
+    assert clean(side_by_side).text.count(point) == 1
+    card = ("<h2>Ferry timetable changes for the summer season</h2>"
+            "<p>The ferry to the islands will sail twice a day from June, and its new boat carries more bicycles than the old one.</p>")
+    teasers = page.replace("<h1>", card + "<h1>").replace("</article>", card + "</article>")
+    assert clean(teasers).text.count("its new boat carries more bicycles") == 1

@@ -2,7 +2,8 @@
 
 Exact repeats (case, spacing and surrounding punctuation aside) keep their
 first copy (a short item of an HTML page's list keeps every copy: two pricing
-plans list the same feature). Near repeats are found with word 3-gram
+plans list the same feature; so does a long paragraph an HTML article restates
+between paragraphs printed once). Near repeats are found with word 3-gram
 shingles in one pass over a hash index, so the cost is linear in the
 document, never pairwise:
 
@@ -20,6 +21,7 @@ from collections import Counter
 
 from cleaner.deadline import Deadline, checked
 from cleaner.features import is_list_item, line_key, word_shingles
+from cleaner.labels import Kind
 from cleaner.model import Block, Document, Label, continues_line_above
 from cleaner.stages import Context
 
@@ -39,6 +41,9 @@ NEAR_MIN_WORDS = 12
 NEAR_MAX_CHARS = 20_000
 #: Shorter lines repeat legitimately (embed signatures, refrains, table cells): only longer ones count.
 EXACT_MIN_CHARS = 50
+#: A paragraph of this many characters or more, printed twice between paragraphs printed once,
+#: is the text's own (see `_restated_in_the_text`).
+RESTATED_MIN_CHARS = 150
 #: An item of a page's list shorter than this (in words) is one feature of a plan or a
 #: product, which the next plan's list may print again: every copy is content.
 LIST_FEATURE_MAX_WORDS = 25
@@ -49,7 +54,7 @@ def mark_duplicates(doc: Document, ctx: Context) -> None:
     title_key = _exact_key(doc.meta.title) if doc.meta.title else None  # known early from HTML metadata
     # to its own fixed point: a copy that leaves can free the line under it, which went on
     # with its sentence and is now a block of its own (a second cleaning would judge it so)
-    while _mark_exact(doc.blocks, body, title_key):
+    while _mark_exact(doc.blocks, body, title_key, doc.extracted):
         body = [b for b in body if b.is_body]
     # Near repeats only need one look: removing blocks can only lower a block's overlap with
     # the others, so a later round (or a second cleaning of the output) would find none new.
@@ -69,13 +74,15 @@ def _exact_key(text: str) -> str:
     return line_key(text) if len(text) <= NEAR_MAX_CHARS else text.casefold()
 
 
-def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None) -> bool:
+def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None, html: bool = False) -> bool:
     """Mark second copies. A block printed three times or more is kept in every copy: that is
     repetition by design (meal plans, schedules, refrains), and deciding per block keeps the
-    decision the same when other stages remove other blocks. Blocks too long for `Block.key`
-    keep their key in `Block.long_key` between the rounds this stage runs in. True when it
-    marked a copy."""
+    decision the same when other stages remove other blocks. On an `html` page's extracted
+    body, a long paragraph restated in the running text stays (`_restated_in_the_text`).
+    Blocks too long for `Block.key` keep their key in `Block.long_key` between the rounds this
+    stage runs in. True when it marked a copy."""
     keys = []
+    restated = _restated_in_the_text(body, title_key) if html else set()
     for block in body:
         if len(block.text) < EXACT_MIN_CHARS or block.verbatim or _continues_a_sentence(blocks, block) or _a_feature(block):
             continue
@@ -87,11 +94,34 @@ def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None) -
     seen: set[str] = {title_key} if title_key else set()
     marked = False
     for block, key in keys:
-        if key in seen and counts[key] < DESIGNED_REPEATS:
+        if key in seen and counts[key] < DESIGNED_REPEATS and key not in restated:
             block.mark(Label.DUPLICATE, STAGE, "repeats an earlier block")
             marked = True
         seen.add(key)
     return marked
+
+
+def _restated_in_the_text(body: list[Block], title_key: str | None) -> set[str]:
+    """The keys of long paragraphs printed again in the running text of an HTML page's
+    extracted body, each copy between paragraphs printed once: an article restating its
+    point keeps both copies, while a teaser card repeats its headline (or the page's title)
+    and its blurb together, and a block rendered twice prints its copies side by side. Only
+    paragraphs: a quoted post in a thread (`Kind.QUOTE`) or a table printed twice is a repeat."""
+    keys = [block.key or block.long_key or _exact_key(block.text) for block in body]
+    printed = Counter(keys)
+    if title_key:
+        printed[title_key] += 1
+    restated: set[str] = set()
+    alone_nowhere: set[str] = set()  # a copy of these stands beside another repeat
+    for n, (block, key) in enumerate(zip(body, keys)):
+        if printed[key] < 2 or len(block.text) < RESTATED_MIN_CHARS:
+            continue
+        neighbours = keys[max(n - 1, 0) : n] + keys[n + 1 : n + 2]
+        if block.kind is not Kind.PARAGRAPH or any(printed[other] >= 2 for other in neighbours):
+            alone_nowhere.add(key)
+        else:
+            restated.add(key)
+    return restated - alone_nowhere - {title_key}
 
 
 def _a_feature(block: Block) -> bool:
@@ -130,3 +160,4 @@ def _mark_near(body: list[Block], shingles: list[set[int]], deadline: Deadline) 
                 block.mark(Label.DUPLICATE, STAGE, "nearly repeats earlier paragraphs")
                 continue
             earlier_paragraphs |= group
+
