@@ -61,10 +61,32 @@ def _read(element: Any, blocks: list[BodyBlock], depth: int = 0) -> None:
         _read_table(element, blocks)
     elif tag == "code":
         _read_code(element, blocks)
+    elif tag == "quote":
+        _read_quote(element, blocks, depth)
     else:
-        kind = Kind.QUOTE if tag == "quote" else Kind.PARAGRAPH
         for line in _lines(element):
-            _add_text(blocks, line, kind)
+            _add_text(blocks, line, Kind.PARAGRAPH)
+
+
+#: trafilatura's elements that print as blocks of their own inside a quote.
+_BLOCK_TAGS = frozenset({"p", "head", "list", "table", "code", "quote"})
+
+
+def _read_quote(quote: Any, blocks: list[BodyBlock], depth: int) -> None:
+    """A block quote: its text and paragraphs are quotes, while the code, lists and tables it
+    holds keep their own kind (a quoted write-up's code sample stays code, line by line)."""
+    if not any(child.tag in _BLOCK_TAGS for child in quote):
+        for line in _lines(quote):
+            _add_text(blocks, line, Kind.QUOTE)
+        return
+    _add_text(blocks, quote.text, Kind.QUOTE)
+    for child in quote:
+        if child.tag in ("code", "list", "table"):
+            _read(child, blocks, depth)
+        else:
+            for line in _lines(child):
+                _add_text(blocks, line, Kind.QUOTE)
+        _add_text(blocks, child.tail, Kind.QUOTE)
 
 
 def _read_item(item: Any, blocks: list[BodyBlock], kind: Kind, depth: int) -> None:

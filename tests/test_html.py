@@ -670,3 +670,21 @@ def test_a_paragraph_the_article_restates_keeps_both_copies():
             "<p>The ferry to the islands will sail twice a day from June, and its new boat carries more bicycles than the old one.</p>")
     teasers = page.replace("<h1>", card + "<h1>").replace("</article>", card + "</article>")
     assert clean(teasers).text.count("its new boat carries more bicycles") == 1
+
+
+def test_code_quoted_in_a_write_up_stays_code():
+    """A block quote holding a code sample: its paragraphs are quotes, its code lines stay code
+    (kept line by line, however short: "list: [" is no menu) and print fenced in Markdown."""
+    code = "rekt: {\n    list: [\n        list: [\n        ]\n        list: [\n        ]\n    ]\n    ...\n}"
+    words = ("The researcher who found the flaw published a long write-up, and the server's makers "
+             "answered that a fix would ship with the next release of the game. ")
+    page = ("<html><head><title>A flaw that crashes game servers</title></head><body><article>"
+            f"<h1>A flaw that crashes game servers</h1><p>{words * 3}</p><blockquote>"
+            "<p>In my case, I chose to create lists within lists, down to five levels, like this.</p>"
+            f"<pre><code>{code}</code></pre><p>The root of the object contains 300 lists, each with ten more.</p>"
+            f"</blockquote><p>{words * 2}</p></article></body></html>")
+    article = clean(page)
+    kinds = {block.text: block.kind for block in article.blocks}
+    assert kinds["list: ["] is Kind.CODE and kinds["In my case, I chose to create lists within lists, down to five levels, like this."] is Kind.QUOTE
+    assert article.text.count("list: [") == 3
+    assert "```\nrekt: {\n    list: [" in article.to_markdown()
