@@ -963,3 +963,19 @@ def test_an_e_mail_quoted_in_an_article_holds_no_comment_heads():
     doc = run(text, "comments")
     assert [b.text for b in doc.blocks if b.is_body][-1] == PARA3
     assert sum(b.is_body for b in doc.blocks) >= len(doc.blocks) - 2
+
+
+def test_fine_print_under_a_footnote_mark():
+    """Terms printed under a product or an offer open with a footnote mark and run on in words;
+    a reference list's entry opens with "^" and its quoted title. A law's section ("§ 230")
+    opens with a figure, and a name marked as deceased is no fine print either."""
+    terms = [
+        "◊ Monthly Installments is a 0% APR payment option that is only available if you select it at checkout.",
+        "‡* Subject to credit approval. Minimum monthly payments required. See the store for details.",
+        '^ a b "The Prize Amounts" (PDF). The Foundation. Archived from the original on 2018-06-15.',
+    ]
+    article = [
+        "§ 230 of the act protects platforms from liability for what their users post, the court said.",
+        "† 1945",
+    ]
+    assert set(rules_take(terms, article)) == {"common.fine-print"}
