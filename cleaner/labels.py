@@ -30,6 +30,7 @@ class Role(str, Enum):
     COMMENT_ITEM = "comment-item"  # "name says:" heading one comment; a thread when a timestamp follows
     COMMENT_FURNITURE = "comment-furniture"  # Reply / Like / "No comments yet": marks prose nearby as comments
     TAIL_HEADER = "tail-header"  # starts a tail section (hashtags, promo) that runs to the next header
+    BIO_HEADER = "bio-header"  # "About the author" under an article: the credit and the author's bio under it
     CUT = "cut"  # everything from here to the end is chrome (when enough body is above)
     SOURCE_CREDIT = "source-credit"  # names the original publisher ("Provided by X")
     IMAGE_MARKUP = "image-markup"  # image residue; the caption under it is a caption

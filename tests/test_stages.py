@@ -353,6 +353,23 @@ def test_tail_section_collects_hashtags():
     assert numbered.meta.tags == ["budget"]  # a comment's number and a language's name are no tags
 
 
+def test_about_the_author_takes_the_credit_and_the_bio():
+    """Under the article, "About the author" heads the author's name, role and bio: all go,
+    and what follows the bio (the next section's prose) stays. Above the article (no prose
+    over it) the header heads nothing, and a long section under it is the text's own (a book
+    review's pages on the writer)."""
+    bio = ("Jane Roe covers local government for the paper and has reported on the council "
+           "since 2015. She lives in the north of the town with her family.")
+    doc = run(f"{PARA}\n{PARA2}\nAbout the author\nJane Roe\nStaff writer\n{bio}\n{PARA3}", "comments")
+    assert labels(doc) == ["body", "body"] + ["chrome"] * 4 + ["body"]
+    assert "author's bio" in doc.blocks[5].reason
+    top = run(f"About the author\nJane Roe\n{bio}\n{PARA}\n{PARA2}", "comments")
+    assert labels(top)[1:] == ["body"] * 4
+    essay = " ".join([PARA, PARA2, PARA3] * 3)
+    review = run(f"{PARA}\n{PARA2}\nAbout the author\n{essay}", "comments")
+    assert labels(review)[-1] == "body"
+
+
 def test_a_number_mark_is_no_hashtag():
     """"#1" over a chart's entry or a forum post is its number: it leaves, but no tag "1"."""
     article = clean(f"{PARA}\n#1\nThe first entry of the chart\n#2\nThe second entry of the chart\n{PARA2}\n#budget #council")

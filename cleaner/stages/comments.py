@@ -32,8 +32,12 @@ MIN_BODY_PROSE_ABOVE = 2
 DISCUSSION_SHARE = 0.25
 #: A comment header printed this many times is a widget's label.
 WIDGET_REPEATS = 4
-_HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.CUT})
+_HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.BIO_HEADER, Role.CUT})
 _THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
+#: The headers whose section this stage takes, below an article.
+_SECTION_ROLES = frozenset({Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER, Role.CUT})
+#: An author's bio under "About the author" is one paragraph of at most this many characters.
+BIO_MAX_CHARS = 1000
 #: A hashtag: "#" and a word with a letter ("#64153161" and "#1" are numbers, not tags), not
 #: glued to the word before it ("C#", "(#123)" aside).
 _HASHTAG = regex.compile(r"(?<![\w(])#([\w-]*[^\W\d_][\w-]*)")
@@ -65,13 +69,16 @@ def mark_comments(doc: Document, ctx: Context) -> None:
         if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i, ctx):
             role = Role.COMMENTS_HEADER  # a thread with no header: its first "name says:" starts it
             blocks[i].mark(Label.CHROME, STAGE, "comment by a reader")
-        if role in (Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.CUT) and prose_above >= MIN_BODY_PROSE_ABOVE:
+        if role in _SECTION_ROLES and prose_above >= MIN_BODY_PROSE_ABOVE:
             header = blocks[i].text
             if role is Role.CUT:
                 for block in blocks[i + 1 :]:
                     block.mark(Label.CHROME, STAGE, f"after end-of-article marker {header!r}")
                 return
-            i = _consume_thread(doc, i, header, ctx) if role is Role.COMMENTS_HEADER else _consume_section(doc, i, header)
+            if role is Role.COMMENTS_HEADER:
+                i = _consume_thread(doc, i, header, ctx)
+            else:
+                i = _consume_section(doc, i, header, bio=role is Role.BIO_HEADER)
             continue
         prose_above += blocks[i].is_body and blocks[i].prose
         i += 1
@@ -201,15 +208,23 @@ def _has_comment_furniture(doc: Document, start: int, run: int) -> bool:
     return any(doc.blocks[j].role in (Role.AGE, Role.COMMENT_FURNITURE) for j in range(lo, hi))
 
 
-def _consume_section(doc: Document, start: int, header: str) -> int:
-    """Label the short lines under a tail header; returns the first line not taken."""
+def _consume_section(doc: Document, start: int, header: str, *, bio: bool = False) -> int:
+    """Label the short lines under a tail header; returns the first line not taken. Under a
+    `bio` header ("About the author"), the author's bio goes too: the first paragraph after
+    the name and role, up to `BIO_MAX_CHARS`."""
     blocks = doc.blocks
     for i in range(start + 1, len(blocks)):
         block = blocks[i]
-        if block.role in _HEADERS or block.prose:
+        if block.role in _HEADERS:
             return i
+        if block.prose:
+            if not bio or len(block.text) > BIO_MAX_CHARS:
+                return i
+            bio = False  # one paragraph: what follows it is the next section
+            block.mark(Label.CHROME, STAGE, f"author's bio under {header!r}")
+            continue
         follower = blocks[i + 1] if i + 1 < len(blocks) else None
-        if follower is not None and follower.gap == 0 and follower.prose:
+        if not bio and follower is not None and follower.gap == 0 and follower.prose:
             return i  # a crosshead of text that resumes below, not part of the section
         tags = _HASHTAG.findall(block.text)
         if tags:

@@ -55,7 +55,7 @@ def apply_rules(doc: Document, ctx: Context) -> None:
 
 
 #: Roles of lines that open a section of the page (the structural stages take what follows).
-_SECTION_HEADERS = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.CUT})
+_SECTION_HEADERS = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER, Role.CUT})
 
 
 def _strip(block: Block, spans: list[tuple[int, int, Rule]]) -> None:
