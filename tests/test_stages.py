@@ -996,3 +996,14 @@ def test_fine_print_under_a_footnote_mark():
         "† 1945",
     ]
     assert set(rules_take(terms, article)) == {"common.fine-print"}
+
+
+def test_a_forum_posts_furniture():
+    """A poster's card ("Joined: Feb 2019", "Posts: 1,077"), a post's buttons on one line and
+    a threaded discussion's reply heads are furniture; a sentence that someone joined something,
+    or "Quote of the day", is no card."""
+    furniture = ["Joined: Feb 2019", "Joined 14. Sep 2019", "Posts: 1,077", "Reply Quote Like", "Reply | Flag",
+                 "Reply With Quote 0", "Re: Maybe a rewrite would help (Score: 5, Insightful)",
+                 "by rogue1 ( 174582 ) writes: on Friday January 12, 2024 @08:15PM"]
+    text = ["Joined the navy in 1942", "Quote of the day", "Posts and telecommunications"]
+    assert set(rules_take(furniture, text)) == {"en.forum-furniture"}
