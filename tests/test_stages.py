@@ -957,6 +957,12 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         ("View all", "en.navigation"),
         ("Yes No", "en.controls"),
         ("Highest score (default) Date modified (newest first) Date created (oldest first)", "en.sort-controls"),
+        ("Sorted by: Reset to default", "en.sort-controls"),
+        ("Sort by date Sort by votes", "en.sort-controls"),
+        ("Show 90 results per page", "en.controls"),
+        ("Filter by weight (lbs)", "en.controls"),
+        ("Message 2 of 3", "en.controls"),
+        ("No thanks", "en.controls"),
         ("Read full article: How to Choose a Bike Helmet", "en.inline-related"),
         ("Data processing purposes: Store and/or access information on a device. Personalised advertising.", "en.consent-panel"),
     ]
@@ -966,6 +972,9 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         "Sort the results by price, low to high, to find the cheapest flights of the week.",
         "Check your inbox often if you are waiting for a confirmation from the embassy.",
         "Sort the comments oldest first if you want to follow the argument",
+        "Sort by key",
+        "Filter by hand, and the water tastes better, the brewer said.",
+        "Page 2 of the report shows what the repairs cost",
     ]
     assert rules_take([line for line, _rule in chrome], content) == [rule for _line, rule in chrome]
 
@@ -1007,3 +1016,23 @@ def test_a_forum_posts_furniture():
                  "by rogue1 ( 174582 ) writes: on Friday January 12, 2024 @08:15PM"]
     text = ["Joined the navy in 1942", "Quote of the day", "Posts and telecommunications"]
     assert set(rules_take(furniture, text)) == {"en.forum-furniture"}
+
+
+def test_sign_up_prompts_in_their_other_shapes():
+    """What a sign-up prompt offers (the brand's e-mails, a discount), the address it asks
+    for and why, the list or community it asks one to join; an article's line about a
+    community garden or a course's sign-up day stays."""
+    prompts = [
+        "Sign up for REI emails",
+        "Sign up for 10% off your first purchase",
+        "Enter your email to be notified first when this item is available again.",
+        "Enter your email address below for the latest offers, new products and more.",
+        "Join our mailing list. You'll get $100 OFF your first order as well as design tips.",
+        "Join Our Community of Explorers",
+    ]
+    text = [
+        "Join our community garden on Saturdays, where volunteers grow vegetables for the food bank.",
+        "Sign up for the ceramics course closes on Friday, the school said.",
+        "Enter your email address and password, then choose Sign in.",
+    ]
+    assert set(rules_take(prompts, text)) == {"en.newsletter"}
