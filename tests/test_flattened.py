@@ -402,3 +402,21 @@ def test_a_blog_thread_whose_heads_are_a_name_and_a_time_on_one_line_leaves_whol
     article = clean(page("Flood gates open after two years", *ARTICLE, "10 comments:", *comments))
     assert article.text.splitlines()[-1] == ARTICLE[-1]
     assert not any(line in article.text for line in long_comment)
+
+
+def test_a_table_that_ends_the_article_stays_with_it():
+    """A concert story that ends with the tour's dates: rows of a table (short lines with
+    figures) cost nothing, and right after the article's last paragraph they are the
+    article's; the footer after them still goes."""
+    dates = [f"June {day} -- {hall}, {city}" for day, hall, city in [
+        (9, "Coral Sky Amphitheatre", "West Palm Beach, FL"), (10, "Credit Union Amphitheatre", "Tampa, FL"),
+        (14, "Bank Amphitheatre", "Alpharetta, GA"), (17, "Bridgestone Arena", "Nashville, TN"),
+        (19, "Music Pavilion", "Charlotte, NC"), (20, "Music Park at Walnut Creek", "Raleigh, NC")]]
+    story = [
+        "The band announced on Monday that it will tour the country this summer, its first tour since the singer's illness two years ago.",
+        "Tickets go on sale on Friday, and the band said part of the proceeds would go to the hospital that treated the singer.",
+        "The tour opens in Florida in June and ends in Michigan in August, and the dates announced so far are below.",
+    ]
+    article = clean(page(NAV, *story, "\n".join(dates), FOOTER))
+    assert all(line in article.text for line in story + dates)
+    assert "Careers" not in article.text

@@ -9,8 +9,9 @@ lines inside it stay, since the prose around them outweighs their cost, while a
 menu of forty short lines, or a teaser list whose snippets are each fenced by a
 headline, a source and a date, costs more than it brings. The rows of a table and the
 entries of a list that a sentence of the text introduces (ending in a colon) cost nothing:
-they neither extend nor break a run. jusText reaches the same effect with its context pass
-over classified paragraphs.
+they neither extend nor break a run, but a table right under the run's last line (a tour's
+dates, a race's results) ends the article and stays with it. jusText reaches the same effect
+with its context pass over classified paragraphs.
 
 Not every page's content is prose. Listings, threads of short posts, product pages
 and review tables hold items: lines of a few words, prices, spec lines. When the
@@ -199,6 +200,16 @@ def _tables_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
 INTRODUCED_LIST_MAX = 20
 
 
+#: A row of a table that ends an article holds this many words at least: a tour's date and
+#: hall, a runner and a time; an archive's "December (54)" is a menu entry.
+TABLE_ROW_MIN_WORDS = 3
+
+
+def _a_row_of_a_table(block: Block, weight: int) -> bool:
+    """The line is a body line of a table (`_tables_cost_nothing`) with a few words in it."""
+    return block.is_body and weight == 0 and _DIGIT.search(block.text) is not None and block.text.count(" ") >= TABLE_ROW_MIN_WORDS - 1
+
+
 def _introduced_lists_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
     """The entries of a list a sentence of the text introduces ("...for the following
     reasons:"), short lines without sentence marks, are the text's own: like a table's rows
@@ -252,6 +263,8 @@ def _outside_heaviest_run(lines: list[Block], notes: list[str], *, alone: bool, 
         # no run of prose stands out: a listing, a thread of short posts, a table, a form
         around_items = _outside_items_run(lines, weights, spread_guard=True)
         return around_items if _settled(lines, around_items, depth) else None
+    while end + 1 < len(lines) and _a_row_of_a_table(lines[end + 1], weights[end + 1]):
+        end += 1  # the table that ends the article is the article's
     above = start - 1
     while above >= 0 and not lines[above].is_body:
         above -= 1  # over the byline and date lines other stages took
