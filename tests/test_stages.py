@@ -963,6 +963,9 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         ("Filter by weight (lbs)", "en.controls"),
         ("Message 2 of 3", "en.controls"),
         ("No thanks", "en.controls"),
+        ("See all industry solutions", "en.navigation"),
+        ("View all 300+ integrations", "en.navigation"),
+        ("Sign in to your XDA account", "en.account-prompt"),
         ("Read full article: How to Choose a Bike Helmet", "en.inline-related"),
         ("Data processing purposes: Store and/or access information on a device. Personalised advertising.", "en.consent-panel"),
     ]
@@ -975,6 +978,9 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         "Sort by key",
         "Filter by hand, and the water tastes better, the brewer said.",
         "Page 2 of the report shows what the repairs cost",
+        "See all the council's reports on its website.",
+        "View all posts by Jane Roe",
+        "Sign in to your account and open Settings.",
     ]
     assert rules_take([line for line, _rule in chrome], content) == [rule for _line, rule in chrome]
 
@@ -1036,3 +1042,20 @@ def test_sign_up_prompts_in_their_other_shapes():
         "Enter your email address and password, then choose Sign in.",
     ]
     assert set(rules_take(prompts, text)) == {"en.newsletter"}
+
+
+def test_shop_and_forum_labels_in_the_other_packed_languages():
+    """A shop's and a forum's own labels in German, French, Spanish, Italian and Portuguese,
+    and the poster's card; sentences that start with the same words stay."""
+    labels_by_pack = [
+        ("In den Warenkorb", "de.controls"), ("Registriert seit: 12.03.2019", "de.controls"), ("Beiträge: 1.204", "de.controls"),
+        ("Ajouter au panier", "fr.controls"), ("Inscrit le : 3 mai 2016", "fr.controls"),
+        ("Añadir al carrito", "es.controls"), ("Mensajes: 530", "es.controls"),
+        ("Aggiungi al carrello", "it.controls"), ("Iscritto dal: 2014", "it.controls"),
+        ("Adicionar ao carrinho", "pt.controls"), ("Mensagens: 77", "pt.controls"),
+    ]
+    sentences = [
+        "Registriert seit dem Frühjahr sind mehr als tausend Vereine, sagte die Sprecherin.",
+        "Ver todo el recorrido lleva dos horas, según el ayuntamiento.",
+    ]
+    assert rules_take([line for line, _ in labels_by_pack], sentences) == [rule for _, rule in labels_by_pack]
