@@ -10,7 +10,6 @@ patterns. Strip rules compile to one regex each, searched anywhere in a block.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -148,7 +147,7 @@ class RuleBook:
             return ()  # a paragraph longer than any pattern its start allows: not folded whole
         lowered = _folded(text)
         bucket = self._bucket(fold_start(lowered[:WIDTH]))
-        if bucket.longest < length or (bucket.needs_all and bucket.needs_all.search(lowered) is None):
+        if bucket.longest < length or not bucket.admits(lowered):
             return ()  # most lines: one search, no pattern tried
         found = []
         for n, cap, needs, repeat in bucket.entries:  # longest cap first
@@ -226,16 +225,26 @@ _AGE_PLACE = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+#: A bucket's gate is one compiled search once this many lines have used it; before, substring
+#: tests: most line starts occur on a few lines only, and a compile costs more than their tests.
+GATE_COMPILE_AFTER = 16
+
+
 class _Bucket:
     """The patterns a line's start allows: (number, length cap, the strings one of which it
     needs, a character it needs n times)."""
 
-    #: highest length cap first: a long line stops at the first pattern it outgrows
-    entries: tuple[tuple[int, int, tuple[str, ...] | None, tuple[str, int] | None], ...]
-    longest: int  # the highest length cap among them
-    #: one search for everything the entries need, when every entry needs something
-    needs_all: re.Pattern[str] | None
+    __slots__ = ("_gate", "_needed", "_uses", "entries", "longest")
+
+    def __init__(self, entries: tuple[tuple[int, int, tuple[str, ...] | None, tuple[str, int] | None], ...],
+                 longest: int, needed: tuple[str, ...] | None) -> None:
+        #: highest length cap first: a long line stops at the first pattern it outgrows
+        self.entries = entries
+        self.longest = longest  # the highest length cap among them
+        #: everything the entries need, when every entry needs something (else None: no gate)
+        self._needed = needed
+        self._gate: re.Pattern[str] | None = None
+        self._uses = 0
 
     @classmethod
     def of(cls, entries: list[tuple[int, int, tuple[str, ...] | None, tuple[str, int] | None]],
@@ -244,7 +253,20 @@ class _Bucket:
         every_needs = bool(entries) and all(entry[2] is not None for entry in entries)
         longest = max((entry[1] for entry in entries), default=-1)
         by_cap = sorted(entries, key=lambda entry: -entry[1])
-        return cls(tuple(by_cap), longest, _search_for(frozenset(needed)) if every_needs else None)
+        return cls(tuple(by_cap), longest, tuple(sorted(needed, key=len, reverse=True)) if every_needs else None)
+
+    def admits(self, lowered: str) -> bool:
+        """The folded line holds a string some entry needs (always, when some entry needs
+        none): substring tests for a bucket's first lines, then one search compiled for it."""
+        needed = self._needed
+        if not needed:
+            return True
+        if self._gate is None:
+            if self._uses < GATE_COMPILE_AFTER:
+                self._uses += 1
+                return _holds_any(lowered, needed)
+            self._gate = _search_for(frozenset(needed))
+        return self._gate is None or self._gate.search(lowered) is not None
 
 
 @lru_cache(maxsize=4096)
