@@ -420,3 +420,16 @@ def test_a_table_that_ends_the_article_stays_with_it():
     article = clean(page(NAV, *story, "\n".join(dates), FOOTER))
     assert all(line in article.text for line in story + dates)
     assert "Careers" not in article.text
+
+
+def test_furniture_other_stages_named_fences_the_article_off_from_a_promo_under_it():
+    """Under the article, lines the rules named (a share row, a newsletter prompt) stand
+    between it and a promo's paragraph: known furniture fences more surely than short lines
+    no stage knows, so the promo does not join the article's run."""
+    promo = ("Our weekend edition brings you the best long reads of the week, the crossword and "
+             "the recipes our readers loved most, delivered to your door every Saturday morning.")
+    text = page(NAV, *ARTICLE, "Share on Facebook\nShare on X\nSign up for our newsletter", promo, FOOTER)
+    article = clean(text)
+    assert all(line in article.text for line in ARTICLE)
+    assert promo not in article.text
+    assert clean(article.text).text == article.text

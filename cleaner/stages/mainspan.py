@@ -90,6 +90,11 @@ ITEM_MAX_CHARS = 120
 #: What a line of `ITEM_MIN_WORDS` or more that is no prose costs the prose run: little (a
 #: code line, a parameter, a list entry of the article); shorter lines cost `LINE_COST`.
 ITEM_COST = 10
+#: What a line another stage removed costs the run that would hold it: more than a short line
+#: no stage knows (a crosshead of the article, a label), since a rule or a stage that named it
+#: furniture makes it surer evidence of where the article ends. A removed copy of a paragraph
+#: costs `LINE_COST`: it repeats content rather than fences it.
+FENCE_COST = 2 * LINE_COST
 #: A removed line printed this many times or more on the page ("Reply", "Quote" under every
 #: post) separates items of one list rather than fencing the content off...
 FENCE_REPEATS = 3
@@ -158,16 +163,16 @@ def _runs(weights: list[int]) -> list[tuple[int, int, int]]:
 
 def line_weights(blocks: list[Block]) -> list[int]:
     """Weights of lines in order. Lines other stages removed count as the furniture they are
-    (a teaser's source and age line still fence its snippet), except one printed three times
-    or more ("Reply" under every post), which separates the items of one list and costs
-    little. Snippets cut short one after
+    (a teaser's source and age line still fence its snippet; `_fence_cost`), except one
+    printed three times or more ("Reply" under every post), which separates the items of one
+    list and costs little. Snippets cut short one after
     another are a teaser list, however long each one is. Each line's own weight is kept on
     the block (`Block.weight`) between the rounds of a document."""
     weights = []
     repeats = Counter(b.key for b in blocks if not b.is_body)
     for b in blocks:
         if not b.is_body:
-            weights.append(-REPEATED_FENCE_COST if repeats[b.key] >= FENCE_REPEATS else -LINE_COST)
+            weights.append(_fence_cost(b, repeats[b.key]))
             continue
         own = b.weight
         if own is None:
@@ -180,6 +185,14 @@ def line_weights(blocks: list[Block]) -> list[int]:
         if short and ((n and cut_short[n - 1]) or (n + 1 < len(blocks) and cut_short[n + 1])):
             weights[n] = -LINE_COST
     return weights
+
+
+def _fence_cost(block: Block, printed: int) -> int:
+    """What a removed line costs the run that would hold it: `FENCE_COST`, a copy of a
+    paragraph `LINE_COST`, a line printed `FENCE_REPEATS` times or more little."""
+    if printed >= FENCE_REPEATS:
+        return -REPEATED_FENCE_COST
+    return -LINE_COST if block.label is Label.DUPLICATE else -FENCE_COST
 
 
 def _tables_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
