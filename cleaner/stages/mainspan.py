@@ -209,10 +209,6 @@ def _tables_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
         run = []
 
 
-#: A sentence ending in a colon introduces at most this many list entries.
-INTRODUCED_LIST_MAX = 20
-
-
 #: A row of a table that ends an article holds this many words at least: a tour's date and
 #: hall, a runner and a time; an archive's "December (54)" is a menu entry.
 TABLE_ROW_MIN_WORDS = 3
@@ -220,7 +216,12 @@ TABLE_ROW_MIN_WORDS = 3
 
 def _a_row_of_a_table(block: Block, weight: int) -> bool:
     """The line is a body line of a table (`_tables_cost_nothing`) with a few words in it."""
-    return block.is_body and weight == 0 and _DIGIT.search(block.text) is not None and block.text.count(" ") >= TABLE_ROW_MIN_WORDS - 1
+    return (block.is_body and weight == 0 and _DIGIT.search(block.text) is not None
+            and block.text.count(" ") >= TABLE_ROW_MIN_WORDS - 1)
+
+
+#: A sentence ending in a colon introduces at most this many list entries.
+INTRODUCED_LIST_MAX = 20
 
 
 def _introduced_lists_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
