@@ -11,7 +11,7 @@ from conftest import needs_shared
 from expectations import REPO, SHARED
 
 from cleaner import clean
-from cleaner.stages.mainspan import LINE_COST, is_item, weight
+from cleaner.stages.mainspan import ITEM_COST, LINE_COST, is_item, weight
 
 NAV = "Home\nNews\nWorld\nBusiness\nSport\nCulture\nTravel\nWeather\nPodcasts\nShop"
 FOOTER = "About us\nContact\nCareers\nAdvertise\nPrivacy\nTerms\nCookie settings\nHelp"
@@ -78,8 +78,9 @@ def test_the_chosen_run_is_stable_when_cleaned_again():
     assert clean(once).text == once
 
 
-#: Three equal blocks of prose, and the link lines that fence them.
-SPREAD_FENCE = "\n".join(f"Garden ideas for the {season} season" for season in ("spring", "summer", "autumn", "winter", "rainy", "dry", "long"))
+#: Three equal blocks of prose, and the link lines that fence them (menu links of three words:
+#: a longer line without marks may be an entry of the article's own list).
+SPREAD_FENCE = "\n".join(f"Garden ideas: {season}" for season in ("spring", "summer", "autumn", "winter", "rainy", "dry", "long"))
 SPREAD_BLOCKS = [
     f"{ARTICLE[0]}\n{ARTICLE[1]}",
     f"{ARTICLE[2]}\nThe mayor thanked the crews who worked through two winters to finish the gates ahead of time.",
@@ -111,7 +112,7 @@ def test_spread_out_prose_loses_only_the_furniture_around_it_and_is_stable():
     footer = "Imprint\nJobs at the Post\nAdvertising rates\nCorrections\nArchive"
     article = clean(spread_out(menu, footer))
     assert all(line in article.text for block in blocks for line in block.split("\n"))
-    assert "Garden ideas for the spring season" in article.text  # between prose: kept
+    assert "Garden ideas: spring" in article.text  # between prose: kept
     assert "Dating" not in article.text and "Advertising rates" not in article.text
     assert any("from its first line to its last" in note for note in article.notes)
     assert clean(article.text).text == article.text
@@ -402,6 +403,30 @@ def test_a_blog_thread_whose_heads_are_a_name_and_a_time_on_one_line_leaves_whol
     article = clean(page("Flood gates open after two years", *ARTICLE, "10 comments:", *comments))
     assert article.text.splitlines()[-1] == ARTICLE[-1]
     assert not any(line in article.text for line in long_comment)
+
+
+def test_a_list_of_unpunctuated_entries_stays_between_its_paragraphs():
+    """Lists seldom punctuate their entries: an entry of four words or more without a mark
+    costs the run what any item line costs, not what a menu word costs, so a list of them
+    (here under a sentence ending in a full stop, which no colon introduces) does not split
+    the article; a long line without marks is still a menu flattened into one line."""
+    entries = ["Warning sirens in every village below the dam", "A text alert service for farms and schools",
+               "Sandbag depots open day and night from November", "Free inspection of cellar pumps for older houses",
+               "Evacuation routes marked in yellow on the main roads", "Boats kept at the fire stations during high water"]
+    assert weight(entries[0]) == -ITEM_COST
+    assert weight("Home News World") == -LINE_COST
+    intro = "The authority has settled on six changes for the towns along the river for the reasons below."
+    after = [
+        ("Residents can sign up for the alerts at the town hall or on the authority's website, and the "
+         "depots will be listed there once the first of them opens in the autumn, officials said."),
+        ("The authority will hold public meetings in each town in October to explain how the gates work and "
+         "what residents should do when the sirens sound, starting in the largest town on the river."),
+        ("Insurers in the valley said they would review their premiums next year, once the gates have been "
+         "through a full winter, and several have already promised to lower them for houses near the river."),
+    ]
+    inner = [ARTICLE[0], intro, *entries, *after]
+    article = clean(page(NAV, *inner, FOOTER))
+    assert article.text == "\n\n".join(inner)
 
 
 def test_a_table_that_ends_the_article_stays_with_it():

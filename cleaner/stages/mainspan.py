@@ -128,6 +128,8 @@ def weight(text: str) -> int:
     """A line's worth to the run that holds it: its size if it reads as prose, else a cost."""
     size = _size(text)
     if not punctuated(text, size):
+        if size < PROSE_MIN_CHARS and is_item(text):
+            return -ITEM_COST  # a list entry of a few words: lists seldom punctuate their entries
         return -LINE_COST  # a menu or a tag cloud flattened into one line: words, no sentences
     if text.endswith(("...", "…")):
         # cut short: teaser snippets are (short ones); so is a paywalled article's last paragraph
