@@ -294,11 +294,26 @@ def test_comment_thread_runs_to_the_end():
 
 def test_a_paper_s_discussion_section_is_no_comment_thread():
     """"Discussion" heads a section of a paper: a paragraph follows it and nothing under it
-    marks a thread (no names over timestamps, no ages, no Reply)."""
+    marks a thread (no names over timestamps, no ages, no Reply). The reference list under
+    the paper goes (`test_a_reference_list_goes_with_its_header_and_a_crosshead_stays`)."""
     text = (f"{PARA}\n{PARA2}\nDISCUSSION\n{PARA3} The results agree with earlier surveys of other regions.\n"
             "Acknowledgments\nThis work was supported by a grant of the regional research council.\nREFERENCES\n"
             "- 1. Roe J. Budgets of small councils. J Local Gov. 2019;12:45-60.")
-    assert labels(run(text, "comments")) == ["body", "body", "chrome"] + ["body"] * 5
+    assert labels(run(text, "comments")) == ["body", "body", "chrome"] + ["body"] * 3 + ["chrome"] * 2
+
+
+def test_a_reference_list_goes_with_its_header_and_a_crosshead_stays():
+    """Under the article, "References" over citations (a year in brackets, a link, a journal's
+    volume and pages) takes them, and a title line between two citations; the page's footer
+    under the list ends it. "Sources" over a paragraph is a crosshead of the text: it stays."""
+    citations = ["Roe, J. (2019). Budgets of small councils. Journal of Local Government, 12, 45-60.",
+                 "Flood defence spending in the valley",
+                 "https://example.org/reports/flood-defence-2024",
+                 "Smith A, Jones B. Gates and weirs. Water Eng. 2021 May 3;14(2):101-9."]
+    text = "\n".join([PARA, PARA2, "References", *citations, "Contact the newsroom"])
+    assert labels(run(text, "comments")) == ["body", "body"] + ["chrome"] * 5 + ["body"]
+    crosshead = f"{PARA}\n{PARA2}\nSources\n{PARA3}\nThe survey of 2019 (the last one) found the same."
+    assert labels(run(crosshead, "comments")) == ["body"] * 5
 
 
 def test_a_comment_button_above_the_article_does_not_take_it():

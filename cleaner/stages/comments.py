@@ -9,6 +9,8 @@ each section reaches:
 - a tail header ("Hashtags", "Share this", an AI promo) takes the short lines
   under it, up to the next prose line or the next header; hashtag lines
   there fill `tags`;
+- a references header ("References", "Sources") takes the citations under it, when a
+  citation follows it (else it is a crosshead of the text, and stays);
 - a `cut` rule ends the article: everything after it is chrome.
 """
 
@@ -32,10 +34,11 @@ MIN_BODY_PROSE_ABOVE = 2
 DISCUSSION_SHARE = 0.25
 #: A comment header printed this many times is a widget's label.
 WIDGET_REPEATS = 4
-_HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.BIO_HEADER, Role.CUT})
+_HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.BIO_HEADER,
+                      Role.REFERENCES_HEADER, Role.CUT})
 _THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
 #: The headers whose section this stage takes, below an article.
-_SECTION_ROLES = frozenset({Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER, Role.CUT})
+_SECTION_ROLES = frozenset({Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER, Role.REFERENCES_HEADER, Role.CUT})
 #: An author's bio under "About the author" is one paragraph of at most this many characters.
 BIO_MAX_CHARS = 1000
 #: A hashtag: "#" and a word with a letter ("#64153161" and "#1" are numbers, not tags), not
@@ -77,6 +80,8 @@ def mark_comments(doc: Document, ctx: Context) -> None:
                 return
             if role is Role.COMMENTS_HEADER:
                 i = _consume_thread(doc, i, header, ctx)
+            elif role is Role.REFERENCES_HEADER:
+                i = _consume_references(doc, i, header)
             else:
                 i = _consume_section(doc, i, header, bio=role is Role.BIO_HEADER)
             continue
@@ -230,4 +235,43 @@ def _consume_section(doc: Document, start: int, header: str, *, bio: bool = Fals
         if tags:
             doc.meta.add_unique("tags", tags)
         block.mark(Label.CHROME, STAGE, f"under tail section {header!r}")
+    return len(blocks)
+
+
+#: A citation is one entry of a reference list: longer ones are paragraphs of a text.
+CITATION_MAX_CHARS = 600
+#: What a line of a reference list holds: a link or a DOI, an entry's number or mark ("[3]",
+#: "12.", "↑", "^"), a year in brackets or closing a name ("(2019, February 26)", "Smith J.
+#: 2024.", "2011 May 25;94(1):247-53"), a journal's volume, issue and pages, "(n.d.)", or the
+#: date the source was read ("Accessed April 14, 2025").
+_CITATION = regex.compile(
+    r"https?://|\bwww\.|\bdoi:|^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|[↑^])|\(\s*(?:1[89]|20)\d\d\b|\b(?:1[89]|20)\d\d[a-z]?(?:[.;:]|\))|\b\d+\(\d+\):\s?\d"
+    r"|\(n\.d\.\)|\b(?:accessed|retrieved|abgerufen|consulté|consultado|consultato|acesso em)\b",
+    regex.IGNORECASE,
+)
+
+
+def is_citation(text: str) -> bool:
+    """The line reads as an entry of a reference list (see `_CITATION`)."""
+    return len(text) <= CITATION_MAX_CHARS and _CITATION.search(text) is not None
+
+
+def _consume_references(doc: Document, start: int, header: str) -> int:
+    """Label a reference list under its header: the citations, and a short line between two
+    of them (an entry's title over its link). The header heads a section of the text instead
+    ("Sources" over a paragraph on where the figures come from) when no citation follows it:
+    nothing is taken then. Returns the first line not taken."""
+    blocks = doc.blocks
+    body = [i for i in range(start + 1, len(blocks)) if blocks[i].is_body]
+    if not body or not is_citation(blocks[body[0]].text):
+        return start + 1
+    blocks[start].mark(Label.CHROME, STAGE, "header of a reference list")
+    for n, i in enumerate(body):
+        block = blocks[i]
+        if block.role in _HEADERS:
+            return i
+        between = not block.prose and n + 1 < len(body) and is_citation(blocks[body[n + 1]].text)
+        if not (is_citation(block.text) or between):
+            return i
+        block.mark(Label.CHROME, STAGE, f"citation under {header!r}")
     return len(blocks)

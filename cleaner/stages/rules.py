@@ -45,8 +45,8 @@ def apply_rules(doc: Document, ctx: Context) -> None:
             # "... read more about directives." split at a link: no section starts here (a line
             # above that already left the body is not there for a second cleaning either)
             continue
-        if found.rule.role is Role.COMMENT_ITEM:
-            block.role = Role.COMMENT_ITEM  # chrome only over a timestamp: comments stage
+        if found.rule.role in _DECIDED_BY_WHAT_FOLLOWS:
+            block.role = found.rule.role  # chrome only over a timestamp or a citation: comments stage
             continue
         if found.rule.scope != "any":
             block.scoped = found
@@ -55,7 +55,12 @@ def apply_rules(doc: Document, ctx: Context) -> None:
 
 
 #: Roles of lines that open a section of the page (the structural stages take what follows).
-_SECTION_HEADERS = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER, Role.CUT})
+_SECTION_HEADERS = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER,
+                              Role.REFERENCES_HEADER, Role.CUT})
+#: Roles of lines that are chrome only when the line after them says so ("name says:" over a
+#: timestamp, "Sources" over a citation): the comments stage decides, the rules stage only
+#: names the role.
+_DECIDED_BY_WHAT_FOLLOWS = frozenset({Role.COMMENT_ITEM, Role.REFERENCES_HEADER})
 
 
 def _strip(block: Block, spans: list[tuple[int, int, Rule]]) -> None:
