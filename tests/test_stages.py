@@ -385,6 +385,27 @@ def test_about_the_author_takes_the_credit_and_the_bio():
     assert labels(review)[-1] == "body"
 
 
+def test_an_author_s_name_over_a_bio_under_the_article_goes_without_a_header():
+    """Under the article, an author's box with no header: the name over "Name is a content
+    writer at ..." (or the first name alone). Entries of the text in the same shape stay: a
+    list's entry whose paragraph says no trade ("Python is a versatile language"), and a name
+    whose bio-like paragraph the article goes on after (a profile of a person)."""
+    bio = ("Kelia Losa Reinoso is a content writer at a food analytics firm with more than five "
+           "years of experience in writing about restaurants and food trends.")
+    doc = run(f"{PARA}\n{PARA2}\nKelia Losa Reinoso\n{bio}\nPrivacy policy", "comments")
+    assert labels(doc)[:4] == ["body", "body", "chrome", "chrome"]
+    first_name = run(f"{PARA}\n{PARA2}\nMaria Lopez\nMaria has written for the blog since 2018 about "
+                     "budgets, councils and the people who run them.", "comments")
+    assert labels(first_name) == ["body", "body", "chrome", "chrome"]
+    entries = (f"{PARA}\n{PARA2}\nPython\nPython is a versatile language that many data teams "
+               "favour for analysis, with libraries for every kind of chart.\nExcel\nExcel is the "
+               "tool most offices already have, and it handles small tables well.")
+    assert labels(run(entries, "comments")) == ["body"] * 6
+    profile = run(f"{PARA}\n{PARA2}\nJane Roe\nJane Roe is a writer who moved to the valley in 2015 "
+                  f"and has written three books about it.\n{PARA3}", "comments")
+    assert labels(profile) == ["body"] * 5
+
+
 def test_a_number_mark_is_no_hashtag():
     """"#1" over a chart's entry or a forum post is its number: it leaves, but no tag "1"."""
     article = clean(f"{PARA}\n#1\nThe first entry of the chart\n#2\nThe second entry of the chart\n{PARA2}\n#budget #council")

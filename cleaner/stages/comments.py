@@ -72,6 +72,9 @@ def mark_comments(doc: Document, ctx: Context) -> None:
         if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i, ctx):
             role = Role.COMMENTS_HEADER  # a thread with no header: its first "name says:" starts it
             blocks[i].mark(Label.CHROME, STAGE, "comment by a reader")
+        if role is None and prose_above >= MIN_BODY_PROSE_ABOVE and _a_credit_over_a_bio(blocks, i):
+            role = Role.BIO_HEADER  # a name over "Name is a content writer at ...": an author's box
+            blocks[i].mark(Label.CHROME, STAGE, "author's name over the bio")
         if role in _SECTION_ROLES and prose_above >= MIN_BODY_PROSE_ABOVE:
             header = blocks[i].text
             if role is Role.CUT:
@@ -275,3 +278,41 @@ def _consume_references(doc: Document, start: int, header: str) -> int:
             return i
         block.mark(Label.CHROME, STAGE, f"citation under {header!r}")
     return len(blocks)
+
+
+#: An author's name in a credit: two to four words, each capitalised ("Kelia Losa Reinoso",
+#: "Z.B. Steele"), after "About", "By" or "Written by" at times, a role in brackets after it.
+_CREDIT_NAME = regex.compile(
+    r"(?:(?:About|By|Written by) )?(?P<name>\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3})(?: \([^)]{1,40}\))?,?"
+)
+#: What an author's bio says of its author, in the third person: a trade ("is a content writer
+#: at", "is the co-founder of") or a career ("has written for", "covers", "joined").
+_BIO_CLAIM = regex.compile(
+    r"(?:is|was) (?:a|an|the)\b[^.]{0,60}?\b(?:writer|editor|author|journalist|reporter|columnist|correspondent|"
+    r"contributor|blogger|copywriter|founder|co-founder|cofounder|ceo|director|manager|specialist|strategist|"
+    r"analyst|consultant|expert|coach|trainer|designer|marketer|photographer|researcher|professor|lecturer|"
+    r"nutritionist|dietitian|therapist|attorney|lawyer|adviser|advisor|planner|scientist|enthusiast)s?\b"
+    r"|(?:has|have) (?:been )?(?:written|writing|covered|covering)\b|writes (?:about|for)\b|covers\b|joined\b",
+    regex.IGNORECASE,
+)
+
+
+def _a_credit_over_a_bio(blocks: list[Block], i: int) -> bool:
+    """Line i is an author's name (a credit line other stages took counts too) over the
+    author's bio, which starts with the first name and says what the author does
+    (`_BIO_CLAIM`): an author's box with no header. The entries of a list in the same shape
+    ("Python" over "Python is a versatile language") claim no trade, and a profile of a person
+    is followed by more of the text's paragraphs, where a bio is followed by a short line (the
+    next author's name, the page's furniture) or nothing."""
+    match = _CREDIT_NAME.fullmatch(blocks[i].text)
+    if match is None:
+        return False
+    after = [j for j in range(i + 1, min(len(blocks), i + 4)) if blocks[j].is_body][:2]
+    if not after:
+        return False
+    bio = blocks[after[0]].text
+    name = match["name"]
+    if not bio.startswith(name.split()[0] + " ") or len(bio) > BIO_MAX_CHARS:
+        return False  # the bio starts with the author's first name, or the whole name
+    head = bio[: len(name) + 120]
+    return _BIO_CLAIM.search(head) is not None and (len(after) < 2 or not blocks[after[1]].prose)
