@@ -142,7 +142,7 @@ def test_a_consent_panel_printed_whole_is_chrome_and_a_recipe_of_cookies_is_not(
         "These cookies are soft in the middle and crisp at the edges, and they keep for a week in a tin.",
         "The cookies are best baked on the middle shelf of the oven for eleven minutes.",
     ]
-    assert set(rules_take(panel, recipe)) == {"en.consent-panel"}
+    assert set(rules_take(panel, recipe)) == {"en.consent-panel", "en.consent-purposes"}
 
 
 def test_a_consent_plugins_cookie_table_and_choices_are_chrome_and_a_bakerys_years_are_not():
@@ -1003,7 +1003,15 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         ("View all 300+ integrations", "en.navigation"),
         ("Sign in to your XDA account", "en.account-prompt"),
         ("Read full article: How to Choose a Bike Helmet", "en.inline-related"),
-        ("Data processing purposes: Store and/or access information on a device. Personalised advertising.", "en.consent-panel"),
+        ("Data processing purposes: Store and/or access information on a device. Personalised advertising.", "en.consent-purposes"),
+        (("Use precise geolocation data. Actively scan device characteristics for identification. Store and/or access "
+         "information on a device."), "en.consent-purposes"),
+        ("Measure content performance 33 partners can use this purpose", "en.consent-purposes"),
+        ("Create profiles to personalise content Off", "en.consent-purposes"),
+        (("Content presented to you on this service can be based on your content personalisation profiles, which can "
+         "reflect your activity on this or other services."), "en.consent-purposes"),
+        (("Cookies, device or similar online identifiers (e.g. login-based identifiers) together with other "
+         "information can be stored or read on your device to recognise it each time it connects."), "en.consent-purposes"),
     ]
     content = [
         "We could earn a share of the profits if the venture succeeds, the founders argued.",
@@ -1017,6 +1025,8 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         "See all the council's reports on its website.",
         "View all posts by Jane Roe",
         "Sign in to your account and open Settings.",
+        "Develop and improve services for the valley's older residents, the council's plan says.",
+        "Measure content performance before you change the headline, editors advise.",
     ]
     assert rules_take([line for line, _rule in chrome], content) == [rule for _line, rule in chrome]
 
