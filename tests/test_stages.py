@@ -314,6 +314,18 @@ def test_a_reference_list_goes_with_its_header_and_a_crosshead_stays():
     assert labels(run(text, "comments")) == ["body", "body"] + ["chrome"] * 5 + ["body"]
     crosshead = f"{PARA}\n{PARA2}\nSources\n{PARA3}\nThe survey of 2019 (the last one) found the same."
     assert labels(run(crosshead, "comments")) == ["body"] * 5
+    # the next header ends the list, even one the rules took; what it heads is its own
+    headed = run("\n".join([PARA, PARA2, "References", citations[0], "Share this", citations[3]]), "comments")
+    assert [b.reason for b in headed.blocks[3:]] == [
+        "citation under 'References'", "aggregator tail section", "under tail section 'Share this'"]
+    # on an HTML page the extractor kept the list with the article: it stays
+    extracted = Document(split_blocks(normalize_text(text)), extracted=True)
+    ctx = Context(Config(), rulebook_for((), ()))
+    for stage in STAGES:
+        stage.run(extracted, ctx)
+        if stage.name == "comments":
+            break
+    assert all(b.text not in citations or b.is_body for b in extracted.blocks)
 
 
 def test_a_comment_button_above_the_article_does_not_take_it():

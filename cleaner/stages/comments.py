@@ -261,23 +261,26 @@ def is_citation(text: str) -> bool:
 
 def _consume_references(doc: Document, start: int, header: str) -> int:
     """Label a reference list under its header: the citations, and a short line between two
-    of them (an entry's title over its link). The header heads a section of the text instead
-    ("Sources" over a paragraph on where the figures come from) when no citation follows it:
-    nothing is taken then. Returns the first line not taken."""
+    of them (an entry's title over its link), up to the next header. The header heads a
+    section of the text instead ("Sources" over a paragraph on where the figures come from)
+    when no citation follows it: nothing is taken then. An HTML page's list is left to the
+    extractor, which kept it with the article from its markup (a wiki's footnotes, a paper's
+    bibliography). Returns the first line not taken."""
     blocks = doc.blocks
-    body = [i for i in range(start + 1, len(blocks)) if blocks[i].is_body]
+    if doc.extracted:
+        return start + 1
+    end = next((i for i in range(start + 1, len(blocks)) if blocks[i].role in _HEADERS), len(blocks))
+    body = [i for i in range(start + 1, end) if blocks[i].is_body]
     if not body or not is_citation(blocks[body[0]].text):
         return start + 1
     blocks[start].mark(Label.CHROME, STAGE, "header of a reference list")
     for n, i in enumerate(body):
         block = blocks[i]
-        if block.role in _HEADERS:
-            return i
         between = not block.prose and n + 1 < len(body) and is_citation(blocks[body[n + 1]].text)
         if not (is_citation(block.text) or between):
             return i
         block.mark(Label.CHROME, STAGE, f"citation under {header!r}")
-    return len(blocks)
+    return end
 
 
 #: An author's name in a credit: two to four words, each capitalised ("Kelia Losa Reinoso",
