@@ -55,6 +55,36 @@ def _stopword_table() -> dict[str, str]:
 
 
 @cache
+def stopwords_of(language: str) -> frozenset[str]:
+    """Every stop word the packs hold for `language` (shared ones too); empty for a language
+    without a pack."""
+    from cleaner.rules import builtin_packs
+
+    return frozenset(word for pack in builtin_packs() if language in pack.languages for word in pack.stopwords)
+
+
+def page_stopwords(lines: list[str]) -> frozenset[str]:
+    """The stop words of the language the lines are written in, when their stop words name a
+    packed language (`by_stopwords`); empty otherwise (a language without a pack, a page of
+    figures), so that no line is judged by the stop words of another language."""
+    language = by_stopwords(sample_for_language(lines))
+    return stopwords_of(language) if language else frozenset()
+
+
+def stopword_share(text: str, stopwords: frozenset[str]) -> float | None:
+    """The share of the text's words that are stop words; None for fewer than
+    `STOPWORD_SHARE_MIN_WORDS` words, too few to tell."""
+    words = _WORD.findall(text.casefold())
+    if len(words) < STOPWORD_SHARE_MIN_WORDS:
+        return None
+    return sum(1 for word in words if word in stopwords) / len(words)
+
+
+#: `stopword_share` needs this many words.
+STOPWORD_SHARE_MIN_WORDS = 5
+
+
+@cache
 def _stopword_languages() -> frozenset[str]:
     """The languages whose stop words the packs hold (`by_stopwords` can tell them)."""
     return frozenset(_stopword_table().values())

@@ -124,6 +124,7 @@ class Block:
         self.text = f"{left} {right}" if left and right else left or right
         self.prose = is_prose(self.text)
         self.key = normalized_line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
+        self.weight = None  # the main span weighs what is left
         if not self.key and len(self.text) <= KEY_MAX_CHARS:
             self.mark(label, stage, f"{reason} (nothing left)", rule)
 

@@ -11,6 +11,7 @@ from conftest import needs_shared
 from expectations import REPO, SHARED
 
 from cleaner import clean
+from cleaner.lang import page_stopwords
 from cleaner.stages.mainspan import ITEM_COST, LINE_COST, is_item, weight
 
 NAV = "Home\nNews\nWorld\nBusiness\nSport\nCulture\nTravel\nWeather\nPodcasts\nShop"
@@ -427,6 +428,28 @@ def test_a_list_of_unpunctuated_entries_stays_between_its_paragraphs():
     inner = [ARTICLE[0], intro, *entries, *after]
     article = clean(page(NAV, *inner, FOOTER))
     assert article.text == "\n\n".join(inner)
+
+
+def test_long_lines_with_few_stop_words_are_no_prose_beside_an_article():
+    """A long line that ends no sentence and holds few stop words of the page's language is a
+    list run into one line (a shop's categories, a show's credits), not prose: a footer of
+    such lines does not outweigh a short article. Without a packed language's stop words
+    (none given) the line is weighed as before."""
+    categories = [
+        ("Running shoes, trail shoes, hiking boots, sandals, socks, insoles, laces, rain jackets, "
+         "down vests, gloves, hats, daypacks, trekking poles, tents, stoves, headlamps, knives"),
+        ("Climbing harnesses, ropes, carabiners, belay devices, chalk bags, crash pads, helmets, "
+         "approach shoes, slings, quickdraws, nut tools, guidebooks, tape, brushes and gift cards"),
+        ("Kayaks, paddles, life vests, dry bags, spray skirts, roof racks, cargo boxes, bike racks, "
+         "kids bikes, road bikes, mountain bikes, helmets, locks, lights, pumps, saddles, tubes"),
+        ("Camp chairs, camp tables, hammocks, sleeping bags, sleeping pads, pillows, coolers, "
+         "water filters, bottles, mugs, cook sets, fuel, lanterns, maps, compasses and first aid"),
+    ]
+    assert weight(categories[0], page_stopwords(ARTICLE)) == -ITEM_COST
+    assert weight(categories[0]) == len(categories[0])
+    article = clean(page(NAV, ARTICLE[0], ARTICLE[1], FOOTER, *categories))
+    assert ARTICLE[0] in article.text and ARTICLE[1] in article.text
+    assert categories[0] not in article.text
 
 
 def test_a_table_that_ends_the_article_stays_with_it():

@@ -3,7 +3,8 @@
 A page flattened to text keeps its menus, section indexes, footers and link lists
 around the article. Each line gets a weight: article prose counts for its length,
 a line of four words or more that is no prose (a code line, a parameter, a list
-entry) costs `ITEM_COST`, any other line `LINE_COST`. The article is the run of lines with the
+entry, or a long line that ends no sentence and holds few stop words of the page's
+language: jusText's strongest signal) costs `ITEM_COST`, any other line `LINE_COST`. The article is the run of lines with the
 largest total weight (Kadane's maximum subarray, one pass): headings and short
 lines inside it stay, since the prose around them outweighs their cost, while a
 menu of forty short lines, or a teaser list whose snippets are each fenced by a
@@ -48,6 +49,7 @@ from collections import Counter, deque
 import regex
 
 from cleaner.features import PROSE_LONG_CHARS, PROSE_MIN_CHARS, ends_clause, looks_like_title, punctuated
+from cleaner.lang import page_stopwords, stopword_share
 from cleaner.model import Block, Document, Label
 from cleaner.stages import Context
 
@@ -124,8 +126,18 @@ def _size(text: str) -> int:
     return len(text) + 2 * cjk
 
 
-def weight(text: str) -> int:
-    """A line's worth to the run that holds it: its size if it reads as prose, else a cost."""
+#: A long line that ends no sentence, with fewer stop words than this share of its words, is
+#: no prose of the page's language: a spec line, a credits line ("Director_Oh Kyeong Taek,
+#: Writer_..."), keywords, names. Article sentences hold a third or more; jusText's threshold
+#: for a bad paragraph is 0.30 (measured on the dev pages: lines under 0.15 are half
+#: furniture by weight, those above a sixth).
+THIN_STOPWORD_SHARE = 0.15
+
+
+def weight(text: str, stopwords: frozenset[str] = frozenset()) -> int:
+    """A line's worth to the run that holds it: its size if it reads as prose, else a cost.
+    With the `stopwords` of the page's language, a long line that ends no sentence and holds
+    few of them (`THIN_STOPWORD_SHARE`) is an item, not prose."""
     size = _size(text)
     if not punctuated(text, size):
         if size < PROSE_MIN_CHARS and is_item(text):
@@ -136,12 +148,19 @@ def weight(text: str) -> int:
         return size // 4 if size >= TRUNCATED_ARTICLE_MIN else -LINE_COST
     ends = ends_clause(text)
     if size >= PROSE_LONG_CHARS or (size >= PROSE_MIN_CHARS and ends):
+        if not ends and stopwords and _thin(text, stopwords):
+            return -ITEM_COST
         return size
     if size >= SENTENCE_MIN and ends and text.count(" ") >= 5:
         return size // 2  # a short sentence: article-like, but menus have some too
     if is_item(text):
         return -ITEM_COST
     return -LINE_COST
+
+
+def _thin(text: str, stopwords: frozenset[str]) -> bool:
+    share = stopword_share(text, stopwords)
+    return share is not None and share < THIN_STOPWORD_SHARE
 
 
 def _runs(weights: list[int]) -> list[tuple[int, int, int]]:
@@ -253,6 +272,7 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
     if doc.extracted and not doc.walked:
         return  # trafilatura already chose the article's paragraphs on the HTML page
     body = [b for b in doc.blocks if b.is_body]
+    _weigh(body)
     for lines in (doc.blocks, body):
         outside = _outside_heaviest_run(lines, doc.notes, alone=lines is body)
         if outside:
@@ -261,6 +281,17 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
             break
         if outside is not None:
             break  # the run holds the whole body: judged on the body alone, it would too
+
+
+def _weigh(body: list[Block]) -> None:
+    """Weigh the body's lines once (`Block.weight`), with the stop words of the page's
+    language (none when they name no packed language): a later round finds them weighed. A
+    strip leaves its block to be weighed again (`Block.strip`)."""
+    unweighed = [b for b in body if b.weight is None]
+    if unweighed:
+        stopwords = page_stopwords([b.text for b in body])
+        for block in unweighed:
+            block.weight = weight(block.text, stopwords)
 
 
 def _outside_heaviest_run(lines: list[Block], notes: list[str], *, alone: bool, depth: int = 0) -> list[Block] | None:
