@@ -215,6 +215,15 @@ def test_a_header_over_properties_introduces_a_list_not_teasers():
     headlines = "Analysis: the budget vote explained\nAnalysis: what the new tram line costs"
     doc = run(f"{PARA}\n{PARA2}\nRelated:\n{headlines}", "teasers")
     assert labels(doc) == ["body", "body", "chrome", "chrome", "chrome"]
+    # a line of its own may open the list under "Recommended:"; with no colon, all three
+    # lines under the header are properties (a widget's headlines may open with labels)
+    doc = run(f"{PARA}\n{PARA2}\nRecommended:\nRequires a 64-bit processor and operating system\n{specs}", "teasers")
+    assert labels(doc) == ["body", "body", "chrome"] + ["body"] * 4
+    doc = run(f"{PARA}\n{PARA2}\nRECOMMENDED\n{specs}", "teasers")
+    assert labels(doc) == ["body", "body", "chrome"] + ["body"] * 3
+    labelled = "Review: the new tram\nAnalysis: the budget vote explained\nThe mayor's week in pictures"
+    doc = run(f"{PARA}\n{PARA2}\nRecommended\n{labelled}", "teasers")
+    assert labels(doc) == ["body", "body"] + ["chrome"] * 4
 
 
 def test_a_ranked_list_goes_on_under_a_related_widget():

@@ -155,19 +155,23 @@ _PROPERTY = regex.compile(r"^(?:[-•*]\s+)?(?P<label>[\w][\w .&/()+-]{0,30}?):\
 PROPERTY_LABEL_MAX_WORDS = 3
 
 
+#: Of the lines right under a header, this many are looked at for properties...
+PROPERTY_LOOKAHEAD = 3
+
+
 def _introduces_properties(blocks: list[Block], start: int) -> bool:
-    """The header ends in a colon and the two lines under it are properties with labels of
-    their own ("Recommended:" over "- OS: ..." and "- Processor: ...": a product's system
-    requirements, not the recommended stories of a related widget)."""
-    if not blocks[start].text.rstrip().endswith(":"):
-        return False
-    labels = []
-    for block in blocks[start + 1 : start + 3]:
+    """The lines under the header are properties with labels of their own ("Recommended:" over
+    "- OS: ..." and "- Processor: ...": a product's system requirements, not the recommended
+    stories of a related widget): two of the three under a header ending in a colon (a line
+    of its own may open the list: "Requires a 64-bit processor"), all three under one without
+    (a widget's headlines may open with a label: "Review: ...", "Analysis: ...")."""
+    wanted = PROPERTY_LOOKAHEAD - 1 if blocks[start].text.rstrip().endswith(":") else PROPERTY_LOOKAHEAD
+    labels = set()
+    for block in blocks[start + 1 : start + 1 + PROPERTY_LOOKAHEAD]:
         match = _PROPERTY.match(block.text)
-        if match is None or match["label"].count(" ") >= PROPERTY_LABEL_MAX_WORDS:
-            return False
-        labels.append(match["label"].casefold())
-    return len(set(labels)) == 2
+        if match is not None and match["label"].count(" ") < PROPERTY_LABEL_MAX_WORDS:
+            labels.add(match["label"].casefold())
+    return len(labels) >= wanted
 
 
 def _consume_after_header(doc: Document, start: int, book: RuleBook) -> None:
