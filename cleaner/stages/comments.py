@@ -53,7 +53,9 @@ def mark_comments_on_body(doc: Document, ctx: Context) -> None:
     gone), as that cleaning judges them; skipped on a body with no thread mark."""
     body = doc.body()
     if any(b.role in _HEADERS for b in body):
-        mark_comments(Document(body, meta=doc.meta, notes=doc.notes, discussion=doc.discussion), ctx)
+        view = Document(body, meta=doc.meta, notes=doc.notes, extracted=doc.extracted, walked=doc.walked,
+                        discussion=doc.discussion)
+        mark_comments(view, ctx)
 
 
 def mark_comments(doc: Document, ctx: Context) -> None:
