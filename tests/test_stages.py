@@ -853,6 +853,18 @@ def test_an_alphabetical_index_stays_and_a_bar_of_letters_goes():
     assert labels(doc) == ["body"] + ["chrome"] * 10 + ["body"]
 
 
+def test_a_list_a_sentence_introduces_is_no_menu():
+    """Short lines under a sentence of the text that ends in a colon are its list ("Below are
+    my favourite categories:" over "Pens", "Pencils", ...); the same lines under a heading, or
+    under a sentence that ends in a full stop, are a menu."""
+    items = "Pens\nPencils\nMarkers\nScissors\nPaper Clips\nSticky Notes\nNotebooks\nEnvelopes\nStamps"
+    intro = "Every office is different, so group things by how you use them. These are my categories:"
+    doc = run(f"{PARA}\n{intro}\n{items}\n{PARA2}", "linkruns")
+    assert set(labels(doc)) == {"body"}
+    doc = run(f"{PARA}\n{intro[:-1]}.\n{items}\n{PARA2}", "linkruns")
+    assert labels(doc) == ["body", "body"] + ["chrome"] * 9 + ["body"]
+
+
 # ---------------------------------------------------------------- the stage contract
 def test_every_removal_names_a_stage_that_exists_and_rules_by_id():
     """Explanations print `Stage.name`; removals by a rule pack carry the rule's id."""

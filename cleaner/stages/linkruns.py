@@ -52,14 +52,23 @@ def _an_index(run: list[Block]) -> bool:
 
 def mark_link_runs(doc: Document, ctx: Context) -> None:
     run: list[Block] = []
+    above: Block | None = None  # the body line above the run
     for block in [*doc.body(), None]:
         if block is not None and _navigation_like(block):
             run.append(block)
             continue
-        if len(run) >= MIN_RUN and not _an_index(run) and not _lists_of_an_extracted_article(doc, run):
+        if (len(run) >= MIN_RUN and not _an_index(run) and not _lists_of_an_extracted_article(doc, run)
+                and not _introduced(above)):
             for member in run:
                 member.mark(Label.CHROME, STAGE, f"run of {len(run)} one-to-three-word lines (navigation)")
         run = []
+        above = block
+
+
+def _introduced(above: Block | None) -> bool:
+    """A sentence of the text right above the run introduces it ("Below are my favourite
+    categories for grouping like with like:"): the run is the text's own list, not a menu."""
+    return above is not None and above.prose and above.text.endswith(":")
 
 
 def _lists_of_an_extracted_article(doc: Document, run: list[Block]) -> bool:
