@@ -452,6 +452,20 @@ def test_long_lines_with_few_stop_words_are_no_prose_beside_an_article():
     assert categories[0] not in article.text
 
 
+def test_markup_printed_as_text_is_no_prose():
+    """A "Republish this story" box prints the article's code: one line of <h1> and <p> tags,
+    longer than the article. It is code, not prose: it does not pull the fundraising appeal
+    and the footer between them into the article's run."""
+    appeal = [("We are a nonprofit newsroom, and this is our end-of-year campaign, our most important "
+               "fundraising effort of the year: please consider a gift today."),
+              "Double my donation", "Thank you.", "Republish This Story"]
+    code = '<h1>Flood gates open</h1> <p class="byline">by Jane Roe</p> ' + " ".join(
+        f"<p>{line}</p>" for line in ARTICLE * 6)
+    assert weight(code) == -ITEM_COST
+    article = clean(page(NAV, *ARTICLE, FOOTER, *appeal, code))
+    assert article.text == "\n\n".join(ARTICLE)
+
+
 def test_a_table_that_ends_the_article_stays_with_it():
     """A concert story that ends with the tour's dates: rows of a table (short lines with
     figures) cost nothing, and right after the article's last paragraph they are the

@@ -139,6 +139,8 @@ def weight(text: str, stopwords: frozenset[str] = frozenset()) -> int:
     With the `stopwords` of the page's language, a long line that ends no sentence and holds
     few of them (`THIN_STOPWORD_SHARE`) is an item, not prose."""
     size = _size(text)
+    if text[:1] == "<" and _markup(text):
+        return -ITEM_COST  # a page's markup printed as text: a "Republish this story" box's code
     if not punctuated(text, size):
         if size < PROSE_MIN_CHARS and is_item(text):
             return -ITEM_COST  # a list entry of a few words: lists seldom punctuate their entries
@@ -156,6 +158,18 @@ def weight(text: str, stopwords: frozenset[str] = frozenset()) -> int:
     if is_item(text):
         return -ITEM_COST
     return -LINE_COST
+
+
+#: A line that opens with a tag and holds this many tags in its first `MARKUP_HEAD_CHARS` is
+#: markup printed as text (the code a "Republish this story" box offers: the whole article
+#: in <h1> and <p> tags), not prose, however long.
+MARKUP_MIN_TAGS = 5
+MARKUP_HEAD_CHARS = 2000
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,200})?>")
+
+
+def _markup(text: str) -> bool:
+    return len(_TAG.findall(text[:MARKUP_HEAD_CHARS])) >= MARKUP_MIN_TAGS
 
 
 def _thin(text: str, stopwords: frozenset[str]) -> bool:
