@@ -32,6 +32,7 @@ class Role(str, Enum):
     TAIL_HEADER = "tail-header"  # starts a tail section (hashtags, promo) that runs to the next header
     BIO_HEADER = "bio-header"  # "About the author" under an article: the credit and the author's bio under it
     REFERENCES_HEADER = "references-header"  # "References": the citations under it; chrome only over one
+    REVIEWS_HEADER = "reviews-header"  # "Customer reviews": the reviews under it; chrome only over a review's rating
     CUT = "cut"  # everything from here to the end is chrome (when enough body is above)
     SOURCE_CREDIT = "source-credit"  # names the original publisher ("Provided by X")
     IMAGE_MARKUP = "image-markup"  # image residue; the caption under it is a caption

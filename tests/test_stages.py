@@ -334,6 +334,24 @@ def test_a_reference_list_goes_with_its_header_and_a_crosshead_stays():
     assert citations[0] in clean(html).text
 
 
+def test_customer_reviews_under_their_header_go_and_a_tab_named_reviews_stays():
+    """Under a product's description, "What others are saying" over reviews (a rating, a
+    reviewer's badge, the review, its vote buttons) takes them up to the last review's text;
+    what follows the reviews stays. "Reviews (5)" as a tab's label over the description, with
+    no rating soon under it, takes nothing."""
+    review = ["Rated 5 out of 5", "Perfect pack for a long trip", "Guy Vennero (verified owner) – August 21, 2019",
+              ("I really enjoyed using the pack. It held everything I needed for seven days on the trail, and "
+               "the hip belt never rubbed."), "2 out of 2 people found this helpful"]
+    second = ["Rated 4 out of 5", "Megan (verified owner) – October 5, 2019",
+              "Spent three days on the trail and the pack was comfortable, though the lid pocket is small."]
+    after = "Shipping is free on rentals of four days or more, and returns are free within the first week."
+    text = "\n".join([PARA, PARA2, "What others are saying", *review, *second, after])
+    doc = run(text, "comments")
+    assert labels(doc) == ["body", "body"] + ["chrome"] * (1 + len(review) + len(second)) + ["body"]
+    tab = run(f"{PARA}\n{PARA2}\nReviews (5)\nDescription\n{PARA3}\n{after}\nSpecs\nWeight: 2.1 kg", "comments")
+    assert set(labels(tab)) == {"body"}
+
+
 def test_a_comment_button_above_the_article_does_not_take_it():
     """A share bar's "Comment" button over a flattened article, one blank line between
     paragraphs: the article resumes below it."""

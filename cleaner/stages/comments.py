@@ -11,6 +11,9 @@ each section reaches:
   there fill `tags`;
 - a references header ("References", "Sources") takes the citations under it, when a
   citation follows it (else it is a crosshead of the text, and stays);
+- a reviews header ("Customer reviews", "Reviews (5)") takes the reviews under it, up to
+  the last review's rating, badge or vote buttons and its text, when a review's rating
+  follows it soon (else it is a tab's label or a section of the page, and stays);
 - a `cut` rule ends the article: everything after it is chrome.
 """
 
@@ -35,10 +38,11 @@ DISCUSSION_SHARE = 0.25
 #: A comment header printed this many times is a widget's label.
 WIDGET_REPEATS = 4
 _HEADERS = frozenset({Role.RELATED_HEADER, Role.COMMENTS_HEADER, Role.COMMENT_ITEM, Role.TAIL_HEADER, Role.BIO_HEADER,
-                      Role.REFERENCES_HEADER, Role.CUT})
+                      Role.REFERENCES_HEADER, Role.REVIEWS_HEADER, Role.CUT})
 _THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
 #: The headers whose section this stage takes, below an article.
-_SECTION_ROLES = frozenset({Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER, Role.REFERENCES_HEADER, Role.CUT})
+_SECTION_ROLES = frozenset({Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER, Role.REFERENCES_HEADER,
+                            Role.REVIEWS_HEADER, Role.CUT})
 #: An author's bio under "About the author" is one paragraph of at most this many characters.
 BIO_MAX_CHARS = 1000
 #: A hashtag: "#" and a word with a letter ("#64153161" and "#1" are numbers, not tags), not
@@ -87,6 +91,8 @@ def mark_comments(doc: Document, ctx: Context) -> None:
                 i = _consume_thread(doc, i, header, ctx)
             elif role is Role.REFERENCES_HEADER:
                 i = _consume_references(doc, i, header)
+            elif role is Role.REVIEWS_HEADER:
+                i = _consume_reviews(doc, i, header)
             else:
                 i = _consume_section(doc, i, header, bio=role is Role.BIO_HEADER)
             continue
@@ -321,3 +327,39 @@ def _a_credit_over_a_bio(blocks: list[Block], i: int) -> bool:
         return False  # the bio starts with the author's first name, or the whole name
     head = bio[: len(name) + 120]
     return _BIO_CLAIM.search(head) is not None and (len(after) < 2 or not blocks[after[1]].prose)
+
+
+#: Under a reviews header, the first review's rating, badge or vote line comes within this
+#: many lines (further down, the header is a tab's label over the product's description)...
+REVIEW_FIRST_MARK_WITHIN = 6
+#: ...and each next one within this many lines of the one before.
+REVIEW_MARK_GAP = 8
+#: The last review's text under its last mark: one line (a review prints its text as one
+#: paragraph; the next prose line is the page's again).
+REVIEW_LAST_TEXT_LINES = 1
+
+
+def _consume_reviews(doc: Document, start: int, header: str) -> int:
+    """Label the customer reviews under a reviews header: the lines up to the last of the
+    reviews' marks (their ratings, reviewers' badges, vote buttons: `Role.COMMENT_FURNITURE`),
+    each within `REVIEW_MARK_GAP` lines of the one before, and the last review's text under
+    it. No mark soon under the header: it labels a tab or a section, and nothing is taken.
+    Returns the first line not taken."""
+    blocks = doc.blocks
+    marks: list[int] = []
+    for i in range(start + 1, len(blocks)):
+        if blocks[i].role in _HEADERS:
+            break
+        if blocks[i].role is Role.COMMENT_FURNITURE:
+            marks.append(i)
+        elif i - (marks[-1] if marks else start) > (REVIEW_MARK_GAP if marks else REVIEW_FIRST_MARK_WITHIN):
+            break
+    if not marks:
+        return start + 1
+    end = marks[-1] + 1
+    while end < len(blocks) and end - marks[-1] <= REVIEW_LAST_TEXT_LINES and blocks[end].prose:
+        end += 1
+    blocks[start].mark(Label.CHROME, STAGE, "customer reviews header")
+    for i in range(start + 1, end):
+        blocks[i].mark(Label.CHROME, STAGE, f"customer review under {header!r}")
+    return end

@@ -56,11 +56,11 @@ def apply_rules(doc: Document, ctx: Context) -> None:
 
 #: Roles of lines that open a section of the page (the structural stages take what follows).
 _SECTION_HEADERS = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER,
-                              Role.REFERENCES_HEADER, Role.CUT})
-#: Roles of lines that are chrome only when the line after them says so ("name says:" over a
-#: timestamp, "Sources" over a citation): the comments stage decides, the rules stage only
-#: names the role.
-_DECIDED_BY_WHAT_FOLLOWS = frozenset({Role.COMMENT_ITEM, Role.REFERENCES_HEADER})
+                              Role.REFERENCES_HEADER, Role.REVIEWS_HEADER, Role.CUT})
+#: Roles of lines that are chrome only when the lines after them say so ("name says:" over a
+#: timestamp, "Sources" over a citation, "Reviews" over a review's rating): the comments
+#: stage decides, the rules stage only names the role.
+_DECIDED_BY_WHAT_FOLLOWS = frozenset({Role.COMMENT_ITEM, Role.REFERENCES_HEADER, Role.REVIEWS_HEADER})
 
 
 def _strip(block: Block, spans: list[tuple[int, int, Rule]]) -> None:

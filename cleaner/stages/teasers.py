@@ -44,7 +44,7 @@ RESUME_MAX_GAP = 1
 #: An inline read-also link carries at most this many headline lines.
 READ_ALSO_MAX_LINES = 3
 _HEADER_ROLES = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER,
-                           Role.REFERENCES_HEADER, Role.CUT})
+                           Role.REFERENCES_HEADER, Role.REVIEWS_HEADER, Role.CUT})
 #: An article needs this much prose above a widget for the widget to be cut as tail.
 MIN_BODY_PROSE_ABOVE = 1
 #: A card is at most this many lines.
