@@ -1050,6 +1050,11 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         ("See all industry solutions", "en.navigation"),
         ("View all 300+ integrations", "en.navigation"),
         ("Sign in to your XDA account", "en.account-prompt"),
+        ("Check price at Amazon (on sale!)", "en.controls"),
+        ("$249 at Walmart", "en.controls"),
+        ("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", "en.controls"),
+        ("Choosing a selection results in a full page refresh.", "en.controls"),
+        ("16,287 posts · Joined 2012", "en.forum-furniture"),
         ("Read full article: How to Choose a Bike Helmet", "en.inline-related"),
         ("Data processing purposes: Store and/or access information on a device. Personalised advertising.", "en.consent-purposes"),
         (("Use precise geolocation data. Actively scan device characteristics for identification. Store and/or access "
@@ -1075,6 +1080,8 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         "Sign in to your account and open Settings.",
         "Develop and improve services for the valley's older residents, the council's plan says.",
         "Measure content performance before you change the headline, editors advise.",
+        "Check price at the door, the organisers said, since tickets sell out fast.",
+        "The same lamp costs $249 at Walmart and $310 at the shop in town.",
     ]
     assert rules_take([line for line, _rule in chrome], content) == [rule for _line, rule in chrome]
 
