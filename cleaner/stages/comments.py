@@ -11,9 +11,9 @@ each section reaches:
   there fill `tags`;
 - a references header ("References", "Sources") takes the citations under it, when a
   citation follows it (else it is a crosshead of the text, and stays);
-- a reviews header ("Customer reviews", "Reviews (5)") takes the reviews under it, up to
-  the last review's rating, badge or vote buttons and its text, when a review's rating
-  follows it soon (else it is a tab's label or a section of the page, and stays);
+- a reviews header ("Customer reviews", "Reviews (5)") takes the reviews under it like a
+  comment thread, when a review's rating, badge or vote buttons follow it soon (else it is a
+  tab's label or a section of the page, and stays);
 - a `cut` rule ends the article: everything after it is chrome.
 """
 
@@ -92,7 +92,7 @@ def mark_comments(doc: Document, ctx: Context) -> None:
             elif role is Role.REFERENCES_HEADER:
                 i = _consume_references(doc, i, header)
             elif role is Role.REVIEWS_HEADER:
-                i = _consume_reviews(doc, i, header)
+                i = _consume_reviews(doc, i, header, ctx)
             else:
                 i = _consume_section(doc, i, header, bio=role is Role.BIO_HEADER)
             continue
@@ -330,36 +330,20 @@ def _a_credit_over_a_bio(blocks: list[Block], i: int) -> bool:
 
 
 #: Under a reviews header, the first review's rating, badge or vote line comes within this
-#: many lines (further down, the header is a tab's label over the product's description)...
+#: many lines; further down, or not at all, the header is a tab's label over the product's
+#: description, or a section of the page.
 REVIEW_FIRST_MARK_WITHIN = 6
-#: ...and each next one within this many lines of the one before.
-REVIEW_MARK_GAP = 8
-#: The last review's text under its last mark: one line (a review prints its text as one
-#: paragraph; the next prose line is the page's again).
-REVIEW_LAST_TEXT_LINES = 1
 
 
-def _consume_reviews(doc: Document, start: int, header: str) -> int:
-    """Label the customer reviews under a reviews header: the lines up to the last of the
-    reviews' marks (their ratings, reviewers' badges, vote buttons: `Role.COMMENT_FURNITURE`),
-    each within `REVIEW_MARK_GAP` lines of the one before, and the last review's text under
-    it. No mark soon under the header: it labels a tab or a section, and nothing is taken.
-    Returns the first line not taken."""
+def _consume_reviews(doc: Document, start: int, header: str, ctx: Context) -> int:
+    """Label the customer reviews under a reviews header when a review's mark (a rating, a
+    reviewer's badge, vote buttons: `Role.COMMENT_FURNITURE`) comes soon under it: they run
+    as a comment thread does, to where the page's text resumes (`_consume_thread`); a review
+    seldom repeats its marks, so the last mark is no end. With no mark soon under it the header
+    takes nothing. Returns the first line not taken."""
     blocks = doc.blocks
-    marks: list[int] = []
-    for i in range(start + 1, len(blocks)):
-        if blocks[i].role in _HEADERS:
-            break
-        if blocks[i].role is Role.COMMENT_FURNITURE:
-            marks.append(i)
-        elif i - (marks[-1] if marks else start) > (REVIEW_MARK_GAP if marks else REVIEW_FIRST_MARK_WITHIN):
-            break
-    if not marks:
+    soon = blocks[start + 1 : start + 1 + REVIEW_FIRST_MARK_WITHIN]
+    if not any(b.role is Role.COMMENT_FURNITURE for b in soon) or any(b.role in _HEADERS for b in soon):
         return start + 1
-    end = marks[-1] + 1
-    while end < len(blocks) and end - marks[-1] <= REVIEW_LAST_TEXT_LINES and blocks[end].prose:
-        end += 1
     blocks[start].mark(Label.CHROME, STAGE, "customer reviews header")
-    for i in range(start + 1, end):
-        blocks[i].mark(Label.CHROME, STAGE, f"customer review under {header!r}")
-    return end
+    return _consume_thread(doc, start, header, ctx)
