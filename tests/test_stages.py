@@ -1059,6 +1059,9 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         (("Use precise geolocation data. Actively scan device characteristics for identification. Store and/or access "
          "information on a device."), "en.consent-purposes"),
         ("Measure content performance 33 partners can use this purpose", "en.consent-purposes"),
+        ("We, and our 228 partners use cookies and similar methods to recognise visitors.", "en.consent-purposes"),
+        ("Below, you will find a list of the purposes and special features for which your data is being processed.",
+         "en.consent-purposes"),
         ("Create profiles to personalise content Off", "en.consent-purposes"),
         (("Content presented to you on this service can be based on your content personalisation profiles, which can "
          "reflect your activity on this or other services."), "en.consent-purposes"),
@@ -1079,6 +1082,7 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         "Sign in to your account and open Settings.",
         "Develop and improve services for the valley's older residents, the council's plan says.",
         "Measure content performance before you change the headline, editors advise.",
+        "Below, you will find a list of the vendors who sold food at the fair this year.",
         "Check price at the door, the organisers said, since tickets sell out fast.",
         "The same lamp costs $249 at Walmart and $310 at the shop in town.",
     ]
