@@ -65,8 +65,9 @@ def stopwords_of(language: str) -> frozenset[str]:
 
 def page_stopwords(lines: list[str]) -> frozenset[str]:
     """The stop words of the language the lines are written in, when their stop words name a
-    packed language (`by_stopwords`); empty otherwise (a language without a pack, a page of
-    figures), so that no line is judged by the stop words of another language."""
+    packed language (`by_stopwords` over `sample_for_language`); empty otherwise (a language
+    without a pack, a page of figures), so that no line is judged by the stop words of
+    another language."""
     language = by_stopwords(sample_for_language(lines))
     return stopwords_of(language) if language else frozenset()
 

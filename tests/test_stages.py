@@ -142,7 +142,7 @@ def test_a_consent_panel_printed_whole_is_chrome_and_a_recipe_of_cookies_is_not(
         "These cookies are soft in the middle and crisp at the edges, and they keep for a week in a tin.",
         "The cookies are best baked on the middle shelf of the oven for eleven minutes.",
     ]
-    assert set(rules_take(panel, recipe)) == {"en.consent-panel", "en.consent-purposes"}
+    assert set(rules_take(panel, recipe)) == {"en.consent-panel", "en.consent-purposes", "en.consent-partners"}
 
 
 def test_a_consent_plugins_cookie_table_and_choices_are_chrome_and_a_bakerys_years_are_not():
@@ -1066,7 +1066,7 @@ def test_shop_forum_and_review_furniture_is_chrome_beside_articles_that_use_its_
         (("Use precise geolocation data. Actively scan device characteristics for identification. Store and/or access "
          "information on a device."), "en.consent-purposes"),
         ("Measure content performance 33 partners can use this purpose", "en.consent-purposes"),
-        ("We, and our 228 partners use cookies and similar methods to recognise visitors.", "en.consent-purposes"),
+        ("We, and our 228 partners use cookies and similar methods to recognise visitors.", "en.consent-partners"),
         ("Below, you will find a list of the purposes and special features for which your data is being processed.",
          "en.consent-purposes"),
         ("Create profiles to personalise content Off", "en.consent-purposes"),

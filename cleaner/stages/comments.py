@@ -78,7 +78,9 @@ def mark_comments(doc: Document, ctx: Context) -> None:
         if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i, ctx):
             role = Role.COMMENTS_HEADER  # a thread with no header: its first "name says:" starts it
             blocks[i].mark(Label.CHROME, STAGE, "comment by a reader")
-        if role is None and prose_above >= MIN_BODY_PROSE_ABOVE and _a_credit_over_a_bio(blocks, i):
+        if (role is None and prose_above >= MIN_BODY_PROSE_ABOVE and len(blocks[i].text) <= CREDIT_MAX_CHARS
+                and i + 1 < len(blocks) and (blocks[i + 1].prose or not blocks[i + 1].is_body)
+                and _a_credit_over_a_bio(blocks, i)):
             role = Role.BIO_HEADER  # a name over "Name is a content writer at ...": an author's box
             blocks[i].mark(Label.CHROME, STAGE, "author's name over the bio")
         if role in _SECTION_ROLES and prose_above >= MIN_BODY_PROSE_ABOVE:
@@ -291,6 +293,10 @@ def _consume_references(doc: Document, start: int, header: str) -> int:
     return end
 
 
+#: A credit line is no longer than this: "Written by" and a name of four long words.
+CREDIT_MAX_CHARS = 80
+#: Between a credit and the bio under it, at most this many lines other stages removed.
+CREDIT_BIO_GAP = 3
 #: An author's name in a credit: two to four words, each capitalised ("Kelia Losa Reinoso",
 #: "Z.B. Steele"), after "About", "By" or "Written by" at times, a role in brackets after it.
 _CREDIT_NAME = regex.compile(
@@ -315,17 +321,21 @@ def _a_credit_over_a_bio(blocks: list[Block], i: int) -> bool:
     ("Python" over "Python is a versatile language") claim no trade, and a profile of a person
     is followed by more of the text's paragraphs, where a bio is followed by a short line (the
     next author's name, the page's furniture) or nothing."""
-    match = _CREDIT_NAME.fullmatch(blocks[i].text)
-    if match is None:
-        return False
-    after = [j for j in range(i + 1, min(len(blocks), i + 4)) if blocks[j].is_body][:2]
-    if not after:
-        return False
-    bio = blocks[after[0]].text
-    name = match["name"]
-    if not bio.startswith(name.split()[0] + " ") or len(bio) > BIO_MAX_CHARS:
+    text = blocks[i].text
+    bio_at = i + 1
+    while bio_at < len(blocks) and not blocks[bio_at].is_body and bio_at <= i + CREDIT_BIO_GAP:
+        bio_at += 1
+    if bio_at >= len(blocks) or bio_at > i + CREDIT_BIO_GAP or not blocks[bio_at].prose or not text[:1].isupper():
+        return False  # no paragraph right under the line (the cheap tests first: this runs on every line)
+    bio = blocks[bio_at].text
+    first = bio.split(" ", 1)[0]
+    if len(bio) > BIO_MAX_CHARS or first not in text:
         return False  # the bio starts with the author's first name, or the whole name
-    head = bio[: len(name) + 120]
+    after = [bio_at, *(j for j in range(bio_at + 1, min(len(blocks), i + 4)) if blocks[j].is_body)][:2]
+    match = _CREDIT_NAME.fullmatch(text)
+    if match is None or first != match["name"].split()[0]:
+        return False
+    head = bio[: len(match["name"]) + 120]
     return _BIO_CLAIM.search(head) is not None and (len(after) < 2 or not blocks[after[1]].prose)
 
 

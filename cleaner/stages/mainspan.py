@@ -142,7 +142,7 @@ def weight(text: str, stopwords: frozenset[str] = frozenset()) -> int:
     if text[:1] == "<" and _markup(text):
         return -ITEM_COST  # a page's markup printed as text: a "Republish this story" box's code
     if not punctuated(text, size):
-        if size < PROSE_MIN_CHARS and is_item(text):
+        if size < PROSE_MIN_CHARS and text.count(" ") >= ITEM_MIN_WORDS - 1:  # `is_item`, this short
             return -ITEM_COST  # a list entry of a few words: lists seldom punctuate their entries
         return -LINE_COST  # a menu or a tag cloud flattened into one line: words, no sentences
     if text.endswith(("...", "…")):
@@ -299,13 +299,19 @@ def mark_main_span(doc: Document, ctx: Context) -> None:
 
 def _weigh(body: list[Block]) -> None:
     """Weigh the body's lines once (`Block.weight`), with the stop words of the page's
-    language (none when they name no packed language): a later round finds them weighed. A
-    strip leaves its block to be weighed again (`Block.strip`)."""
-    unweighed = [b for b in body if b.weight is None]
-    if unweighed:
-        stopwords = page_stopwords([b.text for b in body])
-        for block in unweighed:
-            block.weight = weight(block.text, stopwords)
+    language (none when they name no packed language), which are looked up only when a long
+    line that ends no sentence needs them: a later round finds the lines weighed. A strip
+    leaves its block to be weighed again (`Block.strip`)."""
+    stopwords: frozenset[str] | None = None  # named once, and only for a line that asks
+    for block in body:
+        if block.weight is not None:
+            continue
+        own = weight(block.text)
+        if own > 0 and not ends_clause(block.text):  # a long line that ends no sentence
+            if stopwords is None:
+                stopwords = page_stopwords([b.text for b in body])
+            own = weight(block.text, stopwords)
+        block.weight = own
 
 
 def _outside_heaviest_run(lines: list[Block], notes: list[str], *, alone: bool, depth: int = 0) -> list[Block] | None:
