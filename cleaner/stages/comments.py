@@ -273,9 +273,9 @@ def _consume_references(doc: Document, start: int, header: str) -> int:
     """Label a reference list under its header: the citations, and a short line between two
     of them (an entry's title over its link), up to the next header. The header heads a
     section of the text instead ("Sources" over a paragraph on where the figures come from)
-    when no citation follows it: nothing is taken then. An HTML page's list is left to the
-    extractor, which kept it with the article from its markup (a wiki's footnotes, a paper's
-    bibliography). Returns the first line not taken."""
+    when no citation follows it: nothing is taken then. An HTML page's list stays: its markup
+    put it with the article (a wiki's footnotes, a paper's bibliography), and the extractor
+    kept it there. Returns the first line not taken."""
     blocks = doc.blocks
     if doc.extracted:
         return start + 1
@@ -330,7 +330,7 @@ def _a_credit_over_a_bio(blocks: list[Block], i: int) -> bool:
     bio = blocks[bio_at].text
     first = bio.split(" ", 1)[0]
     if len(bio) > BIO_MAX_CHARS or first not in text:
-        return False  # the bio starts with the author's first name, or the whole name
+        return False  # a bio starts with the author's first name (a cheap test before the regex)
     after = [bio_at, *(j for j in range(bio_at + 1, min(len(blocks), i + 4)) if blocks[j].is_body)][:2]
     match = _CREDIT_NAME.fullmatch(text)
     if match is None or first != match["name"].split()[0]:

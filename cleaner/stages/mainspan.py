@@ -3,9 +3,9 @@
 A page flattened to text keeps its menus, section indexes, footers and link lists
 around the article. Each line gets a weight: article prose counts for its length,
 a line of four words or more that is no prose (a code line, a parameter, a list
-entry, or a long line that ends no sentence and holds few stop words of the page's
-language: jusText's strongest signal) costs `ITEM_COST`, any other line `LINE_COST`. The article is the run of lines with the
-largest total weight (Kadane's maximum subarray, one pass): headings and short
+entry; a long line that ends no sentence and holds few stop words of the page's
+language, jusText's strongest signal; markup printed as text) costs `ITEM_COST`, any
+other line `LINE_COST`. The article is the run of lines with the largest total weight (Kadane's maximum subarray, one pass): headings and short
 lines inside it stay, since the prose around them outweighs their cost, while a
 menu of forty short lines, or a teaser list whose snippets are each fenced by a
 headline, a source and a date, costs more than it brings. The rows of a table and the
@@ -169,10 +169,13 @@ _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,200})?>")
 
 
 def _markup(text: str) -> bool:
+    """The line holds `MARKUP_MIN_TAGS` tags or more near its start."""
     return len(_TAG.findall(text[:MARKUP_HEAD_CHARS])) >= MARKUP_MIN_TAGS
 
 
 def _thin(text: str, stopwords: frozenset[str]) -> bool:
+    """Fewer than `THIN_STOPWORD_SHARE` of the line's words are `stopwords` (a line of too
+    few words to tell is not thin)."""
     share = stopword_share(text, stopwords)
     return share is not None and share < THIN_STOPWORD_SHARE
 

@@ -46,7 +46,7 @@ def apply_rules(doc: Document, ctx: Context) -> None:
             # above that already left the body is not there for a second cleaning either)
             continue
         if found.rule.role in _DECIDED_BY_WHAT_FOLLOWS:
-            block.role = found.rule.role  # chrome only over a timestamp or a citation: comments stage
+            block.role = found.rule.role  # chrome only over what must follow it: comments stage
             continue
         if found.rule.scope != "any":
             block.scoped = found

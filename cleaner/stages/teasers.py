@@ -155,7 +155,7 @@ _PROPERTY = regex.compile(r"^(?:[-•*]\s+)?(?P<label>[\w][\w .&/()+-]{0,30}?):\
 PROPERTY_LABEL_MAX_WORDS = 3
 
 
-#: Of the lines right under a header, this many are looked at for properties...
+#: The lines right under a header that are looked at for properties (see `_introduces_properties`).
 PROPERTY_LOOKAHEAD = 3
 
 
