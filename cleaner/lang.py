@@ -72,6 +72,10 @@ def page_stopwords(lines: list[str]) -> frozenset[str]:
     return stopwords_of(language) if language else frozenset()
 
 
+#: `stopword_share` needs this many words.
+STOPWORD_SHARE_MIN_WORDS = 5
+
+
 def stopword_share(text: str, stopwords: frozenset[str]) -> float | None:
     """The share of the text's words that are stop words; None for fewer than
     `STOPWORD_SHARE_MIN_WORDS` words, too few to tell."""
@@ -79,10 +83,6 @@ def stopword_share(text: str, stopwords: frozenset[str]) -> float | None:
     if len(words) < STOPWORD_SHARE_MIN_WORDS:
         return None
     return sum(1 for word in words if word in stopwords) / len(words)
-
-
-#: `stopword_share` needs this many words.
-STOPWORD_SHARE_MIN_WORDS = 5
 
 
 @cache

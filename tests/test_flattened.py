@@ -23,6 +23,20 @@ ARTICLE = [
 ]
 
 
+#: The entries of a list inside an article, with no sentence marks, and the paragraphs after it.
+LIST_ENTRIES = ["Warning sirens in every village below the dam", "A text alert service for farms and schools",
+                "Sandbag depots open day and night from November", "Free inspection of cellar pumps for older houses",
+                "Evacuation routes marked in yellow on the main roads", "Boats kept at the fire stations during high water"]
+AFTER_THE_LIST = [
+    ("Residents can sign up for the alerts at the town hall or on the authority's website, and the "
+     "depots will be listed there once the first of them opens in the autumn, officials said."),
+    ("The authority will hold public meetings in each town in October to explain how the gates work and "
+     "what residents should do when the sirens sound, starting in the largest town on the river."),
+    ("Insurers in the valley said they would review their premiums next year, once the gates have been "
+     "through a full winter, and several have already promised to lower them for houses near the river."),
+]
+
+
 def page(*parts: str) -> str:
     return "\n\n".join(parts)
 
@@ -53,17 +67,8 @@ def test_a_list_a_sentence_introduces_stays_between_its_paragraphs():
     """A list of entries without sentence marks, under a sentence ending in a colon, is the
     article's own: its cost must not split the article so that only one side is kept."""
     intro = "The authority listed what the new gates change for the towns along the river this winter:"
-    entries = ["Warning sirens in every village below the dam", "A text alert service for farms and schools",
-               "Sandbag depots open day and night from November", "Free inspection of cellar pumps for older houses",
-               "Evacuation routes marked in yellow on the main roads", "Boats kept at the fire stations during high water"]
-    after = [
-        ("Residents can sign up for the alerts at the town hall or on the authority's website, and the "
-         "depots will be listed there once the first of them opens in the autumn, officials said."),
-        ("The authority will hold public meetings in each town in October to explain how the gates work and "
-         "what residents should do when the sirens sound, starting in the largest town on the river."),
-        ("Insurers in the valley said they would review their premiums next year, once the gates have been "
-         "through a full winter, and several have already promised to lower them for houses near the river."),
-    ]
+    entries = LIST_ENTRIES
+    after = AFTER_THE_LIST
     inner = [ARTICLE[0], intro, *entries, *after]
     article = clean(page(NAV, *inner, FOOTER))
     assert all(entry in article.text for entry in entries) and ARTICLE[0] in article.text and after[1] in article.text
@@ -411,20 +416,11 @@ def test_a_list_of_unpunctuated_entries_stays_between_its_paragraphs():
     costs the run what any item line costs, not what a menu word costs, so a list of them
     (here under a sentence ending in a full stop, which no colon introduces) does not split
     the article; a long line without marks is still a menu flattened into one line."""
-    entries = ["Warning sirens in every village below the dam", "A text alert service for farms and schools",
-               "Sandbag depots open day and night from November", "Free inspection of cellar pumps for older houses",
-               "Evacuation routes marked in yellow on the main roads", "Boats kept at the fire stations during high water"]
+    entries = LIST_ENTRIES
     assert weight(entries[0]) == -ITEM_COST
     assert weight("Home News World") == -LINE_COST
     intro = "The authority has settled on six changes for the towns along the river for the reasons below."
-    after = [
-        ("Residents can sign up for the alerts at the town hall or on the authority's website, and the "
-         "depots will be listed there once the first of them opens in the autumn, officials said."),
-        ("The authority will hold public meetings in each town in October to explain how the gates work and "
-         "what residents should do when the sirens sound, starting in the largest town on the river."),
-        ("Insurers in the valley said they would review their premiums next year, once the gates have been "
-         "through a full winter, and several have already promised to lower them for houses near the river."),
-    ]
+    after = AFTER_THE_LIST
     inner = [ARTICLE[0], intro, *entries, *after]
     article = clean(page(NAV, *inner, FOOTER))
     assert article.text == "\n\n".join(inner)

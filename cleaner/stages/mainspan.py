@@ -142,7 +142,7 @@ def weight(text: str, stopwords: frozenset[str] = frozenset()) -> int:
     if text[:1] == "<" and _markup(text):
         return -ITEM_COST  # a page's markup printed as text: a "Republish this story" box's code
     if not punctuated(text, size):
-        if size < PROSE_MIN_CHARS and text.count(" ") >= ITEM_MIN_WORDS - 1:  # `is_item`, this short
+        if size < PROSE_MIN_CHARS and is_item(text):
             return -ITEM_COST  # a list entry of a few words: lists seldom punctuate their entries
         return -LINE_COST  # a menu or a tag cloud flattened into one line: words, no sentences
     if text.endswith(("...", "…")):
