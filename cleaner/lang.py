@@ -9,6 +9,7 @@ maintained classifier whose model ships in its wheel: no download) decides.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 
@@ -147,17 +148,16 @@ def _stopword_ranking(sample: str) -> tuple[list[tuple[str, int]], int]:
     words = _WORD.findall(sample)
     if not words or sum(map(len, words)) > STOPWORD_MAX_WORD_LETTERS * len(words):
         return [], len(words)
-    folded = _WORD.findall(sample.casefold())  # one C call; word by word if folding split one
-    if len(folded) != len(words):
-        folded = [word.casefold() for word in words]
-    counts: dict[str, int] = {}
-    last = len(words) - 1
-    for n, word in enumerate(folded):
-        language = table.get(word)
-        if language and not (word in NAME_PARTICLES and 0 < n < last and words[n - 1][0].isupper()
-                             and words[n + 1][0].isupper()):
-            counts[language] = counts.get(language, 0) + 1
-    return sorted(counts.items(), key=lambda item: item[1], reverse=True), len(words)
+    folded = " ".join(words).casefold().split(" ")  # word by word, in C: folding makes no space
+    counts: Counter[str] = Counter(filter(None, map(table.get, folded)))  # C speed: particles taken back below
+    if not NAME_PARTICLES.isdisjoint(folded):
+        last = len(words) - 1
+        for n, word in enumerate(folded):
+            if (word in NAME_PARTICLES and 0 < n < last and words[n - 1][0].isupper() and words[n + 1][0].isupper()
+                    and word in table):
+                counts[table[word]] -= 1
+    ranked = [(language, hits) for language, hits in counts.items() if hits > 0]
+    return sorted(ranked, key=lambda item: item[1], reverse=True), len(words)
 
 
 #: Particles of family names, written in lower case between a given name and a family name.

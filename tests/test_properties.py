@@ -110,7 +110,8 @@ _BOOK_LINES = st.one_of(
     # the packs' own vocabulary in any case and order: near misses of the rules
     st.lists(st.sampled_from(["Read", "more", "MORE:", "from", "3", "comments", "by clicking here", "©", "2024",
                               "Follow", "us", "on", "Facebook", "wrote", "(bms, sm)", "#tag", "Kommentare", "–", "AFP",
-                              "min read", "İ", "ß", "Share", "this", "Related:", "٣", "１２"]), max_size=8).map(" ".join),
+                              "min read", "İ", "ß", "Share", "this", "Related:", "٣", "１２", "says:", "ΟΔΟΣ", ",", "seo,"]),
+             max_size=8).map(" ".join),
 )
 
 

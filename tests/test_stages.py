@@ -1189,3 +1189,22 @@ def test_a_buckets_gate_answers_the_same_before_and_after_it_is_compiled():
         again = [book.match(line) for line in lines]
     assert [m.rule.id if m else None for m in again] == [m.rule.id if m else None for m in first]
     assert [m.rule.id if m else None for m in first] == ["en.newsletter", None, "en.forum-furniture", None]
+
+
+def test_a_pattern_anchored_at_the_line_end_is_tried_only_on_lines_ending_so():
+    """The index reads what an end-anchored pattern's last character must be ("name says:"
+    ends in a colon), so a sentence that merely holds "said" or "wrote" tries no pattern, and
+    a keyword list's seven commas are counted before its pattern runs; the line that ends so
+    is still found."""
+    from cleaner.rules.matcher import RuleBook
+    from cleaner.rules.prefilter import last_chars
+    from cleaner.rules.registry import builtin_packs
+
+    assert last_chars(r"(?:says|wrote)\s*:$") == frozenset({":"})
+    assert last_chars(r"abc") is None and last_chars(r"x\W*$") is None
+    assert "ς".casefold() in last_chars(r"ΟΔΟΣ$")  # a final sigma ends a line the pattern matches
+    book = RuleBook(list(builtin_packs()))
+    sentences = ["The minister said the budget would pass, and the opposition said it would not.",
+                 "Jane Roe wrote two novels, three plays, a memoir, some poems, an opera, a film and a song."]
+    assert [book._candidates(line) for line in sentences] == [(), ()]
+    assert book.match("Jane Roe says:").rule.id == "common.comment-item"

@@ -18,7 +18,15 @@ import regex
 from cleaner.dateline import DateWords
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.features import line_key
-from cleaner.rules.prefilter import WIDTH, first_strings, fold, fold_start, repeated_char, required_strings
+from cleaner.rules.prefilter import (
+    WIDTH,
+    first_strings,
+    fold,
+    fold_start,
+    last_chars,
+    repeated_char,
+    required_strings,
+)
 from cleaner.rules.schema import PATTERN_TIMEOUT, Match, Pack, Rule
 
 
@@ -36,10 +44,11 @@ class RuleBook:
         self._anywhere: list[int] = []  # patterns that may start with anything
         #: per pattern: the strings one of which every match holds, shortest first (None: unknown)
         self._needs: list[tuple[str, ...] | None] = []
-        self._need_strings: list[frozenset[str]] = []
         #: per pattern: a character every match holds at least n times, as (character, n)
         self._repeats: list[tuple[str, int] | None] = []
-        self._start_cache: dict[str, _Bucket] = {}
+        #: per pattern: the characters one of which ends every match (None: any)
+        self._ends: list[frozenset[str] | None] = []
+        self._bucket_cache: dict[tuple[str, str], _Bucket] = {}
         #: the candidate patterns of a line -> their alternation (compiled on first use)
         self._combined: dict[tuple[int, ...], regex.Pattern[str]] = {}
         self._has_user_patterns = False
@@ -91,12 +100,12 @@ class RuleBook:
     def _add_pattern(self, rule: Rule, pattern: str) -> None:
         number = len(self._rules)
         self._rules.append(rule)
-        own, needs, repeats, starts = _compiled(pattern)
+        own, needs, repeats, ends, starts = _compiled(pattern)
         self._own.append(own)
         self._alternatives.append(f"(?P<r{number}>{pattern})")
-        self._need_strings.append(needs or frozenset())
         self._needs.append(tuple(sorted(needs, key=len)) if needs else None)
         self._repeats.append(repeats)
+        self._ends.append(ends)
         if starts is None:
             self._anywhere.append(number)
         else:
@@ -140,36 +149,46 @@ class RuleBook:
 
     def _candidates(self, text: str) -> tuple[int, ...]:
         """The patterns, in pack order, that can match the line: its start fits theirs (or they
-        may start anywhere), it holds a string each needs, and their rule allows its length.
-        Any other pattern fails anyway, or is refused after matching."""
+        may start anywhere), so does its last character, it holds a string each needs, and
+        their rule allows its length. Any other pattern fails anyway, or is refused after
+        matching."""
         length = len(text)
-        if length > LONG_LINE and self._bucket(fold_start(_folded(text[:LONG_PROBE])[:WIDTH])).longest < length:
-            return ()  # a paragraph longer than any pattern its start allows: not folded whole
+        last = text.rstrip()[-1:]
+        if length > LONG_LINE and self._bucket(fold_start(_folded(text[:LONG_PROBE])[:WIDTH]), last).longest < length:
+            return ()  # a paragraph longer than any pattern its ends allow: not folded whole
         lowered = _folded(text)
-        bucket = self._bucket(fold_start(lowered[:WIDTH]))
-        if bucket.longest < length or not bucket.admits(lowered):
-            return ()  # most lines: one search, no pattern tried
+        bucket = self._bucket(fold_start(lowered[:WIDTH]), last)
+        if bucket.longest < length:
+            return ()
         found = []
-        for n, cap, needs, repeat in bucket.entries:  # longest cap first
+        for n, cap, needs, (mark, times) in bucket.guarded:  # longest cap first
             if cap < length:
                 break
-            if (repeat is None or lowered.count(repeat[0]) >= repeat[1]) and (needs is None or _holds_any(lowered, needs)):
+            if lowered.count(mark) >= times and (needs is None or _holds_any(lowered, needs)):
                 found.append(n)
-        found.sort()  # back in pack order
+        if bucket.plain and bucket.admits(lowered):  # most lines: one search, no pattern tried
+            for n, cap, needs, _repeat in bucket.plain:
+                if cap < length:
+                    break
+                if needs is None or _holds_any(lowered, needs):
+                    found.append(n)
+        if len(found) > 1:
+            found.sort()  # back in pack order
         return tuple(found)
 
-    def _bucket(self, start: str) -> _Bucket:
-        """The patterns a line starting with `start` can match by its start; kept per start (a
-        few thousand at most)."""
+    def _bucket(self, start: str, last: str) -> _Bucket:
+        """The patterns a line starting with `start` and ending with `last` can match by its
+        ends; kept per pair (a few thousand)."""
         try:
-            return self._start_cache[start]
+            return self._bucket_cache[start, last]
         except KeyError:
             index = self._by_start
             numbers = sorted({*self._anywhere, *(n for size in range(1, len(start) + 1) for n in index.get(start[:size], ()))})
-            bucket = _Bucket.of([(n, self._rules[n].max_length, self._needs[n], self._repeats[n]) for n in numbers],
-                                {s for n in numbers for s in self._need_strings[n]})
-            if len(self._start_cache) < 100_000:
-                self._start_cache[start] = bucket
+            folded_last = last.casefold()
+            bucket = _Bucket.of([(n, self._rules[n].max_length, self._needs[n], self._repeats[n]) for n in numbers
+                                 if (ends := self._ends[n]) is None or last in ends or folded_last in ends])
+            if len(self._bucket_cache) < 100_000:
+                self._bucket_cache[start, last] = bucket
             return bucket
 
     def _first_of(self, candidates: tuple[int, ...], text: str, timeout: float | None) -> tuple[int, regex.Match[str] | None]:
@@ -229,34 +248,45 @@ _AGE_PLACE = regex.compile(
 #: tests: most line starts occur on a few lines only, and a compile costs more than their tests.
 GATE_COMPILE_AFTER = 16
 
+#: A pattern in a bucket: (number, length cap, the strings one of which it needs, a character
+#: it needs n times).
+_Entry = tuple[int, int, "tuple[str, ...] | None", "tuple[str, int] | None"]
+#: A pattern that needs a mark n times: the same, the mark and n known.
+_Guarded = tuple[int, int, "tuple[str, ...] | None", tuple[str, int]]
+
 
 class _Bucket:
-    """The patterns a line's start allows: (number, length cap, the strings one of which it
-    needs, a character it needs n times)."""
+    """The patterns a line's start and last character allow, in two groups: `guarded` ones,
+    which need a mark such as "," several times (a count of it rules them out first), and
+    `plain` ones, which one search for everything they need (the gate) rules out at once.
+    A guarded pattern's strings stay out of the gate: a keyword list needs a comma, which
+    most sentences hold, but seven of them, which few do."""
 
-    __slots__ = ("_gate", "_needed", "_uses", "entries", "longest")
+    __slots__ = ("_gate", "_needed", "_uses", "guarded", "longest", "plain")
 
-    def __init__(self, entries: tuple[tuple[int, int, tuple[str, ...] | None, tuple[str, int] | None], ...],
-                 longest: int, needed: tuple[str, ...] | None) -> None:
-        #: highest length cap first: a long line stops at the first pattern it outgrows
-        self.entries = entries
+    def __init__(self, guarded: tuple[_Guarded, ...], plain: tuple[_Entry, ...], longest: int,
+                 needed: tuple[str, ...] | None) -> None:
+        #: each group highest length cap first: a long line stops at the first pattern it outgrows
+        self.guarded = guarded
+        self.plain = plain
         self.longest = longest  # the highest length cap among them
-        #: everything the entries need, when every entry needs something (else None: no gate)
+        #: everything the plain entries need, when each needs something (else None: no gate)
         self._needed = needed
         self._gate: re.Pattern[str] | None = None
         self._uses = 0
 
     @classmethod
-    def of(cls, entries: list[tuple[int, int, tuple[str, ...] | None, tuple[str, int] | None]],
-           needed: set[str]) -> _Bucket:
-        """`needed`: every string the entries need (searched at once when each needs one)."""
-        every_needs = bool(entries) and all(entry[2] is not None for entry in entries)
-        longest = max((entry[1] for entry in entries), default=-1)
+    def of(cls, entries: list[_Entry]) -> _Bucket:
         by_cap = sorted(entries, key=lambda entry: -entry[1])
-        return cls(tuple(by_cap), longest, tuple(sorted(needed, key=len, reverse=True)) if every_needs else None)
+        guarded = tuple((n, cap, needs, repeat) for n, cap, needs, repeat in by_cap if repeat and _is_mark(repeat[0]))
+        plain = tuple(e for e in by_cap if not (e[3] and _is_mark(e[3][0])))
+        every_needs = all(entry[2] is not None for entry in plain)
+        needed = {string for entry in plain for string in entry[2] or ()}
+        longest = max((entry[1] for entry in entries), default=-1)
+        return cls(guarded, plain, longest, tuple(sorted(needed, key=len, reverse=True)) if every_needs else None)
 
     def admits(self, lowered: str) -> bool:
-        """The folded line holds a string some entry needs (always, when some entry needs
+        """The folded line holds a string some plain entry needs (always, when some entry needs
         none): substring tests for a bucket's first lines, then one search compiled for it."""
         needed = self._needed
         if not needed:
@@ -269,13 +299,20 @@ class _Bucket:
         return self._gate is None or self._gate.search(lowered) is not None
 
 
+def _is_mark(char: str) -> bool:
+    """Not a letter, digit or space: few lines hold one several times ("," seven times)."""
+    return not char.isalnum() and not char.isspace()
+
+
 @lru_cache(maxsize=4096)
-def _compiled(pattern: str) -> tuple[regex.Pattern[str], frozenset[str] | None, tuple[str, int] | None, frozenset[str] | None]:
+def _compiled(pattern: str) -> tuple[regex.Pattern[str], frozenset[str] | None, tuple[str, int] | None,
+                                     frozenset[str] | None, frozenset[str] | None]:
     """A pattern's regex and what the index keeps of it (the strings a match needs, a
-    character it repeats, the strings it starts with), once per process: every rule book
-    (one per set of triggered site packs) holds the same language and common patterns."""
+    character it repeats, the characters it ends with, the strings it starts with), once per
+    process: every rule book (one per set of triggered site packs) holds the same language
+    and common patterns."""
     return (regex.compile(pattern, regex.IGNORECASE | regex.V0), required_strings(pattern), repeated_char(pattern),
-            first_strings(pattern))
+            last_chars(pattern), first_strings(pattern))
 
 
 #: Lines longer than this are first judged by the start alone (`LONG_PROBE` characters of

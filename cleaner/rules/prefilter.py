@@ -46,8 +46,8 @@ def _digit_table() -> dict[int, str]:
 
 
 def fold_start(start: str) -> str:
-    """A line's folded start as the index keys it: decimal digits as "0"."""
-    return start.translate(_digit_table())
+    """A line's folded start as the index keys it: decimal digits as "0" (letters are none)."""
+    return start if start.isalpha() else start.translate(_digit_table())
 
 
 def fold(text: str) -> str:
@@ -101,6 +101,74 @@ def repeated_char(pattern: str) -> tuple[str, int] | None:
         return None
     char, times = max(counts.items(), key=lambda item: item[1])
     return (char, times) if times >= 2 else None
+
+
+def last_chars(pattern: str) -> frozenset[str] | None:
+    """The characters, in every case, one of which ends every match of `pattern` (spaces
+    before its end aside), when the pattern is anchored at the line's end, or None. A line's
+    last character `c` can end a match when `c` or `c.casefold()` is among them. "name says:" ends in
+    a colon: a test of the line's last character rules out nearly every line, which a search
+    for "says" (or "dit", "diz"...) anywhere in it would not."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    items = list(parsed)
+    if not items or str(items[-1][0]) != "AT" or str(items[-1][1]) not in ("AT_END", "AT_END_STRING"):
+        return None
+    return _last_of(items[:-1])
+
+
+def _last_of(items: list[Any]) -> frozenset[str] | None:
+    """What the last character of a sequence that ends a match can be (None: unknown)."""
+    while items and _optional_space(items[-1]):
+        items = items[:-1]  # a stripped line ends before any trailing space
+    if not items:
+        return None
+    op, av = items[-1]
+    name = str(op)
+    if name == "LITERAL":
+        return _every_case(chr(av))
+    if name == "IN":
+        chars = _of_set(av)
+        if chars is None or _DIGIT in chars:
+            return None  # "0" stands for any digit there
+        return frozenset().union(*(_every_case(char) for char in chars))
+    if name == "SUBPATTERN":
+        return _last_of(list(av[-1]))
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+        return _last_of(list(av[2]))
+    if name == "BRANCH":
+        branches = [_last_of(list(alternative)) for alternative in av[1]]
+        if any(b is None for b in branches):
+            return None
+        return frozenset().union(*branches)  # type: ignore[arg-type]
+    return None
+
+
+def _every_case(char: str) -> frozenset[str]:
+    """`char` and every character case conversions lead to from it, with their case folds
+    (a final sigma folds to the sigma a pattern spells)."""
+    found = {char}
+    for _round in range(2):
+        found |= {c for x in found for c in (x.lower(), x.upper(), x.title(), x.casefold()) if len(c) == 1}
+    return frozenset(found)
+
+
+def _optional_space(item: Any) -> bool:
+    """`\\s*` or ` *`: whitespace that may or may not be there."""
+    op, av = item
+    if str(op) not in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") or av[0] != 0:
+        return False
+    inner = list(av[2])
+    if len(inner) != 1:
+        return False
+    inner_op, inner_av = inner[0]
+    if str(inner_op) == "LITERAL":
+        return chr(inner_av).isspace()
+    if str(inner_op) == "IN":
+        return all(str(o) == "CATEGORY" and str(a) == "CATEGORY_SPACE" or str(o) == "LITERAL" and chr(a).isspace()
+                   for o, a in inner_av)
+    return False
 
 
 def _char_counts(items: list[Any]) -> dict[str, int]:
