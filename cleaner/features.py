@@ -13,6 +13,7 @@ same thing in every stage, and so the thresholds are documented once:
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 import regex
 
@@ -46,6 +47,8 @@ def punctuated(text: str, size: int | None = None) -> bool:
     """A mark at least every `PUNCTUATION_EVERY` characters (of `size`, when the caller weighs
     characters its own way): sentences, not a menu, tag cloud or country list on one line."""
     size = len(text) if size is None else size
+    if size < PUNCTUATION_EVERY:
+        return _PUNCTUATION.search(text) is not None  # one mark: the first found will do
     return len(_PUNCTUATION.findall(text)) >= 1 + size // PUNCTUATION_EVERY
 
 
@@ -148,9 +151,9 @@ def _shingle_words(text: str) -> list[str]:
     """Casefolded words without surrounding punctuation. str.replace, str.split and str.strip
     run in C: about twice as fast as a regex tokenizer on this per-page hot path."""
     # hyphens and apostrophes join words ("two-layered", "Ukraine's"): split them as \w+ would
-    text = text.casefold().replace("-", " ").replace("'", " ").replace("’", " ")
-    stripped = [word.strip(_WORD_EDGES) for word in text.split()]
-    return [word for word in stripped if word]
+    pieces = text.casefold().replace("-", " ").replace("'", " ").replace("’", " ").split()
+    stripped = list(map(str.strip, pieces, repeat(_WORD_EDGES, len(pieces))))  # map: no Python frame per word
+    return [word for word in stripped if word] if "" in stripped else stripped
 
 
 def _shingles_of(tokens: list[str]) -> set[int]:

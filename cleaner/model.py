@@ -328,13 +328,13 @@ class Article(Metadata):
     def from_document(cls, doc: Document) -> Article:
         """The article a labelled document prints: its body, a copy of every metadata field,
         and the removed blocks."""
-        removed = []
+        removed = []  # (`_value_`: the member's value without the `value` property's call)
         for b in doc.blocks:
             if b.stripped:
-                removed += [Removal(s.text, s.label.value, s.stage, s.reason, b.index, s.rule, span=True)
+                removed += [Removal(s.text, s.label._value_, s.stage, s.reason, b.index, s.rule, span=True)
                             for s in b.stripped]
             if not b.is_body:
-                removed.append(Removal(b.text, b.label.value, b.stage or "", b.reason or "", b.index, b.rule))
+                removed.append(Removal(b.text, b.label._value_, b.stage or "", b.reason or "", b.index, b.rule))
         meta = {f.name: copy(getattr(doc.meta, f.name)) for f in fields(Metadata)}
         blocks = [BodyBlock(b.text, b.kind, b.level, b.cells) for b in doc.blocks if b.is_body]
         return cls(text=doc.body_text(), removed=removed, notes=list(doc.notes), blocks=blocks, **meta)

@@ -1175,22 +1175,6 @@ def test_shop_and_forum_labels_in_the_other_packed_languages():
     assert rules_take([line for line, _ in labels_by_pack], sentences) == [rule for _, rule in labels_by_pack]
 
 
-def test_a_buckets_gate_answers_the_same_before_and_after_it_is_compiled():
-    """A line start's bucket tests its lines by substrings first and compiles one search once
-    it has been used often: the same lines match the same rules either way."""
-    from cleaner.rules.matcher import GATE_COMPILE_AFTER, RuleBook
-    from cleaner.rules.registry import builtin_packs
-
-    book = RuleBook(list(builtin_packs()))  # a fresh book: no bucket of it compiled yet
-    lines = ["Sign up for REI emails", "Sign up for the ceramics course closes on Friday, the school said.",
-             "Posts: 1,077", "Posts and telecommunications"]
-    first = [book.match(line) for line in lines]
-    for _ in range(GATE_COMPILE_AFTER + 2):
-        again = [book.match(line) for line in lines]
-    assert [m.rule.id if m else None for m in again] == [m.rule.id if m else None for m in first]
-    assert [m.rule.id if m else None for m in first] == ["en.newsletter", None, "en.forum-furniture", None]
-
-
 def test_a_pattern_anchored_at_the_line_end_is_tried_only_on_lines_ending_so():
     """The index reads what an end-anchored pattern's last character must be ("name says:"
     ends in a colon), so a sentence that merely holds "said" or "wrote" tries no pattern, and

@@ -244,10 +244,6 @@ _AGE_PLACE = regex.compile(
 )
 
 
-#: A bucket's gate is one compiled search once this many lines have used it; before, substring
-#: tests: most line starts occur on a few lines only, and a compile costs more than their tests.
-GATE_COMPILE_AFTER = 16
-
 #: A pattern in a bucket: (number, length cap, the strings one of which it needs, a character
 #: it needs n times).
 _Entry = tuple[int, int, "tuple[str, ...] | None", "tuple[str, int] | None"]
@@ -258,11 +254,12 @@ _Guarded = tuple[int, int, "tuple[str, ...] | None", tuple[str, int]]
 class _Bucket:
     """The patterns a line's start and last character allow, in two groups: `guarded` ones,
     which need a mark such as "," several times (a count of it rules them out first), and
-    `plain` ones, which one search for everything they need (the gate) rules out at once.
+    `plain` ones, which the gate rules out together: a line holding none of the strings
+    they need tries none of them.
     A guarded pattern's strings stay out of the gate: a keyword list needs a comma, which
     most sentences hold, but seven of them, which few do."""
 
-    __slots__ = ("_gate", "_needed", "_uses", "guarded", "longest", "plain")
+    __slots__ = ("_needed", "guarded", "longest", "plain")
 
     def __init__(self, guarded: tuple[_Guarded, ...], plain: tuple[_Entry, ...], longest: int,
                  needed: tuple[str, ...] | None) -> None:
@@ -272,8 +269,6 @@ class _Bucket:
         self.longest = longest  # the highest length cap among them
         #: everything the plain entries need, when each needs something (else None: no gate)
         self._needed = needed
-        self._gate: re.Pattern[str] | None = None
-        self._uses = 0
 
     @classmethod
     def of(cls, entries: list[_Entry]) -> _Bucket:
@@ -281,22 +276,25 @@ class _Bucket:
         guarded = tuple((n, cap, needs, repeat) for n, cap, needs, repeat in by_cap if repeat and _is_mark(repeat[0]))
         plain = tuple(e for e in by_cap if not (e[3] and _is_mark(e[3][0])))
         every_needs = all(entry[2] is not None for entry in plain)
-        needed = {string for entry in plain for string in entry[2] or ()}
         longest = max((entry[1] for entry in entries), default=-1)
-        return cls(guarded, plain, longest, tuple(sorted(needed, key=len, reverse=True)) if every_needs else None)
+        return cls(guarded, plain, longest, _fewest({s for entry in plain for s in entry[2] or ()}) if every_needs else None)
 
     def admits(self, lowered: str) -> bool:
         """The folded line holds a string some plain entry needs (always, when some entry needs
-        none): substring tests for a bucket's first lines, then one search compiled for it."""
+        none). Substring tests: C's fast search per string costs less than one compiled
+        alternation of them all, which tries every string at every position."""
         needed = self._needed
-        if not needed:
-            return True
-        if self._gate is None:
-            if self._uses < GATE_COMPILE_AFTER:
-                self._uses += 1
-                return _holds_any(lowered, needed)
-            self._gate = _search_for(frozenset(needed))
-        return self._gate is None or self._gate.search(lowered) is not None
+        return not needed or _holds_any(lowered, needed)
+
+
+def _fewest(strings: set[str]) -> tuple[str, ...]:
+    """The strings a line must hold one of, less those that hold another of them ("cookie"
+    answers for " uses cookies "): the same answer for fewer tests."""
+    kept: list[str] = []
+    for string in sorted(strings, key=len):
+        if not any(shorter in string for shorter in kept):
+            kept.append(string)
+    return tuple(kept)
 
 
 def _is_mark(char: str) -> bool:
@@ -334,15 +332,6 @@ def _holds_any(text: str, strings: tuple[str, ...]) -> bool:
         if string in text:
             return True
     return False
-
-
-@lru_cache(maxsize=4096)
-def _search_for(strings: frozenset[str] | None) -> re.Pattern[str] | None:
-    """One search (stdlib `re`, C speed) for any of `strings` in a folded line; kept per set
-    of strings (buckets of many line starts share a few sets)."""
-    if not strings:
-        return None
-    return re.compile("|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True)))
 
 
 def _start_search(starts: frozenset[str]) -> re.Pattern[str]:

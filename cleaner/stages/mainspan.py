@@ -524,6 +524,9 @@ def _shape(text: str) -> tuple[bool, int, bool]:
     return (_DIGIT.search(text) is not None, min(text.count(" ") + 1, 4), text[-1:] in ".!?")
 
 
+_NONE_FREE: frozenset[int] = frozenset()
+
+
 def _in_tiles(lines: list[Block]) -> list[bool]:
     """Lines of a repeated pattern of two to five lines (a product grid's name, price and
     rating, a schedule's team, time and place, a chart's title, year and rating), at least
@@ -544,7 +547,7 @@ def _in_tiles(lines: list[Block]) -> list[bool]:
             while misses and misses[0] <= k - (span - period):
                 misses.popleft()
             run = run + 1
-            free = {m % period for m in misses}
+            free = {m % period for m in misses} if misses else _NONE_FREE
             if misses and (period < NAME_FREE_PERIOD or len(free) > 1):
                 run = k - misses[-1]  # the pattern restarts after a line that breaks it
             if run >= span - period:

@@ -281,12 +281,19 @@ def _printed_parts(blocks: list[Block], browser: str, parts: frozenset[str], sit
     for n, block in enumerate(blocks[1:PRINTED_HEADLINE_WITHIN]):
         if len(block.text) > len(browser) + 4:
             continue
+        probe = block.key[:PROBE_CHARS]
+        if probe.isascii() and probe not in browser:
+            continue  # the folded line holds its key's ASCII start: most lines stop at one search
         folded = fold(block.text)
         at = browser.find(folded)
         if at < 0 or not (folded in parts or (folded != site and _within_affix(folded, browser))):
             continue
         if looks_like_title(block.text, browser=True):
             yield at, n, block.text
+
+
+#: How much of a line's key is looked for in the browser title before the line is folded.
+PROBE_CHARS = 12
 
 
 #: A browser title may wrap the printed headline in a label of this many words at most,
