@@ -158,6 +158,7 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
     # every credit read here has a digit beside it or on it (a date, a day, a reading time,
     # a post's head) or a bio under it: other lines are passed over at the cost of one search
     digit = [_DIGIT.search(b.text) is not None for b in body[: DATED_NAME_WITHIN + 2]] + [False, False, False]
+    dates: dict[int, str | None] = {}  # the lines' dates, read once each
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
         if block.prose or (len(block.text) > DATED_LINE_MAX_CHARS
                            and len(_IN_SECTIONS.split(block.text, maxsplit=1)[0]) > DATED_LINE_MAX_CHARS):
@@ -184,7 +185,7 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
                 return
             continue
         if not printed:
-            credited = _name_in_head(body, n, ctx, words, doc.blocks)
+            credited = _name_in_head(body, n, ctx, words, doc.blocks, dates)
             if credited is None:
                 continue
             printed, date = credited
@@ -215,8 +216,8 @@ def _name_under_date(body: list[Block], n: int, ctx: Context) -> Block | None:
     return None
 
 
-def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords,
-                  blocks: list[Block]) -> tuple[list[str], str | None] | None:
+def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords, blocks: list[Block],
+                  dates: dict[int, str | None]) -> tuple[list[str], str | None] | None:
     """The names of line n and the date beside them, when the line is a credit in an
     article's head: only names, beside a date, a day or a reading time ("Jane Roe" over
     "January 21, 2025", "Jan 23", "11 min read"), or over a bio that starts with the first
@@ -234,7 +235,7 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords,
         above.append(body[up - 1])  # the date over the headline over the name
     down = _past_marks(body, n, 1)
     below = [b for b in body[down : down + 2] if b.gap <= 1]
-    date = next((iso for iso in (_date_of(b, ctx) for b in above + below) if iso), None)
+    date = next((iso for iso in (_date_of(b, ctx, dates) for b in above + below) if iso), None)
     timed = date is not None or any(_day_or_reading_time(b.text, ctx) for b in above + below) or _beside_a_reading_time(
         blocks, block.index)
     # a role beside the name, on its line or under it, in the article's head (a team page lists
@@ -258,7 +259,7 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords,
     role = (role_on_line or role_below) and not article_paragraph_above(body, n)
     if not (timed or bio or role):
         return None
-    if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx)):
+    if below and _names_only(below[0].text, ctx) and not (above and _date_of(above[0], ctx, dates)):
         return None  # "Order Now" over "Jane Roe" over the date: the name nearest the date
     if not words.names(names, ctx.book):
         return None  # "Wedding Planning" over a date, on a page about planning weddings
@@ -359,9 +360,19 @@ def _names_only(text: str, ctx: Context) -> bool:
     return _names_only_in(text, ctx.book)
 
 
-def _date_of(block: Block, ctx: Context) -> str | None:
+def _date_of(block: Block, ctx: Context, dates: dict[int, str | None] | None = None) -> str | None:
     """The date of a date line, alone or as the first part of a meta line ("23.07.2025 · 6
-    min read"), or before a reading time ("Nov 08, 2025 7 min read")."""
+    min read"), or before a reading time ("Nov 08, 2025 7 min read"). `dates` keeps the
+    answers for one page by line (each line is asked about as the neighbour of several)."""
+    if dates is None:
+        return _read_date_of(block, ctx)
+    key = block.index
+    if key not in dates:
+        dates[key] = _read_date_of(block, ctx)
+    return dates[key]
+
+
+def _read_date_of(block: Block, ctx: Context) -> str | None:
     text = block.text
     if len(text) > DATED_LINE_MAX_CHARS or not HAS_YEAR.search(text):
         return None  # every date read here has a year

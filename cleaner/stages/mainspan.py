@@ -524,9 +524,6 @@ def _shape(text: str) -> tuple[bool, int, bool]:
     return (_DIGIT.search(text) is not None, min(text.count(" ") + 1, 4), text[-1:] in ".!?")
 
 
-_NONE_FREE: frozenset[int] = frozenset()
-
-
 def _in_tiles(lines: list[Block]) -> list[bool]:
     """Lines of a repeated pattern of two to five lines (a product grid's name, price and
     rating, a schedule's team, time and place, a chart's title, year and rating), at least
@@ -538,25 +535,33 @@ def _in_tiles(lines: list[Block]) -> list[bool]:
     flags = [False] * len(lines)
     for period in TILE_PERIODS:
         span = period * TILE_REPEATS
-        # the positions (k mod period) whose shape changed since the last period, in the window
+        # the positions whose shape changed since the last period, in the window, and how many
+        # of them fall on each line of the pattern (k mod period): the lines that vary
         misses: deque[int] = deque()
+        per_line = [0] * period
+        varying = 0
         run = 0
+        flagged = -1  # the last position flagged in this period's pass
         for k in range(period, len(shapes)):
             if shapes[k] != shapes[k - period]:
                 misses.append(k)
+                varying += per_line[k % period] == 0
+                per_line[k % period] += 1
             while misses and misses[0] <= k - (span - period):
-                misses.popleft()
+                gone = misses.popleft() % period
+                per_line[gone] -= 1
+                varying -= per_line[gone] == 0
             run = run + 1
-            free = {m % period for m in misses} if misses else _NONE_FREE
-            if misses and (period < NAME_FREE_PERIOD or len(free) > 1):
+            if misses and (period < NAME_FREE_PERIOD or varying > 1):
                 run = k - misses[-1]  # the pattern restarts after a line that breaks it
             if run >= span - period:
                 start = k - span + 1
                 # the lines other than the free one differ among themselves: a list of lines
                 # all alike but for a year now and then (an archive's months) is no tile
-                if len({shapes[j] for j in range(start, start + period) if j % period not in free}) > 1:
-                    for j in range(start, k + 1):
+                if len({shapes[j] for j in range(start, start + period) if not per_line[j % period]}) > 1:
+                    for j in range(max(start, flagged + 1), k + 1):
                         flags[body[j]] = True
+                    flagged = k
     return flags
 
 
