@@ -49,6 +49,9 @@ class RuleBook:
         #: per pattern: the characters one of which ends every match (None: any)
         self._ends: list[frozenset[str] | None] = []
         self._bucket_cache: dict[tuple[str, str], _Bucket] = {}
+        self._start_numbers: dict[str, tuple[int, ...]] = {}
+        #: the patterns a bucket holds -> the bucket (many line ends share one)
+        self._bucket_of: dict[tuple[int, ...], _Bucket] = {}
         #: the candidate patterns of a line -> their alternation (compiled on first use)
         self._combined: dict[tuple[int, ...], regex.Pattern[str]] = {}
         self._has_user_patterns = False
@@ -178,18 +181,33 @@ class RuleBook:
 
     def _bucket(self, start: str, last: str) -> _Bucket:
         """The patterns a line starting with `start` and ending with `last` can match by its
-        ends; kept per pair (a few thousand)."""
+        ends; kept per pair. Pairs are many (every line start meets many last characters),
+        the sets of patterns they allow few: a bucket is built once per set and shared."""
         try:
             return self._bucket_cache[start, last]
         except KeyError:
-            index = self._by_start
-            numbers = sorted({*self._anywhere, *(n for size in range(1, len(start) + 1) for n in index.get(start[:size], ()))})
             folded_last = last.casefold()
-            bucket = _Bucket.of([(n, self._rules[n].max_length, self._needs[n], self._repeats[n]) for n in numbers
-                                 if (ends := self._ends[n]) is None or last in ends or folded_last in ends])
+            ends = self._ends
+            numbers = tuple(n for n in self._starting(start)
+                            if (end := ends[n]) is None or last in end or folded_last in end)
+            bucket = self._bucket_of.get(numbers)
+            if bucket is None:
+                bucket = self._bucket_of[numbers] = _Bucket.of(
+                    [(n, self._rules[n].max_length, self._needs[n], self._repeats[n]) for n in numbers])
             if len(self._bucket_cache) < 100_000:
                 self._bucket_cache[start, last] = bucket
             return bucket
+
+    def _starting(self, start: str) -> tuple[int, ...]:
+        """The patterns, in pack order, that a line starting with `start` can match by its
+        start (kept per start)."""
+        numbers = self._start_numbers.get(start)
+        if numbers is None:
+            index = self._by_start
+            numbers = tuple(sorted({*self._anywhere, *(n for size in range(1, len(start) + 1) for n in index.get(start[:size], ()))}))
+            if len(self._start_numbers) < 100_000:
+                self._start_numbers[start] = numbers
+        return numbers
 
     def _first_of(self, candidates: tuple[int, ...], text: str, timeout: float | None) -> tuple[int, regex.Match[str] | None]:
         """The first of several candidate patterns that matches, in one alternation (compiled on
