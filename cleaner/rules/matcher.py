@@ -269,6 +269,12 @@ _Entry = tuple[int, int, "tuple[str, ...] | None", "tuple[str, int] | None"]
 _Guarded = tuple[int, int, "tuple[str, ...] | None", tuple[str, int]]
 
 
+#: Lines are gated by size class: class k holds the sizes from 2**(k-1) to 2**k - 1, the last
+#: class every size from 2**(SIZE_CLASSES-2) on. A class's gate leaves out the strings longer
+#: than its sizes and the patterns whose length cap its sizes exceed.
+SIZE_CLASSES = 13
+
+
 class _Bucket:
     """The patterns a line's start and last character allow, in two groups: `guarded` ones,
     which need a mark such as "," several times (a count of it rules them out first), and
@@ -277,32 +283,44 @@ class _Bucket:
     A guarded pattern's strings stay out of the gate: a keyword list needs a comma, which
     most sentences hold, but seven of them, which few do."""
 
-    __slots__ = ("_needed", "guarded", "longest", "plain")
+    __slots__ = ("_gates", "guarded", "longest", "plain")
 
-    def __init__(self, guarded: tuple[_Guarded, ...], plain: tuple[_Entry, ...], longest: int,
-                 needed: tuple[str, ...] | None) -> None:
+    def __init__(self, guarded: tuple[_Guarded, ...], plain: tuple[_Entry, ...], longest: int) -> None:
         #: each group highest length cap first: a long line stops at the first pattern it outgrows
         self.guarded = guarded
         self.plain = plain
         self.longest = longest  # the highest length cap among them
-        #: everything the plain entries need, when each needs something (else None: no gate)
-        self._needed = needed
+        #: per size class, the strings a line must hold one of, built on first use (None: not yet)
+        self._gates: list[tuple[str, ...] | None] = [None] * SIZE_CLASSES
 
     @classmethod
     def of(cls, entries: list[_Entry]) -> _Bucket:
         by_cap = sorted(entries, key=lambda entry: -entry[1])
         guarded = tuple((n, cap, needs, repeat) for n, cap, needs, repeat in by_cap if repeat and _is_mark(repeat[0]))
         plain = tuple(e for e in by_cap if not (e[3] and _is_mark(e[3][0])))
-        every_needs = all(entry[2] is not None for entry in plain)
-        longest = max((entry[1] for entry in entries), default=-1)
-        return cls(guarded, plain, longest, _fewest({s for entry in plain for s in entry[2] or ()}) if every_needs else None)
+        return cls(guarded, plain, max((entry[1] for entry in entries), default=-1))
 
     def admits(self, lowered: str) -> bool:
-        """The folded line holds a string some plain entry needs (always, when some entry needs
-        none). Substring tests: C's fast search per string costs less than one compiled
-        alternation of them all, which tries every string at every position."""
-        needed = self._needed
-        return not needed or _holds_any(lowered, needed)
+        """The folded line holds a string some plain entry of its size needs (always, when
+        one needs none). Substring tests: C's fast search per string costs less than one
+        compiled alternation of them all, which tries every string at every position."""
+        size_class = min(len(lowered).bit_length(), SIZE_CLASSES - 1)
+        gate = self._gates[size_class]
+        if gate is None:
+            gate = self._gates[size_class] = self._gate(size_class)
+        return _holds_any(lowered, gate)
+
+    def _gate(self, size_class: int) -> tuple[str, ...]:
+        """The fewest strings one of which a line of the class holds when some plain entry
+        allowing its size can match it; the empty string, which every line holds, when such
+        an entry needs no string."""
+        smallest = 1 << (size_class - 1) if size_class else 0
+        largest = (1 << size_class) - 1 if size_class < SIZE_CLASSES - 1 else None
+        allowing = [entry for entry in self.plain if entry[1] >= smallest]
+        if any(entry[2] is None for entry in allowing):
+            return ("",)
+        needed = _fewest({string for entry in allowing for string in entry[2] or ()})
+        return tuple(string for string in needed if largest is None or len(string) <= largest)
 
 
 def _fewest(strings: set[str]) -> tuple[str, ...]:
