@@ -205,7 +205,7 @@ def _name_end(words: list[str], book: RuleBook) -> int:
     folded = [w.casefold().strip(".,:") for w in words]
     for n in range(1, len(words)):
         rest = " ".join(folded[n:])
-        if any(rest == role or rest.startswith(role + " ") for role in book.byline_roles) and not _name_word(words[n]):
+        if (rest in book.byline_roles or rest.startswith(book.role_openings)) and not _name_word(words[n]):
             return n - 1 if n >= 3 and folded[n - 1] in book.role_modifiers else n
         month_ends = folded[n] in book.months and (words[n + 1][:1].isdigit() if n + 1 < len(words) else n >= 2)
         if month_ends or opens_date(" ".join(words[n:]), book):

@@ -1192,3 +1192,14 @@ def test_a_pattern_anchored_at_the_line_end_is_tried_only_on_lines_ending_so():
                  "Jane Roe wrote two novels, three plays, a memoir, some poems, an opera, a film and a song."]
     assert [book._candidates(line) for line in sentences] == [(), ()]
     assert book.match("Jane Roe says:").rule.id == "common.comment-item"
+
+
+def test_the_main_span_counts_cjk_characters_only_where_they_can_stand():
+    """`_size` looks for CJK characters only in a line holding a character past Latin's
+    blocks (a curly quote does not count): every character the CJK class matches is such a
+    character, so the shortcut never misses one."""
+    from cleaner.stages.mainspan import _CJK, _PAST_LATIN, _size
+
+    missed = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and _CJK.match(chr(c)) and not _PAST_LATIN.match(chr(c))]
+    assert missed == []
+    assert _size("“Quoted” café") == len("“Quoted” café") and _size("東京 Tokyo") == len("東京 Tokyo") + 4

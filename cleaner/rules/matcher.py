@@ -85,6 +85,8 @@ class RuleBook:
         )
         self.byline_prefixes = tuple(dict.fromkeys(p for pack in packs for p in pack.byline_prefixes))
         self.byline_roles = frozenset(r for pack in packs for r in pack.byline_roles)
+        #: each role and a space: what a text that opens with a role starts with (one C call)
+        self.role_openings = tuple(role + " " for role in sorted(self.byline_roles))
         self.role_modifiers = frozenset(w for pack in packs for w in pack.byline_role_modifiers)
         self.not_names = frozenset(w for pack in packs for w in pack.byline_not_names)
         self.group_words = frozenset(w for pack in packs for w in pack.byline_groups)

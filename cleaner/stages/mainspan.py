@@ -118,11 +118,14 @@ TABLE_MIN_ROWS = 3
 TRUNCATED_ARTICLE_MIN = 200
 _DIGIT = re.compile(r"\d")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+#: Where CJK characters may stand: from Hangul's first block (U+1100) on, less the
+#: punctuation, symbols and arrows of U+2000-U+2E7F (a curly quote sends no line to `_CJK`).
+_PAST_LATIN = re.compile("[\u1100-\u1fff\u2e80-\U0010ffff]")
 
 
 def _size(text: str) -> int:
     """Characters, with each CJK character counted three times: one carries about a word."""
-    cjk = len(_CJK.findall(text)) if not text.isascii() else 0
+    cjk = len(_CJK.findall(text)) if not text.isascii() and _PAST_LATIN.search(text) else 0
     return len(text) + 2 * cjk
 
 
