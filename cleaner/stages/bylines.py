@@ -675,10 +675,13 @@ def _leading_names(tokens: list[str], book: RuleBook) -> tuple[list[str], str]:
     begins ("Jane Roe Updated Sep 5", "Jane Roe December 2, 2025") or at a break
     (punctuation, a lower-case word, a digit, a role)."""
     dated = ""
+    # a date read here has a year, and a year stands within one token: past the last token
+    # holding one, only a date's label can open a date ("Updated Sep 5")
+    last_year = max((n for n, token in enumerate(tokens) if HAS_YEAR.search(token)), default=-1)
     for start in range(1, len(tokens)):  # a date from the second token on leaves no name of two words
         rest = " ".join(tokens[start:])
-        if (opens_date(rest, book) or parse_date(rest, book)
-                or (_opens_with_date_word(tokens[start], book) and _leading_date(rest, book))):
+        if (opens_date(rest, book) or start <= last_year and (
+                parse_date(rest, book) or (_opens_with_date_word(tokens[start], book) and _leading_date(rest, book)))):
             tokens, dated = tokens[:start], rest
             break
     tokens, role = _before_role(tokens, book)
