@@ -103,7 +103,14 @@ def _worded(line: str) -> bool:
     `SAMPLE_CHARS`: enough to judge, and a megabyte-long line costs no more)."""
     head = line[:SAMPLE_CHARS]
     chars = len(head) - head.count(" ")
-    return chars > 0 and sum(map(len, _WORD.findall(head))) >= SAMPLE_MIN_LETTER_SHARE * chars
+    if head.isascii():  # letters are A-Z and a-z: the bytes left when they are deleted, in C
+        letters = len(head) - len(head.encode("ascii").translate(None, _ASCII_LETTERS))
+    else:
+        letters = sum(map(len, _WORD.findall(head)))
+    return chars > 0 and letters >= SAMPLE_MIN_LETTER_SHARE * chars
+
+
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 
 
 def sample_for_language(lines: list[str], chars: int = STOPWORD_SAMPLE_CHARS) -> str:

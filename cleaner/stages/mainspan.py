@@ -221,9 +221,9 @@ def line_weights(blocks: list[Block]) -> list[int]:
         weights.append(int(own))
     _tables_cost_nothing(blocks, weights)
     _introduced_lists_cost_nothing(blocks, weights)
-    cut_short = [b.text.endswith(("...", "…")) for b in blocks]
-    for n, short in enumerate(cut_short):
-        if short and ((n and cut_short[n - 1]) or (n + 1 < len(blocks) and cut_short[n + 1])):
+    cut_short = {n for n, b in enumerate(blocks) if b.text.endswith(("...", "…"))}
+    for n in cut_short:
+        if n - 1 in cut_short or n + 1 in cut_short:
             weights[n] = -LINE_COST
     return weights
 

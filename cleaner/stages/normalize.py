@@ -92,10 +92,15 @@ def normalize_text(text: str) -> str:
             break
         text = unescaped
     text = repair_mojibake(text)  # before the table, which deletes the C1 controls it reads
-    if _NEEDS_TABLE.search(text):
+    # whether the table or composition changed characters: only they can bring the pieces of
+    # a mojibake sequence together (spaces are no part of one)
+    joined = _NEEDS_TABLE.search(text) is not None
+    if joined:
         text = text.replace("\r\n", "\n").translate(_TABLE)
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
+        composed = unicodedata.normalize("NFC", text)
+        joined = joined or composed != text
+        text = composed
     # whole-text passes of C string methods (several times faster than a regex substitution
     # or a split and join per line, and linear in any line length): runs of spaces become one,
     # and lines lose the spaces at their ends
@@ -106,6 +111,8 @@ def normalize_text(text: str) -> str:
     if "\n " in text:
         text = text.replace("\n ", "\n")
     text = text.strip(" ")
+    if not joined:
+        return text
     # the table may have joined mojibake a control character split ("Â\x1b¡Â¡"): read back
     # then, normalizing the result again, so that a second normalization finds nothing to do
     repaired = repair_mojibake(text)
