@@ -1203,3 +1203,23 @@ def test_the_main_span_counts_cjk_characters_only_where_they_can_stand():
     missed = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and _CJK.match(chr(c)) and not _PAST_LATIN.match(chr(c))]
     assert missed == []
     assert _size("“Quoted” café") == len("“Quoted” café") and _size("東京 Tokyo") == len("東京 Tokyo") + 4
+
+
+def test_every_packaged_pattern_is_checked_here_as_a_user_pack_is_at_load():
+    """The packaged packs are read without compiling their patterns (a process compiles a
+    pattern when a line first needs it): this test is their check, the one a user pack
+    passes at load (valid syntax, only the metadata groups), and every pattern compiles as
+    the rule book runs it."""
+    from importlib import resources
+
+    from cleaner.rules import parse_pack
+    from cleaner.rules.matcher import RuleBook
+    from cleaner.rules.registry import NOT_RULE_PACKS, builtin_packs
+
+    root = resources.files("cleaner") / "packs"
+    files = [item for folder in (root, root / "lang", root / "sites") for item in folder.iterdir()
+             if item.name.endswith(".toml") and item.name not in NOT_RULE_PACKS]
+    checked = [parse_pack(item.read_text("utf-8"), name=item.name, kind="user") for item in files]
+    assert len(checked) == len(builtin_packs()) and all(pack.rules for pack in checked)
+    book = RuleBook(list(builtin_packs()))
+    assert all(book.pattern(number).pattern for number in range(len(book._rules)))

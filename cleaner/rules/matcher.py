@@ -36,7 +36,7 @@ class RuleBook:
     def __init__(self, packs: list[Pack]) -> None:
         self._exact: dict[str, Rule] = {}
         self._rules: list[Rule] = []
-        self._own: list[regex.Pattern[str]] = []
+        self._patterns: list[str] = []
         self._suffixes: list[tuple[str, Rule]] = []
         self._alternatives: list[str] = []
         #: the folded start of a line -> the patterns that can match a line starting so
@@ -105,8 +105,8 @@ class RuleBook:
     def _add_pattern(self, rule: Rule, pattern: str) -> None:
         number = len(self._rules)
         self._rules.append(rule)
-        own, needs, repeats, ends, starts = _compiled(pattern)
-        self._own.append(own)
+        needs, repeats, ends, starts = _analysed(pattern)
+        self._patterns.append(pattern)
         self._alternatives.append(f"(?P<r{number}>{pattern})")
         self._needs.append(tuple(sorted(needs, key=len)) if needs else None)
         self._repeats.append(repeats)
@@ -141,7 +141,7 @@ class RuleBook:
         try:
             if len(candidates) == 1:
                 number = candidates[0]
-                own = self._own[number].match(text, timeout=timeout)
+                own = self.pattern(number).match(text, timeout=timeout)
             else:
                 number, own = self._first_of(candidates, text, timeout)
         except TimeoutError:
@@ -151,6 +151,11 @@ class RuleBook:
             return None
         captures = {k: v for k, v in own.groupdict().items() if v}
         return Match(self._rules[number], captures)
+
+    def pattern(self, number: int) -> regex.Pattern[str]:
+        """Pattern `number`'s regex, compiled when a line first needs it (most patterns never
+        run on a page, and compiling them all would be most of a process's start)."""
+        return _compiled(self._patterns[number])
 
     def _candidates(self, text: str) -> tuple[int, ...]:
         """The patterns, in pack order, that can match the line: its start fits theirs (or they
@@ -227,7 +232,7 @@ class RuleBook:
         else:  # a metadata group ended last; find the rule's own group
             number = next(int(name[1:]) for name, value in found.groupdict().items()
                           if value is not None and name[:1] == "r" and name[1:].isdigit())
-        return number, self._own[number].match(text, timeout=timeout)
+        return number, self.pattern(number).match(text, timeout=timeout)
 
     def strip_spans(self, text: str, deadline: Deadline = NO_DEADLINE) -> list[tuple[int, int, Rule]]:
         """What the strip rules cut from `text`: (start, end, rule), not overlapping, last first
@@ -341,14 +346,18 @@ def _is_mark(char: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _compiled(pattern: str) -> tuple[regex.Pattern[str], frozenset[str] | None, tuple[str, int] | None,
-                                     frozenset[str] | None, frozenset[str] | None]:
-    """A pattern's regex and what the index keeps of it (the strings a match needs, a
-    character it repeats, the characters it ends with, the strings it starts with), once per
-    process: every rule book (one per set of triggered site packs) holds the same language
-    and common patterns."""
-    return (regex.compile(pattern, regex.IGNORECASE | regex.V0), required_strings(pattern), repeated_char(pattern),
-            last_chars(pattern), first_strings(pattern))
+def _compiled(pattern: str) -> regex.Pattern[str]:
+    """A pattern's regex, once per process: every rule book (one per set of triggered site
+    packs) holds the same language and common patterns."""
+    return regex.compile(pattern, regex.IGNORECASE | regex.V0)
+
+
+@lru_cache(maxsize=4096)
+def _analysed(pattern: str) -> tuple[frozenset[str] | None, tuple[str, int] | None, frozenset[str] | None,
+                                     frozenset[str] | None]:
+    """What the index keeps of a pattern (the strings a match needs, a character it repeats,
+    the characters it ends with, the strings it starts with), once per process."""
+    return required_strings(pattern), repeated_char(pattern), last_chars(pattern), first_strings(pattern)
 
 
 #: Lines longer than this are first judged by the start alone (`LONG_PROBE` characters of

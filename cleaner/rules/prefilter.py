@@ -199,7 +199,9 @@ def _char_counts(items: list[Any]) -> dict[str, int]:
 _PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")
 
 
+@cache
 def _parse(pattern: str) -> Any:
+    """The stdlib parser's tree of `pattern` (read, never changed, by each analysis: kept)."""
     try:
         return sre_parse.parse(_PROPERTY.sub(r"\\w\\W", pattern), re.IGNORECASE)
     except (re.error, TypeError, ValueError, OverflowError, RecursionError):
