@@ -380,7 +380,8 @@ def _items_instead(lines: list[Block], weights: list[int], outside: list[int], k
     tiles = None
     if sum(len(lines[n].text) for n in outside) > kept:  # else no items run can tip it
         tiles = _in_tiles(lines)  # short lines count when they are tiles of a grid
-        item_lines = [n for n in outside if tiles[n] or is_item(lines[n].text)]
+        items = set(item_lines)
+        item_lines = [n for n in outside if tiles[n] or n in items]
     if sum(len(lines[n].text) for n in item_lines) <= kept:
         return None  # the items run cannot tip it
     # counted inside the run of items only: that run is the body a second cleaning judges,
