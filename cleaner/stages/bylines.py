@@ -60,16 +60,18 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
         if not block.is_body or len(block.text) > BYLINE_MAX_CHARS:
             continue
         text = block.text
+        folded = text.casefold()
         # cheap gates first: a compiled-from line ends with ")", a byline starts with a prefix
         # (and may run as long as a sentence: "Posted by jroe on Friday December 19, 2025 @08:00PM
         # from the hard-times dept.")
-        if block.prose and not text.casefold().startswith(starts):
+        opens = folded.startswith(starts)
+        if block.prose and not opens:
             continue
         if text.endswith((")", ").")) and _according_line(doc, block):
             found = True
-        elif text.casefold().rstrip(" :") in alone and n + 1 < len(body):
+        elif folded.rstrip(" :") in alone and n + 1 < len(body):
             found = _split_byline(doc, block, body[n + 1], ctx, words) or found
-        elif text.casefold().startswith(starts):
+        elif opens:
             credits_article = not declared or not article_paragraph_above(body, n)
             found = _byline(doc, block, prefixes, ctx, words, credits_article) or found
     if not found and not doc.meta.authors:
@@ -157,13 +159,13 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
     the output to take."""
     # every credit read here has a digit beside it or on it (a date, a day, a reading time,
     # a post's head) or a bio under it: other lines are passed over at the cost of one search
-    digit = [_DIGIT.search(b.text) is not None for b in body[: DATED_NAME_WITHIN + 2]] + [False, False, False]
+    digits = _Digits(body[: DATED_NAME_WITHIN + 2])
     dates: dict[int, str | None] = {}  # the lines' dates, read once each
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
         if block.prose or (len(block.text) > DATED_LINE_MAX_CHARS
                            and len(_IN_SECTIONS.split(block.text, maxsplit=1)[0]) > DATED_LINE_MAX_CHARS):
             continue  # a date line with its sections may run longer ("… By Jane Roe In Travel, Guides")
-        if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]
+        if not (digits.near(n)
                 or (n + 1 < len(body) and (body[n + 1].prose or _over_a_role(block, body[n + 1], ctx.book)))):
             continue
         printed, date = _names_on_date_line(block.text, prefixes, ctx.book)
@@ -194,6 +196,29 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
             doc.meta.add_unique("authors", printed)
             doc.meta.date = doc.meta.date or date
         return
+
+
+class _Digits:
+    """Whether lines hold a digit, searched for only when a line near them asks (a page's
+    long paragraphs are never searched)."""
+
+    __slots__ = ("_found", "_lines")
+
+    def __init__(self, lines: list[Block]) -> None:
+        self._lines = lines
+        self._found: list[bool | None] = [None] * len(lines)
+
+    def near(self, n: int) -> bool:
+        """A digit on line n or on one of the two lines on either side of it."""
+        return self._on(n) or self._on(n - 1) or self._on(n + 1) or self._on(n - 2) or self._on(n + 2)
+
+    def _on(self, at: int) -> bool:
+        if not 0 <= at < len(self._found):
+            return False
+        found = self._found[at]
+        if found is None:
+            found = self._found[at] = _DIGIT.search(self._lines[at].text) is not None
+        return found
 
 
 def _over_a_role(block: Block, below: Block, book: RuleBook) -> bool:

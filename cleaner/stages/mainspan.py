@@ -240,14 +240,20 @@ def _tables_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
     """Rows of a table (or results, a schedule) are short lines with figures, several in a
     row: they are neither prose nor menu, so they neither extend nor break a run."""
     run: list[int] = []
-    for n, block in enumerate([*blocks, None]):
-        if block is not None and block.is_body and weights[n] < 0 and _DIGIT.search(block.text):
+    for n, (block, own) in enumerate(zip(blocks, weights)):
+        if own < 0 and block.is_body and _DIGIT.search(block.text):
             run.append(n)
             continue
-        if len(run) >= TABLE_MIN_ROWS:
-            for row in run:
-                weights[row] = 0
-        run = []
+        if run:
+            _zero_a_table(run, weights)
+            run = []
+    _zero_a_table(run, weights)
+
+
+def _zero_a_table(run: list[int], weights: list[int]) -> None:
+    if len(run) >= TABLE_MIN_ROWS:
+        for row in run:
+            weights[row] = 0
 
 
 #: A row of a table that ends an article holds this many words at least: a tour's date and
@@ -269,12 +275,12 @@ def _introduced_lists_cost_nothing(blocks: list[Block], weights: list[int]) -> N
     """The entries of a list a sentence of the text introduces ("...for the following
     reasons:"), short lines without sentence marks, are the text's own: like a table's rows
     they neither extend nor break the run, up to the next line of prose."""
-    n = 0
-    while n < len(blocks):
-        block = blocks[n]
-        n += 1
-        if not (block.is_body and block.text.endswith(":") and block.text.count(" ") >= ITEM_MIN_WORDS - 1):
+    n = 0  # the first line no list took
+    for at in [at for at, block in enumerate(blocks) if block.text[-1:] == ":"]:
+        block = blocks[at]
+        if at < n or not (block.is_body and block.text.count(" ") >= ITEM_MIN_WORDS - 1):
             continue
+        n = at + 1
         end = min(n + INTRODUCED_LIST_MAX, len(blocks))
         while n < end and blocks[n].is_body and weights[n] <= 0:
             weights[n] = 0
