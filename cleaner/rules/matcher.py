@@ -164,10 +164,10 @@ class RuleBook:
         matching."""
         length = len(text)
         last = text.rstrip()[-1:]
-        if length > LONG_LINE and self._bucket(fold_start(_folded(text[:LONG_PROBE])[:WIDTH]), last).longest < length:
+        if length > LONG_LINE and self._bucket(_folded(text[:LONG_PROBE])[:WIDTH], last).longest < length:
             return ()  # a paragraph longer than any pattern its ends allow: not folded whole
         lowered = _folded(text)
-        bucket = self._bucket(fold_start(lowered[:WIDTH]), last)
+        bucket = self._bucket(lowered[:WIDTH], last)
         if bucket.longest < length:
             return ()
         found = []
@@ -187,15 +187,17 @@ class RuleBook:
         return tuple(found)
 
     def _bucket(self, start: str, last: str) -> _Bucket:
-        """The patterns a line starting with `start` and ending with `last` can match by its
-        ends; kept per pair. Pairs are many (every line start meets many last characters),
-        the sets of patterns they allow few: a bucket is built once per set and shared."""
+        """The patterns a line whose folded start is `start` and whose last character is
+        `last` can match by its ends; kept per pair, the start as the line has it (its digits
+        are made "0" only when a pair is first met). Pairs are many (every line start meets
+        many last characters), the sets of patterns they allow few: a bucket is built once
+        per set and shared."""
         try:
             return self._bucket_cache[start, last]
         except KeyError:
             folded_last = last.casefold()
             ends = self._ends
-            numbers = tuple(n for n in self._starting(start)
+            numbers = tuple(n for n in self._starting(fold_start(start))
                             if (end := ends[n]) is None or last in end or folded_last in end)
             bucket = self._bucket_of.get(numbers)
             if bucket is None:
