@@ -1,10 +1,11 @@
 """Matching lines against compiled packs: the per-line hot path.
 
-A `RuleBook` compiles a list of packs once: whole lines go into a dict, suffixes into one
-`str.endswith` tuple, prefixes and patterns into an index by what a match must start with
-or hold (`cleaner.rules.prefilter`). A line costs one dict lookup, one index lookup and one
-substring search; only the few lines that fit some pattern run a regex, over just those
-patterns. Strip rules compile to one regex each, searched anywhere in a block.
+A `RuleBook` reads a list of packs once: whole lines go into a dict, suffixes into one
+`str.endswith` tuple, prefixes and patterns into an index by what a match must start with,
+end with or hold (`cleaner.rules.prefilter`). A line costs one dict lookup, one index lookup
+(its start and last character) and a few substring tests (the gate of its size); only the
+few lines that fit some pattern run a regex, over just those patterns, each compiled when a
+line first needs it. Strip rules compile to one regex each, searched anywhere in a block.
 """
 
 from __future__ import annotations
@@ -176,7 +177,7 @@ class RuleBook:
                 break
             if lowered.count(mark) >= times and (needs is None or _holds_any(lowered, needs)):
                 found.append(n)
-        if bucket.plain and bucket.admits(lowered):  # most lines: one search, no pattern tried
+        if bucket.plain and bucket.admits(lowered):  # most lines hold no string it needs: no pattern tried
             for n, cap, needs, _repeat in bucket.plain:
                 if cap < length:
                     break
@@ -187,9 +188,9 @@ class RuleBook:
         return tuple(found)
 
     def _bucket(self, start: str, last: str) -> _Bucket:
-        """The patterns a line whose folded start is `start` and whose last character is
+        """The patterns a line whose lower-cased start is `start` and whose last character is
         `last` can match by its ends; kept per pair, the start as the line has it (its digits
-        are made "0" only when a pair is first met). Pairs are many (every line start meets
+        are made "0", `fold_start`, only when a pair is first met). Pairs are many (every line start meets
         many last characters), the sets of patterns they allow few: a bucket is built once
         per set and shared."""
         try:
