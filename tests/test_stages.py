@@ -1185,7 +1185,7 @@ def test_a_pattern_anchored_at_the_line_end_is_tried_only_on_lines_ending_so():
     from cleaner.rules.registry import builtin_packs
 
     assert last_chars(r"(?:says|wrote)\s*:$") == frozenset({":"})
-    assert last_chars(r"abc") is None and last_chars(r"x\W*$") is None
+    assert last_chars(r"abc") is None and last_chars(r"x\W*$") is None and last_chars(r"(?m)x:$") is None
     assert "ς".casefold() in last_chars(r"ΟΔΟΣ$")  # a final sigma ends a line the pattern matches
     book = RuleBook(list(builtin_packs()))
     sentences = ["The minister said the budget would pass, and the opposition said it would not.",

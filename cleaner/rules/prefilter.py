@@ -110,8 +110,8 @@ def last_chars(pattern: str) -> frozenset[str] | None:
     a colon: a test of the line's last character rules out nearly every line, which a search
     for "says" (or "dit", "diz"...) anywhere in it would not."""
     parsed = _parse(pattern)
-    if parsed is None:
-        return None
+    if parsed is None or parsed.state.flags & re.MULTILINE:
+        return None  # (?m): "$" before any line break inside the text
     items = list(parsed)
     if not items or str(items[-1][0]) != "AT" or str(items[-1][1]) not in ("AT_END", "AT_END_STRING"):
         return None
