@@ -159,16 +159,17 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
     the output to take."""
     # every credit read here has a digit beside it or on it (a date, a day, a reading time,
     # a post's head) or a bio under it: other lines are passed over at the cost of one search
-    digits = _Digits(body[: DATED_NAME_WITHIN + 2])
+    digit = [_DIGIT.search(b.text) is not None for b in body[: DATED_NAME_WITHIN + 2]] + [False, False, False]
     dates: dict[int, str | None] = {}  # the lines' dates, read once each
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
         if block.prose or (len(block.text) > DATED_LINE_MAX_CHARS
                            and len(_IN_SECTIONS.split(block.text, maxsplit=1)[0]) > DATED_LINE_MAX_CHARS):
             continue  # a date line with its sections may run longer ("… By Jane Roe In Travel, Guides")
-        if not (digits.near(n)
+        if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]
                 or (n + 1 < len(body) and (body[n + 1].prose or _over_a_role(block, body[n + 1], ctx.book)))):
             continue
-        printed, date = _names_on_date_line(block.text, prefixes, ctx.book)
+        # (every date read there has a year: a line without a digit is read no further)
+        printed, date = _names_on_date_line(block.text, prefixes, ctx.book) if digit[n] else ([], None)
         if date and not printed:
             # the first dated line names no one ("Posted Dec 19, 2025"): the name is under it, or
             # any later name is a commenter's
@@ -196,29 +197,6 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
             doc.meta.add_unique("authors", printed)
             doc.meta.date = doc.meta.date or date
         return
-
-
-class _Digits:
-    """Whether lines hold a digit, searched for only when a line near them asks (a page's
-    long paragraphs are never searched)."""
-
-    __slots__ = ("_found", "_lines")
-
-    def __init__(self, lines: list[Block]) -> None:
-        self._lines = lines
-        self._found: list[bool | None] = [None] * len(lines)
-
-    def near(self, n: int) -> bool:
-        """A digit on line n or on one of the two lines on either side of it."""
-        return self._on(n) or self._on(n - 1) or self._on(n + 1) or self._on(n - 2) or self._on(n + 2)
-
-    def _on(self, at: int) -> bool:
-        if not 0 <= at < len(self._found):
-            return False
-        found = self._found[at]
-        if found is None:
-            found = self._found[at] = _DIGIT.search(self._lines[at].text) is not None
-        return found
 
 
 def _over_a_role(block: Block, below: Block, book: RuleBook) -> bool:
