@@ -98,6 +98,10 @@ def _stopword_languages() -> frozenset[str]:
 SAMPLE_MIN_LETTER_SHARE = 0.5
 
 
+#: The bytes of A-Z and a-z: what `_worded` deletes from an ASCII line to count its letters.
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+
+
 def _worded(line: str) -> bool:
     """Letters are at least `SAMPLE_MIN_LETTER_SHARE` of the line's head (its first
     `SAMPLE_CHARS`: enough to judge, and a megabyte-long line costs no more)."""
@@ -108,9 +112,6 @@ def _worded(line: str) -> bool:
     else:
         letters = sum(map(len, _WORD.findall(head)))
     return chars > 0 and letters >= SAMPLE_MIN_LETTER_SHARE * chars
-
-
-_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 
 
 def sample_for_language(lines: list[str], chars: int = STOPWORD_SAMPLE_CHARS) -> str:

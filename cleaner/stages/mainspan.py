@@ -251,6 +251,7 @@ def _tables_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
 
 
 def _zero_a_table(run: list[int], weights: list[int]) -> None:
+    """A run of `TABLE_MIN_ROWS` rows or more is a table: its rows weigh nothing."""
     if len(run) >= TABLE_MIN_ROWS:
         for row in run:
             weights[row] = 0
@@ -555,12 +556,14 @@ def _in_tiles(lines: list[Block]) -> list[bool]:
         for k in range(period, len(shapes)):
             if shapes[k] != shapes[k - period]:
                 misses.append(k)
-                varying += per_line[k % period] == 0
+                if not per_line[k % period]:
+                    varying += 1  # a line of the pattern that varied nowhere in the window now does
                 per_line[k % period] += 1
             while misses and misses[0] <= k - (span - period):
                 gone = misses.popleft() % period
                 per_line[gone] -= 1
-                varying -= per_line[gone] == 0
+                if not per_line[gone]:
+                    varying -= 1
             run = run + 1
             if misses and (period < NAME_FREE_PERIOD or varying > 1):
                 run = k - misses[-1]  # the pattern restarts after a line that breaks it
