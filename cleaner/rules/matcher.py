@@ -76,6 +76,8 @@ class RuleBook:
         #: what a relative age can start with, as one anchored search of a line's folded start
         #: (None: anything)
         self._age_start = None if None in age_starts else _start_search(frozenset().union(*age_starts))  # type: ignore[arg-type]
+        #: a line's folded start -> whether an age can start so (`_age_start`, kept per start)
+        self._age_start_seen: dict[str, bool] = {}
         self.date_prefixes = _compile_prefixes(p for pack in packs for p in pack.date_prefixes)
         #: where a second labelled date starts inside a line ("… Updated on: 4 May 2021")
         self.date_labels = _compile_labels(p for pack in packs for p in pack.date_prefixes)
@@ -163,12 +165,17 @@ class RuleBook:
         may start anywhere), so does its last character, it holds a string each needs, and
         their rule allows its length. Any other pattern fails anyway, or is refused after
         matching."""
+        # (every line of a page comes here: the folding, the bucket's lookup and its gate are
+        # written out rather than called, which is a sixth of the time a line takes)
         length = len(text)
         last = text.rstrip()[-1:]
         if length > LONG_LINE and self._bucket(_folded(text[:LONG_PROBE])[:WIDTH], last).longest < length:
             return ()  # a paragraph longer than any pattern its ends allow: not folded whole
-        lowered = _folded(text)
-        bucket = self._bucket(lowered[:WIDTH], last)
+        lowered = text.lower()
+        if len(lowered) != length:
+            lowered = fold(text)  # `_folded`
+        start = lowered[:WIDTH]
+        bucket = self._bucket_cache.get((start, last)) or self._bucket(start, last)
         if bucket.longest < length:
             return ()
         found = []
@@ -177,7 +184,14 @@ class RuleBook:
                 break
             if lowered.count(mark) >= times and (needs is None or _holds_any(lowered, needs)):
                 found.append(n)
-        if bucket.plain and bucket.admits(lowered):  # most lines hold no string it needs: no pattern tried
+        if bucket.plain:
+            # most lines hold no string the gate of their size needs, and try no plain pattern
+            gate = bucket.gates[min(length.bit_length(), SIZE_CLASSES - 1)] or bucket.gate(length)
+            for string in gate:
+                if string in lowered:
+                    break
+            else:
+                return tuple(found)
             for n, cap, needs, _repeat in bucket.plain:
                 if cap < length:
                     break
@@ -259,10 +273,22 @@ class RuleBook:
         if self.ages is None or len(text) > 60:
             return False
         text = text.strip(" ·•|-")
-        if self._age_start is not None and not self._age_start.match(_folded(text[:WIDTH])):
+        if self._age_start is not None and not self._age_can_start(_folded(text[:WIDTH])):
             return False  # no age starts so (a suffix of where it was posted moves no start)
-        text = _AGE_PLACE.sub("", text)
+        if _AGE_PLACE_MARK.search(text) is not None:  # most lines have no place to cut
+            text = _AGE_PLACE.sub("", text)
         return len(text) <= 40 and bool(self.ages.fullmatch(text))
+
+
+    def _age_can_start(self, start: str) -> bool:
+        """An age can start with `start` (a line's first `WIDTH` characters, folded): one
+        dict lookup for the starts met before, most lines' (few starts, many lines)."""
+        found = self._age_start_seen.get(start)
+        if found is None:
+            found = self._age_start.match(start) is not None  # type: ignore[union-attr]
+            if len(self._age_start_seen) < 100_000:
+                self._age_start_seen[start] = found
+        return found
 
 
 #: Where a post was made, after its age: " on iOS Blog", " · Reuters", " | Sports" (up to 4 words),
@@ -270,6 +296,9 @@ class RuleBook:
 _AGE_PLACE = regex.compile(
     r"(?:(?:\s+(?:on|in|via|from)|\s*[·•|–—-])\s+[\w&.\x27’-]+(?:\s+[\w&.\x27’-]+){0,3}|(?:\s+at)?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)$"
 )
+#: What every such place holds: one search of it, which fails on nearly every line, spares
+#: the substitution's try at every position of the line.
+_AGE_PLACE_MARK = regex.compile(r"\s(?:on|in|via|from)\s|[·•|–—-]|\d:\d")
 
 
 #: A pattern in a bucket: (number, length cap, the strings one of which it needs, a character
@@ -293,15 +322,16 @@ class _Bucket:
     A guarded pattern's strings stay out of the gate: a keyword list needs a comma, which
     most sentences hold, but seven of them, which few do."""
 
-    __slots__ = ("_gates", "guarded", "longest", "plain")
+    __slots__ = ("gates", "guarded", "longest", "plain")
 
     def __init__(self, guarded: tuple[_Guarded, ...], plain: tuple[_Entry, ...], longest: int) -> None:
         #: each group highest length cap first: a long line stops at the first pattern it outgrows
         self.guarded = guarded
         self.plain = plain
         self.longest = longest  # the highest length cap among them
-        #: per size class, the strings a line must hold one of, built on first use (None: not yet)
-        self._gates: list[tuple[str, ...] | None] = [None] * SIZE_CLASSES
+        #: per size class, the strings a line must hold one of, built on first use (None: not
+        #: yet; `gate`)
+        self.gates: list[tuple[str, ...] | None] = [None] * SIZE_CLASSES
 
     @classmethod
     def of(cls, entries: list[_Entry]) -> _Bucket:
@@ -310,15 +340,16 @@ class _Bucket:
         plain = tuple(e for e in by_cap if not (e[3] and _is_mark(e[3][0])))
         return cls(guarded, plain, max((entry[1] for entry in entries), default=-1))
 
-    def admits(self, lowered: str) -> bool:
-        """The folded line holds a string some plain entry of its size needs (always, when
-        one needs none). Substring tests: C's fast search per string costs less than one
-        compiled alternation of them all, which tries every string at every position."""
-        size_class = min(len(lowered).bit_length(), SIZE_CLASSES - 1)
-        gate = self._gates[size_class]
+    def gate(self, length: int) -> tuple[str, ...]:
+        """The strings a folded line of `length` characters must hold one of for some plain
+        entry of its size to match it (`_gate`), built when first asked for. A line is tested
+        for each with `in`: C's fast search per string costs less than one compiled
+        alternation of them all, which tries every string at every position."""
+        size_class = min(length.bit_length(), SIZE_CLASSES - 1)
+        gate = self.gates[size_class]
         if gate is None:
-            gate = self._gates[size_class] = self._gate(size_class)
-        return _holds_any(lowered, gate)
+            gate = self.gates[size_class] = self._gate(size_class)
+        return gate
 
     def _gate(self, size_class: int) -> tuple[str, ...]:
         """The fewest strings one of which a line of the class holds when some plain entry

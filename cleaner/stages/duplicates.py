@@ -81,15 +81,24 @@ def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None, h
     body, a long paragraph restated in the running text stays (`_restated_in_the_text`).
     Blocks too long for `Block.key` keep their key in `Block.long_key` between the rounds this
     stage runs in. True when it marked a copy."""
-    keys = []
-    restated = _restated_in_the_text(body, title_key) if html else set()
+    printed = []
     for block in body:
-        if len(block.text) < EXACT_MIN_CHARS or block.verbatim or _continues_a_sentence(blocks, block) or _a_feature(block):
+        if len(block.text) < EXACT_MIN_CHARS:
             continue
         key = block.key or block.long_key
         if not key:
             key = block.long_key = _exact_key(block.text)
-        keys.append((block, key))
+        printed.append((block, key))
+    # only a key printed twice (or the title's) can mark a copy: the other blocks need no
+    # closer look, and they are nearly all of a page
+    twice = {key for key, count in Counter(key for _block, key in printed).items() if count > 1}
+    if title_key:
+        twice.add(title_key)
+    keys = [(block, key) for block, key in printed if key in twice and not (
+        block.verbatim or _continues_a_sentence(blocks, block) or _a_feature(block))]
+    if not keys:
+        return False
+    restated = _restated_in_the_text(body, title_key) if html else set()
     counts = Counter(key for _block, key in keys)
     seen: set[str] = {title_key} if title_key else set()
     marked = False

@@ -25,8 +25,8 @@ _DIGIT = re.compile(r"\d")
 def _navigation_like(block: Block) -> bool:
     text = block.text
     return (
-        not block.verbatim
-        and len(text) <= MAX_CHARS
+        len(text) <= MAX_CHARS
+        and not block.verbatim
         and text.count(" ") < MAX_WORDS
         and not _DIGIT.search(text)
         and text[-1:] not in ".!?:;,\"'”’)"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import regex
 
 from cleaner.deadline import checked
-from cleaner.model import Block, Document, Label, Role, continues_line_above
+from cleaner.model import Block, Document, Kind, Label, Role, continues_line_above
 from cleaner.readers import read_credit_line, tidy_tags
 from cleaner.rules import Match, Rule
 from cleaner.stages import Context
@@ -29,7 +29,7 @@ _TAG_SPLIT = regex.compile(r"\s*[,;|]\s*|\s+(?=#)")
 def apply_rules(doc: Document, ctx: Context) -> None:
     book = ctx.book
     for i, block in enumerate(checked(doc.blocks, ctx.deadline)):
-        if block.verbatim:
+        if block.kind is Kind.CODE:  # `Block.verbatim`, read as the field on this per-line path
             continue
         if book.strips and block.is_body:
             _strip(block, book.strip_spans(block.text, ctx.deadline))

@@ -90,7 +90,9 @@ def mark_browser_title(doc: Document, ctx: Context) -> None:
     # the bare headline: the longest printing with no separator in it ("Opinion | Headline"
     # and a section name alone may be printed too)
     bare = [b.text for b in printed if not any(sep in b.text for sep in TITLE_SEPARATORS)]
-    if not any(b.stage == BROWSER_STAGE for b in blocks if b is not first and b not in printed):
+    # (by identity: a block compares equal to another by every field, which costs far more)
+    taken = {id(first), *map(id, printed)}
+    if not any(b.stage == BROWSER_STAGE and id(b) not in taken for b in blocks):
         doc.meta.title = max(bare, key=len) if bare else headline
     if not doc.meta.site:
         doc.meta.site = site
