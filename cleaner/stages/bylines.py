@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -159,15 +160,18 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
     the output to take."""
     # every credit read here has a digit beside it or on it (a date, a day, a reading time,
     # a post's head) or a bio under it: other lines are passed over at the cost of one search
-    digit = [_DIGIT.search(b.text) is not None for b in body[: DATED_NAME_WITHIN + 2]] + [False, False, False]
+    # (each line's digit search or None, and None past the end)
+    digit = [*map(_DIGIT.search, [b.text for b in body[: DATED_NAME_WITHIN + 2]]), None, None, None]
     dates: dict[int, str | None] = {}  # the lines' dates, read once each
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
         if block.prose or (len(block.text) > DATED_LINE_MAX_CHARS
                            and len(_IN_SECTIONS.split(block.text, maxsplit=1)[0]) > DATED_LINE_MAX_CHARS):
             continue  # a date line with its sections may run longer ("… By Jane Roe In Travel, Guides")
-        if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]
-                or (n + 1 < len(body) and (body[n + 1].prose or _over_a_role(block, body[n + 1], ctx.book)))):
-            continue
+        if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]):
+            # with no digit near, only names over a bio or a role can be a credit (`_name_in_head`)
+            if not (n + 1 < len(body) and _opens_with_a_name(block.text)
+                    and (body[n + 1].prose or is_role_line(body[n + 1].text, ctx.book))):
+                continue
         # (every date read there has a year: a line without a digit is read no further)
         printed, date = _names_on_date_line(block.text, prefixes, ctx.book) if digit[n] else ([], None)
         if date and not printed:
@@ -178,14 +182,15 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
             if under is not None:
                 doc.meta.add_unique("authors", words.names(split_names(under.text), ctx.book))
             return
-        if not printed and _lone_handle(block.text, ctx) and not words.phrase(block.text, ctx.book):
-            # a forum post's head: "11-29-2024, 09:03 AM #1" over (or under) its poster's handle
-            beside = ([body[n - 1]] if n and block.gap <= 1 else []) + body[n + 1 : n + 2]
-            head = next((b for b in beside if b.gap <= 1 and _post_head(b, ctx)), None)
-            if head is not None:
-                doc.meta.add_unique("authors", [block.text])
-                doc.meta.date = doc.meta.date or _leading_date(split_meta_line(head.text)[0], ctx.book)
-                return
+        if not printed and " " not in block.text:  # one word: a user name or nothing
+            if _lone_handle(block.text, ctx) and not words.phrase(block.text, ctx.book):
+                # a forum post's head: "11-29-2024, 09:03 AM #1" over (or under) its poster's handle
+                beside = ([body[n - 1]] if n and block.gap <= 1 else []) + body[n + 1 : n + 2]
+                head = next((b for b in beside if b.gap <= 1 and _post_head(b, ctx)), None)
+                if head is not None:
+                    doc.meta.add_unique("authors", [block.text])
+                    doc.meta.date = doc.meta.date or _leading_date(split_meta_line(head.text)[0], ctx.book)
+                    return
             continue
         if not printed:
             credited = _name_in_head(body, n, ctx, words, doc.blocks, dates)
@@ -199,10 +204,9 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
         return
 
 
-def _over_a_role(block: Block, below: Block, book: RuleBook) -> bool:
-    """A line that may be a name (short, a capital first) over a role ("Content Editor")."""
-    return (len(block.text) <= NAME_LINE_MAX_CHARS and _opens_with_names(block.text)
-            and is_role_line(below.text, book))
+def _opens_with_a_name(text: str) -> bool:
+    """A line that may be a credit's names: short, and opening with a name."""
+    return len(text) <= NAME_LINE_MAX_CHARS and _opens_with_names(text)
 
 
 def _name_under_date(body: list[Block], n: int, ctx: Context) -> Block | None:
@@ -227,7 +231,7 @@ def _name_in_head(body: list[Block], n: int, ctx: Context, words: PageWords, blo
     name ("Jane Roe" over "Jane is a growth analyst…"), or over a role in the article's head
     ("Jane Roe" over "Content Editor")."""
     block = body[n]
-    if len(block.text) > NAME_LINE_MAX_CHARS or not _opens_with_names(block.text):
+    if not _opens_with_a_name(block.text):
         return None
     may_hold_a_role = _may_hold_a_role(block.text, ctx.book)
     if not NAME_LIST.match(block.text) and not may_hold_a_role:
@@ -458,8 +462,8 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
     if date:
         return names, date
     lowered = text.casefold()
-    for prefix in prefixes:
-        at = lowered.find(" " + prefix.casefold() + " ")
+    for prefix, spaced in zip(prefixes, _spaced(prefixes)):
+        at = lowered.find(spaced)
         # "On January 12, 2025 January 22, 2025 By …": published, then updated
         date = (parse_date(text[:at], book) or _leading_date(_without_on(text[:at]), book)) if at > 0 else None
         if date:
@@ -471,6 +475,13 @@ def _names_on_date_line(text: str, prefixes: tuple[str, ...], book: RuleBook) ->
                 names, after = [handle], ""  # "Posted on July 1, 2024 by infuy": a user name after the date
             return (names, date) if names and not after else ([], None)
     return [], labelled
+
+
+@lru_cache(maxsize=16)
+def _spaced(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """Each by-word folded, between spaces, as it is searched for inside a line (the same
+    few by-words for every line of every page)."""
+    return tuple(" " + prefix.casefold() + " " for prefix in prefixes)
 
 
 #: The author's handle in brackets after the name: " (jroe)".
@@ -647,10 +658,14 @@ def _names_only_in(text: str, book: RuleBook) -> bool:
     return bool(NAME_LIST.match(text)) and all(tidy_author(name, book) == name for name in split_names(text))
 
 
+#: A date a line opens with is read from its first words, this many at most.
+LEADING_DATE_MAX_WORDS = 6
+
+
 def _leading_date(text: str, book: RuleBook) -> str | None:
     """The date `text` opens with, whatever follows it ("December 9, 2024 0 Comments")."""
     words = text.split()
-    for end in range(min(len(words), 6), 0, -1):
+    for end in range(min(len(words), LEADING_DATE_MAX_WORDS), 0, -1):
         found = parse_date(" ".join(words[:end]), book)
         if found:
             return found
@@ -680,11 +695,15 @@ def _leading_names(tokens: list[str], book: RuleBook) -> tuple[list[str], str]:
     dated = ""
     # a date read here has a year, and a year stands within one token: past the last token
     # holding one, only a date's label can open a date ("Updated Sep 5")
-    last_year = max((n for n, token in enumerate(tokens) if HAS_YEAR.search(token)), default=-1)
+    # (and `_leading_date` reads six tokens at most)
+    years = [n for n, token in enumerate(tokens) if HAS_YEAR.search(token)]
+    last_year = years[-1] if years else -1
     for start in range(1, len(tokens)):  # a date from the second token on leaves no name of two words
         rest = " ".join(tokens[start:])
         if (opens_date(rest, book) or start <= last_year and (
-                parse_date(rest, book) or (_opens_with_date_word(tokens[start], book) and _leading_date(rest, book)))):
+                parse_date(rest, book) or (_opens_with_date_word(tokens[start], book)
+                                           and any(start <= year < start + LEADING_DATE_MAX_WORDS for year in years)
+                                           and _leading_date(rest, book)))):
             tokens, dated = tokens[:start], rest
             break
     tokens, role = _before_role(tokens, book)

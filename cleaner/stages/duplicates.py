@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 
 from cleaner.deadline import Deadline, checked
-from cleaner.features import is_list_item, line_key, word_shingles
+from cleaner.features import is_list_item, line_key, normalized_line_key, word_shingles
 from cleaner.labels import Kind
 from cleaner.model import Block, Document, Label, continues_line_above
 from cleaner.stages import Context
@@ -74,6 +74,12 @@ def _exact_key(text: str) -> str:
     return line_key(text) if len(text) <= NEAR_MAX_CHARS else text.casefold()
 
 
+def _block_key(text: str) -> str:
+    """`_exact_key` of a block's text, which normalize made single-spaced (as `Block.key` is
+    read): no spaces to join again."""
+    return normalized_line_key(text) if len(text) <= NEAR_MAX_CHARS else text.casefold()
+
+
 def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None, html: bool = False) -> bool:
     """Mark second copies. A block printed three times or more is kept in every copy: that is
     repetition by design (meal plans, schedules, refrains), and deciding per block keeps the
@@ -87,7 +93,7 @@ def _mark_exact(blocks: list[Block], body: list[Block], title_key: str | None, h
             continue
         key = block.key or block.long_key
         if not key:
-            key = block.long_key = _exact_key(block.text)
+            key = block.long_key = _block_key(block.text)
         printed.append((block, key))
     # only a key printed twice (or the title's) can mark a copy: the other blocks need no
     # closer look, and they are nearly all of a page
@@ -116,7 +122,7 @@ def _restated_in_the_text(body: list[Block], title_key: str | None) -> set[str]:
     point keeps both copies, while a teaser card repeats its headline (or the page's title)
     and its blurb together, and a block rendered twice prints its copies side by side. Only
     paragraphs: a quoted post in a thread (`Kind.QUOTE`) or a table printed twice is a repeat."""
-    keys = [block.key or block.long_key or _exact_key(block.text) for block in body]
+    keys = [block.key or block.long_key or _block_key(block.text) for block in body]
     printed = Counter(keys)
     if title_key:
         printed[title_key] += 1
@@ -149,10 +155,11 @@ def _continues_a_sentence(blocks: list[Block], block: Block) -> bool:
 
 def _mark_near(body: list[Block], shingles: list[set[int]], deadline: Deadline) -> None:
     bullets = [is_list_item(b.text) for b in body]
-    in_paragraphs: set[int] = set()
-    for group, bullet in zip(shingles, bullets):
-        if not bullet:
-            in_paragraphs |= group
+    in_paragraphs: set[int] = set()  # (only bullets ask, and most pages have none this long)
+    if any(bullets):
+        for group, bullet in zip(shingles, bullets):
+            if not bullet:
+                in_paragraphs |= group
     earlier_paragraphs: set[int] = set()
     earlier_bullets: set[int] = set()
     for block, group, bullet in checked(zip(body, shingles, bullets), deadline):
