@@ -48,6 +48,9 @@ _PARTICLE = r"(?:de|da|di|do|dos|das|del|della|van|von|der|den|ter|le|la|du|bin|
 _NAME = rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN}){{1,3}}"
 _NAMES = rf"{_NAME}(?:\s*(?:,\s*(?:and|und|et|y|e)\b|,|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*{_NAME}){{0,5}}"
 NAME_LIST = regex.compile(rf"^(?P<names>{_NAMES})$")
+#: What a line opening with a name starts with: a name's first two words (what `NAME_LIST`
+#: needs first; searched alone, nothing after them is tried).
+NAME_START = regex.compile(rf"{_TOKEN}\s+(?:{_PARTICLE}\s+)*{_TOKEN}")
 ACCORDING = regex.compile(
     rf"^(?P<names>{_NAMES})\s*\((?i:according to|compiled from|theo|selon|según|laut|secondo|segundo|via|with|from)\s+"
     r"(?P<agencies>[^()]{2,80})\)\.?$"

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -23,6 +22,7 @@ from cleaner.readers import (
     ACCORDING,
     HAS_YEAR,
     NAME_LIST,
+    NAME_START,
     is_role_line,
     opens_date,
     parse_date,
@@ -160,18 +160,17 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
     the output to take."""
     # every credit read here has a digit beside it or on it (a date, a day, a reading time,
     # a post's head) or a bio under it: other lines are passed over at the cost of one search
-    # (each line's digit search or None, and None past the end)
-    digit = [*map(_DIGIT.search, [b.text for b in body[: DATED_NAME_WITHIN + 2]]), None, None, None]
+    digit = [b.has_digit for b in body[: DATED_NAME_WITHIN + 2]] + [False, False, False]
     dates: dict[int, str | None] = {}  # the lines' dates, read once each
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
         if block.prose or (len(block.text) > DATED_LINE_MAX_CHARS
                            and len(_IN_SECTIONS.split(block.text, maxsplit=1)[0]) > DATED_LINE_MAX_CHARS):
             continue  # a date line with its sections may run longer ("… By Jane Roe In Travel, Guides")
-        if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]):
-            # with no digit near, only names over a bio or a role can be a credit (`_name_in_head`)
-            if not (n + 1 < len(body) and _opens_with_a_name(block.text)
-                    and (body[n + 1].prose or is_role_line(body[n + 1].text, ctx.book))):
-                continue
+        # with no digit near, only names over a bio or a role can be a credit (`_name_in_head`)
+        if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]) and not (
+                n + 1 < len(body) and _opens_with_a_name(block.text)
+                and (body[n + 1].prose or is_role_line(body[n + 1].text, ctx.book))):
+            continue
         # (every date read there has a year: a line without a digit is read no further)
         printed, date = _names_on_date_line(block.text, prefixes, ctx.book) if digit[n] else ([], None)
         if date and not printed:
@@ -323,15 +322,13 @@ def _may_hold_a_role(text: str, book: RuleBook) -> bool:
 _ROLE_MARKS = (", ", " | ", " · ", " • ", " – ", " — ", " - ", " (")
 #: Where a role names the company it is held at: " at Oakywood".
 _AT_COMPANY = regex.compile(r"\s+at\s+\p{Lu}.*$")
-#: A line that starts with names (`NAME_LIST` without its end).
-_OPENS_WITH_NAMES = regex.compile(NAME_LIST.pattern.removesuffix("$"))
 
 
 def _opens_with_names(text: str) -> bool:
     """The line opens with a name of two words or more: a capital letter first and a space
     in it, tested before the pattern (most lines of a page fail the one or the other)."""
     first = text[:1]
-    return first.isalpha() and not first.islower() and " " in text and _OPENS_WITH_NAMES.match(text) is not None
+    return first.isalpha() and not first.islower() and " " in text and NAME_START.match(text) is not None
 
 
 def _past_marks(body: list[Block], n: int, step: int) -> int:
@@ -344,8 +341,6 @@ def _past_marks(body: list[Block], n: int, step: int) -> int:
     return at
 
 
-#: A date, a day, a reading time and a post's head all hold a digit.
-_DIGIT = re.compile(r"\d")  # stdlib re: the same digits, a faster search
 #: A bio goes on after the author's first name with what the author is or does ("Jane is a
 #: growth analyst"; "Power BI is a tool" names no person by a first name alone).
 _BIO = regex.compile(r"\s+(?:is|was|has|writes|covers|joined|holds|leads)\s")

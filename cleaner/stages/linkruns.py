@@ -9,7 +9,6 @@ article's markup, with the labels over them.
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from cleaner.model import Block, Document, Kind, Label
@@ -19,7 +18,6 @@ STAGE = "linkruns"
 MIN_RUN = 8
 MAX_WORDS = 3
 MAX_CHARS = 30
-_DIGIT = re.compile(r"\d")
 
 
 def _navigation_like(block: Block) -> bool:
@@ -28,7 +26,7 @@ def _navigation_like(block: Block) -> bool:
         len(text) <= MAX_CHARS
         and not block.verbatim
         and text.count(" ") < MAX_WORDS
-        and not _DIGIT.search(text)
+        and not block.has_digit
         and text[-1:] not in ".!?:;,\"'”’)"
     )
 

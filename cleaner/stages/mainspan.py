@@ -116,7 +116,6 @@ TILE_GAIN = 5
 TABLE_MIN_ROWS = 3
 #: A line cut short with "…" this long is an article paragraph cut by a paywall, not a snippet.
 TRUNCATED_ARTICLE_MIN = 200
-_DIGIT = re.compile(r"\d")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 #: Where CJK characters may stand: from Hangul's first block (U+1100) on, less the
 #: punctuation, symbols and arrows of U+2000-U+2E7F (a curly quote sends no line to `_CJK`).
@@ -241,7 +240,7 @@ def _tables_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
     row: they are neither prose nor menu, so they neither extend nor break a run."""
     run: list[int] = []
     for n, (block, own) in enumerate(zip(blocks, weights)):
-        if own < 0 and block.is_body and _DIGIT.search(block.text):
+        if own < 0 and block.is_body and block.has_digit:
             run.append(n)
             continue
         if run:
@@ -264,7 +263,7 @@ TABLE_ROW_MIN_WORDS = 3
 
 def _a_row_of_a_table(block: Block, weight: int) -> bool:
     """The line is a body line of a table (`_tables_cost_nothing`) with a few words in it."""
-    return (block.is_body and weight == 0 and _DIGIT.search(block.text) is not None
+    return (block.is_body and weight == 0 and block.has_digit
             and block.text.count(" ") >= TABLE_ROW_MIN_WORDS - 1)
 
 
@@ -530,9 +529,10 @@ def _between_tiles(lines: list[Block], tiles: list[bool]) -> list[bool]:
     return flags
 
 
-def _shape(text: str) -> tuple[bool, int, bool]:
+def _shape(block: Block) -> tuple[bool, int, bool]:
     """What a tile's line looks like: a figure in it, its words (up to 4), a sentence end."""
-    return (_DIGIT.search(text) is not None, min(text.count(" ") + 1, 4), text[-1:] in ".!?")
+    text = block.text
+    return (block.has_digit, min(text.count(" ") + 1, 4), text[-1:] in ".!?")
 
 
 def _in_tiles(lines: list[Block]) -> list[bool]:
@@ -542,7 +542,7 @@ def _in_tiles(lines: list[Block]) -> list[bool]:
     "A Winter in the Old Town"): a pattern of three lines or more holds when its other lines
     repeat their shapes. A pattern of one line (a menu: every line alike) is no tile."""
     body = [n for n, b in enumerate(lines) if b.is_body]
-    shapes = [_shape(lines[n].text) for n in body]
+    shapes = [_shape(lines[n]) for n in body]
     flags = [False] * len(lines)
     for period in TILE_PERIODS:
         span = period * TILE_REPEATS
