@@ -53,6 +53,7 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
     prefixes = tuple(sorted(ctx.book.byline_prefixes, key=len, reverse=True))
     starts = tuple(p.casefold() for p in prefixes)
     alone = {p.casefold().rstrip(" :") for p in prefixes}
+    firsts = {start[:1] for start in starts}  # what a by-word, folded, starts with
     body = [b for b in doc.blocks if b.is_body]
     words = PageWords(body)
     declared = _declares_persons(doc, ctx.book)
@@ -61,16 +62,16 @@ def mark_bylines(doc: Document, ctx: Context) -> None:
         if not block.is_body or len(block.text) > BYLINE_MAX_CHARS:
             continue
         text = block.text
-        folded = text.casefold()
         # cheap gates first: a compiled-from line ends with ")", a byline starts with a prefix
         # (and may run as long as a sentence: "Posted by jroe on Friday December 19, 2025 @08:00PM
-        # from the hard-times dept.")
-        opens = folded.startswith(starts)
+        # from the hard-times dept."); most lines' first letter starts no by-word
+        folded = text.casefold() if text[:1].casefold()[:1] in firsts else None
+        opens = folded is not None and folded.startswith(starts)
         if block.prose and not opens:
             continue
         if text.endswith((")", ").")) and _according_line(doc, block):
             found = True
-        elif folded.rstrip(" :") in alone and n + 1 < len(body):
+        elif folded is not None and folded.rstrip(" :") in alone and n + 1 < len(body):
             found = _split_byline(doc, block, body[n + 1], ctx, words) or found
         elif opens:
             credits_article = not declared or not article_paragraph_above(body, n)
