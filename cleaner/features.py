@@ -153,7 +153,7 @@ def _shingle_words(text: str) -> list[str]:
     # hyphens and apostrophes join words ("two-layered", "Ukraine's"): split them as \w+ would
     pieces = text.casefold().replace("-", " ").replace("'", " ").replace("’", " ").split()
     stripped = list(map(str.strip, pieces, repeat(_WORD_EDGES, len(pieces))))  # map: no Python frame per word
-    return [word for word in stripped if word] if "" in stripped else stripped
+    return list(filter(None, stripped)) if "" in stripped else stripped
 
 
 def _shingles_of(tokens: list[str]) -> set[int]:
@@ -167,3 +167,4 @@ def word_shingles(text: str) -> set[int]:
     """The word 3-grams of `text` (casefolded, punctuation aside), hashed: how near repeats
     are found (duplicates stage) and how much a candidate text says anew (HTML)."""
     return _shingles_of(_shingle_words(text))
+

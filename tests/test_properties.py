@@ -138,7 +138,9 @@ def test_the_rule_index_never_misses_a_pattern_on_the_fixture_lines():
 
 @SETTINGS
 @given(st.one_of(_BOOK_LINES, st.sampled_from(["3 hours ago", "vor 2 Tagen", "hace 3 horas", "2 days ago · Reuters",
-                                               "Yesterday", "il y a 5 min", "16 hours ago on iOS Blog", "· 12m"])))
+                                               "Yesterday", "il y a 5 min", "16 hours ago on iOS Blog", "· 12m",
+                                               "7H ago 08:51", "2 days ago at 07:52 am", "5 min ago | Sports",
+                                               "3 days ago via Reuters", "1 hour ago – AP"])))
 def test_the_age_index_never_misses_an_age(text):
     from cleaner.rules import rulebook_for
     from cleaner.rules.matcher import _AGE_PLACE
@@ -146,3 +148,19 @@ def test_the_age_index_never_misses_an_age(text):
     book = rulebook_for((), ())
     bare = _AGE_PLACE.sub("", text.strip(" ·•|-"))
     assert book.is_age(text) == (len(text) <= 60 and len(bare) <= 40 and bool(book.ages.fullmatch(bare)))
+
+
+_CREDIT_PIECES = st.lists(st.sampled_from(["The", "mayor", "opens", "the", "bridge.", "Photo:", "PHOTO", "by", "By",
+                                           "courtesy", "of", "AFP", "(Photo", "Reuters)", "/", "/Getty", "Images",
+                                           "©", "2024", "Jane", "Roe", "|", "Foto:", "Image", "credit:", "ſ", "Courteſy",
+                                           "Bildquelle:", "dpa", "Video", ":", ")", "."]), max_size=14).map(" ".join)
+
+
+@SETTINGS
+@given(st.one_of(_CREDIT_PIECES, st.sampled_from(LINES), st.text(max_size=140)))
+def test_the_credit_gate_never_turns_away_a_credit(text):
+    """The substring tests ahead of the credit search only turn away lines it would not match."""
+    from cleaner.stages.captions import _CREDIT, _CREDIT_MARKS, CREDIT_TAIL_CHARS, _credited
+
+    tail = text[-CREDIT_TAIL_CHARS:]
+    assert _credited(text) == (_CREDIT_MARKS.search(tail.lower()) is not None and _CREDIT.search(tail) is not None)

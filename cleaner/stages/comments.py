@@ -67,7 +67,7 @@ def mark_comments(doc: Document, ctx: Context) -> None:
     prose_above = 0  # body prose blocks above i, counted as we go: linear in the page
     # a comment header printed again and again ("Comments" or "5 comments" under every
     # teaser, "Comment" in every share bar) is a widget's label, which heads no thread
-    printed = Counter(_label_key(b.key) for b in blocks if b.role is Role.COMMENTS_HEADER)
+    printed = Counter([_label_key(b.key) for b in blocks if b.role is Role.COMMENTS_HEADER])
     i = 0
     while i < len(blocks):
         role = blocks[i].role

@@ -209,7 +209,7 @@ def line_weights(blocks: list[Block]) -> list[int]:
     another are a teaser list, however long each one is. Each line's own weight is kept on
     the block (`Block.weight`) between the rounds of a document."""
     weights = []
-    repeats = Counter(b.key for b in blocks if not b.is_body)
+    repeats = Counter([b.key for b in blocks if not b.is_body])
     for b in blocks:
         if not b.is_body:
             weights.append(_fence_cost(b, repeats[b.key]))

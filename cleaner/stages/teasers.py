@@ -68,7 +68,7 @@ BUTTON_REPEATS = 3
 def mark_teasers(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
     prose_after = _body_prose_after(blocks)
-    buttons = Counter(b.key for b in blocks if b.role is Role.READ_ALSO)
+    buttons = Counter([b.key for b in blocks if b.role is Role.READ_ALSO])
     prose_above = 0  # counted as we go, so the stage stays linear in the page
     for i in range(len(blocks)):
         role = doc.blocks[i].role
@@ -238,7 +238,7 @@ def _mark_headerless_cards(doc: Document) -> None:
             at_tail = not prose_later[n + 1]
             if (in_a_row or (at_tail and prose_above >= MIN_BODY_PROSE_ABOVE)) and any(b.is_body for b in group):
                 taken.append(group)
-        prose_above += sum(1 for b in group if b.is_body and b.prose)
+        prose_above += len([b for b in group if b.is_body and b.prose])
     if taken and _share_of_body(doc, taken) >= LISTING_SHARE and (doc.extracted or _listing_of_dated_items(doc, taken)):
         # the extractor's content is these items, or on a flattened page nothing but them
         # stands there: a listing page (a jobs board, a search result page), not teasers
@@ -307,7 +307,7 @@ def _is_card_shape(doc: Document, group: list[Block]) -> bool:
     # on HTML a dash opens every list item the extractor printed: only a flattened page's
     # "- Source" line is a card's mark, and only one: a group of several dashed lines is a list
     marked = by_age or (not doc.extracted and sum(1 for b in group if _SOURCE_DASH.match(b.text)) == 1)
-    return marked and sum(1 for b in group if b.prose) <= 1
+    return marked and len([b for b in group if b.prose]) <= 1
 
 
 def _as_card(doc: Document, group: list[Block]) -> Teaser | None:
