@@ -54,9 +54,8 @@ class Block:
     #: computed once: every stage asks whether a line is prose, many compare whole lines
     prose: bool = field(init=False)
     key: str = field(init=False)
-    #: the text holds a decimal digit: dates, figures, counters and table rows do, and several
-    #: stages ask of every line (computed once, like `prose`)
-    has_digit: bool = field(init=False)
+    #: whether the text holds a decimal digit, once asked (`has_digit`; None: not yet)
+    digit_seen: bool | None = field(init=False, default=None)
     #: `label is BODY`, kept as a plain attribute because stages ask it in every loop
     is_body: bool = field(init=False)
     #: spans removed from inside the block, in the order they left (the block stays)
@@ -94,7 +93,7 @@ class Block:
         self.label, self.stage, self.reason = label, stage, reason
         self.prose = is_prose(text)
         self.key = normalized_line_key(text) if len(text) <= KEY_MAX_CHARS else ""
-        self.has_digit = _DIGIT.search(text) is not None
+        self.digit_seen = None
         self.is_body = label is Label.BODY
         self.stripped = []
         self.rule = self.role = self.scoped = self.long_key = self.weight = self.dom_rule = None
@@ -105,6 +104,16 @@ class Block:
         """What an HTML page's passes took before the text stages (the DOM pass, the
         extractor): such blocks stand ahead of the page's text, not where they were printed."""
         return self.dom_rule is not None or self.left_out
+
+    @property
+    def has_digit(self) -> bool:
+        """The text holds a decimal digit: dates, figures, counters and table rows do, and
+        several stages ask, some in every round. Searched when first asked (most long
+        lines never are), then kept."""
+        seen = self.digit_seen
+        if seen is None:
+            seen = self.digit_seen = _DIGIT.search(self.text) is not None
+        return seen
 
     @property
     def verbatim(self) -> bool:
@@ -133,7 +142,7 @@ class Block:
         self.text = f"{left} {right}" if left and right else left or right
         self.prose = is_prose(self.text)
         self.key = normalized_line_key(self.text) if len(self.text) <= KEY_MAX_CHARS else ""
-        self.has_digit = _DIGIT.search(self.text) is not None
+        self.digit_seen = None
         self.weight = None  # the main span weighs what is left
         if not self.key and len(self.text) <= KEY_MAX_CHARS:
             self.mark(label, stage, f"{reason} (nothing left)", rule)
