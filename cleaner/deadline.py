@@ -25,6 +25,11 @@ from cleaner.errors import DocumentTimeout
 #: Loops over blocks check the clock once every this many blocks: a check costs ~50 ns,
 #: and a block costs microseconds, so this keeps the overhead far below 1 %.
 CHECK_EVERY = 256
+#: Once the alarm has rung it rings again this often (seconds) until the call ends: its
+#: exception may be raised where Python only reports it and goes on (inside a finalizer the
+#: garbage collector runs at that moment, or a library's broad `except`), and the next ring
+#: raises it again.
+ALARM_REPEAT = 0.05
 T = TypeVar("T")
 
 
@@ -74,7 +79,7 @@ class alarm_at:
                 or not hasattr(signal, "setitimer") or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
             return
         self.previous = signal.signal(signal.SIGALRM, self._expired)
-        signal.setitimer(signal.ITIMER_REAL, remaining)
+        signal.setitimer(signal.ITIMER_REAL, remaining, ALARM_REPEAT)
         self.armed = True
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
