@@ -205,22 +205,42 @@ def line_weights(blocks: list[Block]) -> list[int]:
     """Weights of lines in order. Lines other stages removed count as the furniture they are
     (a teaser's source and age line still fence its snippet; `_fence_cost`), except one
     printed three times or more ("Reply" under every post), which separates the items of one
-    list and costs little. Snippets cut short one after
+    list and costs little. Rows of a table and entries of a list a sentence introduces weigh
+    nothing (`_zero_a_table`, `_introduced_lists_cost_nothing`). Snippets cut short one after
     another are a teaser list, however long each one is. Each line's own weight is kept on
-    the block (`Block.weight`) between the rounds of a document."""
-    weights = []
+    the block (`Block.weight`) between the rounds of a document.
+
+    One pass over the lines finds the tables' rows, the colons and the cut lines with the
+    weights (the stage asks for a page's weights in every round)."""
+    weights: list[int] = []
     repeats = Counter([b.key for b in blocks if not b.is_body])
-    for b in blocks:
+    rows: list[int] = []  # the run of table rows that ends here
+    colons: list[int] = []
+    cut_short: set[int] = set()
+    for n, b in enumerate(blocks):
+        last = b.text[-1:]
+        if last == ":":
+            colons.append(n)
+        elif last == "…" or last == "." and b.text.endswith("..."):
+            cut_short.add(n)
         if not b.is_body:
             weights.append(_fence_cost(b, repeats[b.key]))
-            continue
-        own = b.weight
-        if own is None:
-            own = b.weight = weight(b.text)
-        weights.append(int(own))
-    _tables_cost_nothing(blocks, weights)
-    _introduced_lists_cost_nothing(blocks, weights)
-    cut_short = {n for n, b in enumerate(blocks) if b.text.endswith(("...", "…"))}
+        else:
+            own = b.weight
+            if own is None:
+                own = b.weight = weight(b.text)
+            own = int(own)
+            weights.append(own)
+            # rows of a table (or results, a schedule) are short lines with figures, several
+            # in a row: neither prose nor menu, they neither extend nor break a run
+            if own < 0 and b.has_digit:
+                rows.append(n)
+                continue
+        if rows:
+            _zero_a_table(rows, weights)
+            rows = []
+    _zero_a_table(rows, weights)
+    _introduced_lists_cost_nothing(blocks, weights, colons)
     for n in cut_short:
         if n - 1 in cut_short or n + 1 in cut_short:
             weights[n] = -LINE_COST
@@ -235,22 +255,9 @@ def _fence_cost(block: Block, printed: int) -> int:
     return -LINE_COST if block.label is Label.DUPLICATE else -FENCE_COST
 
 
-def _tables_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
-    """Rows of a table (or results, a schedule) are short lines with figures, several in a
-    row: they are neither prose nor menu, so they neither extend nor break a run."""
-    run: list[int] = []
-    for n, (block, own) in enumerate(zip(blocks, weights)):
-        if own < 0 and block.is_body and block.has_digit:
-            run.append(n)
-            continue
-        if run:
-            _zero_a_table(run, weights)
-            run = []
-    _zero_a_table(run, weights)
-
-
 def _zero_a_table(run: list[int], weights: list[int]) -> None:
-    """A run of `TABLE_MIN_ROWS` rows or more is a table: its rows weigh nothing."""
+    """A run of `TABLE_MIN_ROWS` rows (body lines with a figure and a negative weight) or
+    more is a table: its rows weigh nothing."""
     if len(run) >= TABLE_MIN_ROWS:
         for row in run:
             weights[row] = 0
@@ -262,7 +269,7 @@ TABLE_ROW_MIN_WORDS = 3
 
 
 def _a_row_of_a_table(block: Block, weight: int) -> bool:
-    """The line is a body line of a table (`_tables_cost_nothing`) with a few words in it."""
+    """The line is a body line of a table (`_zero_a_table`) with a few words in it."""
     return (block.is_body and weight == 0 and block.has_digit
             and block.text.count(" ") >= TABLE_ROW_MIN_WORDS - 1)
 
@@ -271,12 +278,13 @@ def _a_row_of_a_table(block: Block, weight: int) -> bool:
 INTRODUCED_LIST_MAX = 20
 
 
-def _introduced_lists_cost_nothing(blocks: list[Block], weights: list[int]) -> None:
+def _introduced_lists_cost_nothing(blocks: list[Block], weights: list[int], colons: list[int]) -> None:
     """The entries of a list a sentence of the text introduces ("...for the following
     reasons:"), short lines without sentence marks, are the text's own: like a table's rows
-    they neither extend nor break the run, up to the next line of prose."""
+    they neither extend nor break the run, up to the next line of prose. `colons` are the
+    positions of the lines that end with one."""
     n = 0  # the first line no list took
-    for at in [at for at, block in enumerate(blocks) if block.text[-1:] == ":"]:
+    for at in colons:
         block = blocks[at]
         if at < n or not (block.is_body and block.text.count(" ") >= ITEM_MIN_WORDS - 1):
             continue
