@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from enum import Enum
 
+# A member read as `Label.BODY` costs several times a module global's read (an `Enum` class's
+# attributes are looked up through its metaclass): modules that compare a member for every
+# line of a page keep it in a module global of their own (`_BODY = Label.BODY`).
+
 
 class Label(str, Enum):
     """What a block is. Only BODY blocks reach `Article.text`."""

@@ -24,6 +24,10 @@ __all__ = ["Article", "Block", "BodyBlock", "Document", "Kind", "Label", "Metada
 #: A decimal digit (the standard library's `re`: a faster search than `regex`'s).
 _DIGIT = re.compile(r"\d")
 
+#: enum members read on per-line paths, as module globals (see `cleaner.labels`)
+_BODY = Label.BODY
+_CODE = Kind.CODE
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -94,7 +98,7 @@ class Block:
         self.prose = is_prose(text)
         self.key = normalized_line_key(text) if len(text) <= KEY_MAX_CHARS else ""
         self.digit_seen = None
-        self.is_body = label is Label.BODY
+        self.is_body = label is _BODY
         self.stripped = []
         self.rule = self.role = self.scoped = self.long_key = self.weight = self.dom_rule = None
         self.left_out = False
@@ -119,7 +123,7 @@ class Block:
     def verbatim(self) -> bool:
         """A line of code the page prints as it is: the text stages judge prose and page
         furniture, and a code line (markup, "}", a repeated call) is neither."""
-        return self.kind is Kind.CODE
+        return self.kind is _CODE
 
     @property
     def listed(self) -> bool:
@@ -131,7 +135,7 @@ class Block:
         """Label the block; the first decision wins so explanations stay stable."""
         if self.is_body:
             self.label, self.stage, self.reason, self.rule = label, stage, reason, rule
-            self.is_body = label is Label.BODY
+            self.is_body = label is _BODY
 
     def strip(self, start: int, end: int, label: Label, stage: str, reason: str, rule: str | None = None) -> None:
         """Remove `text[start:end]` from the block and record it; the rest of the block stays.

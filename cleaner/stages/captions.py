@@ -20,6 +20,9 @@ from cleaner.model import Block, Document, Label, Role
 from cleaner.stages import Context
 
 STAGE = "captions"
+
+#: enum members read on per-line paths, as module globals (see `cleaner.labels`)
+_IMAGE_MARKUP = Role.IMAGE_MARKUP
 CAPTION_MAX_CHARS = 400
 #: A photo credit sits at the end of a caption; only this much of a line is searched for one.
 CREDIT_TAIL_CHARS = 120
@@ -64,7 +67,7 @@ def mark_captions(doc: Document, ctx: Context) -> None:
         if not block.is_body:
             continue
         text = block.text
-        after_image = i > 0 and blocks[i - 1].role is Role.IMAGE_MARKUP
+        after_image = i > 0 and blocks[i - 1].role is _IMAGE_MARKUP
         piped = text.endswith("|")
         credited = _credited(text)
         if not (credited or after_image or piped):
@@ -90,7 +93,7 @@ def _candidates(blocks: list[Block]) -> list[int]:
             continue
         above = blocks[i - 1] if i else None
         under_image = above is not None and (
-            above.role is Role.IMAGE_MARKUP or (above.scoped is not None and above.scoped.rule.role is Role.IMAGE_MARKUP)
+            above.role is _IMAGE_MARKUP or (above.scoped is not None and above.scoped.rule.role is _IMAGE_MARKUP)
         )
         if under_image or block.text.endswith("|") or _credited(block.text):
             found.append(i)

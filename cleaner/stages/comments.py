@@ -43,6 +43,9 @@ _THREAD_MARKS = frozenset({Role.COMMENT_ITEM, Role.AGE})
 #: The headers whose section this stage takes, below an article.
 _SECTION_ROLES = frozenset({Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER, Role.REFERENCES_HEADER,
                             Role.REVIEWS_HEADER, Role.CUT})
+#: enum members read on per-line paths, as module globals (see `cleaner.labels`)
+_COMMENTS_HEADER = Role.COMMENTS_HEADER
+_COMMENT_ITEM = Role.COMMENT_ITEM
 #: An author's bio under "About the author" is one paragraph of at most this many characters.
 BIO_MAX_CHARS = 1000
 #: A hashtag: "#" and a word with a letter ("#64153161" and "#1" are numbers, not tags), not
@@ -67,15 +70,15 @@ def mark_comments(doc: Document, ctx: Context) -> None:
     prose_above = 0  # body prose blocks above i, counted as we go: linear in the page
     # a comment header printed again and again ("Comments" or "5 comments" under every
     # teaser, "Comment" in every share bar) is a widget's label, which heads no thread
-    printed = Counter([_label_key(b.key) for b in blocks if b.role is Role.COMMENTS_HEADER])
+    printed = Counter([_label_key(b.key) for b in blocks if b.role is _COMMENTS_HEADER])
     i = 0
     while i < len(blocks):
         role = blocks[i].role
-        if doc.discussion and role in (Role.COMMENT_ITEM, Role.COMMENTS_HEADER):
+        if doc.discussion and role in (_COMMENT_ITEM, _COMMENTS_HEADER):
             role = None  # a discussion page's replies are its content
-        if role is Role.COMMENTS_HEADER and printed[_label_key(blocks[i].key)] >= WIDGET_REPEATS:
+        if role is _COMMENTS_HEADER and printed[_label_key(blocks[i].key)] >= WIDGET_REPEATS:
             role = None
-        if role is Role.COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i, ctx):
+        if role is _COMMENT_ITEM and prose_above >= MIN_BODY_PROSE_ABOVE and _stamped(blocks, i, ctx):
             role = Role.COMMENTS_HEADER  # a thread with no header: its first "name says:" starts it
             blocks[i].mark(Label.CHROME, STAGE, "comment by a reader")
         if (role is None and prose_above >= MIN_BODY_PROSE_ABOVE and len(blocks[i].text) <= CREDIT_MAX_CHARS

@@ -169,6 +169,9 @@ MARKUP_MIN_TAGS = 5
 MARKUP_HEAD_CHARS = 2000
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]{0,200})?>")
 
+#: enum members read on per-line paths, as module globals (see `cleaner.labels`)
+_DUPLICATE = Label.DUPLICATE
+
 
 def _markup(text: str) -> bool:
     """The line holds `MARKUP_MIN_TAGS` tags or more near its start."""
@@ -252,7 +255,7 @@ def _fence_cost(block: Block, printed: int) -> int:
     paragraph `LINE_COST`, a line printed `FENCE_REPEATS` times or more little."""
     if printed >= FENCE_REPEATS:
         return -REPEATED_FENCE_COST
-    return -LINE_COST if block.label is Label.DUPLICATE else -FENCE_COST
+    return -LINE_COST if block.label is _DUPLICATE else -FENCE_COST
 
 
 def _zero_a_table(run: list[int], weights: list[int]) -> None:

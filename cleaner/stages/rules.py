@@ -25,11 +25,14 @@ STAGE = "rules"
 SCOPED_STAGE = "scoped-rules"
 _TAG_SPLIT = regex.compile(r"\s*[,;|]\s*|\s+(?=#)")
 
+#: enum members read on per-line paths, as module globals (see `cleaner.labels`)
+_CODE = Kind.CODE
+
 
 def apply_rules(doc: Document, ctx: Context) -> None:
     book = ctx.book
     for i, block in enumerate(checked(doc.blocks, ctx.deadline)):
-        if block.kind is Kind.CODE:  # `Block.verbatim`, read as the field on this per-line path
+        if block.kind is _CODE:  # `Block.verbatim`, read as the field on this per-line path
             continue
         if book.strips and block.is_body:
             _strip(block, book.strip_spans(block.text, ctx.deadline))

@@ -45,6 +45,11 @@ RESUME_MAX_GAP = 1
 READ_ALSO_MAX_LINES = 3
 _HEADER_ROLES = frozenset({Role.RELATED_HEADER, Role.READ_ALSO, Role.COMMENTS_HEADER, Role.TAIL_HEADER, Role.BIO_HEADER,
                            Role.REFERENCES_HEADER, Role.REVIEWS_HEADER, Role.CUT})
+
+#: enum members read on per-line paths, as module globals (see `cleaner.labels`)
+_READ_ALSO = Role.READ_ALSO
+_RELATED_HEADER = Role.RELATED_HEADER
+_AGE = Role.AGE
 #: An article needs this much prose above a widget for the widget to be cut as tail.
 MIN_BODY_PROSE_ABOVE = 1
 #: A card is at most this many lines.
@@ -68,14 +73,14 @@ BUTTON_REPEATS = 3
 def mark_teasers(doc: Document, ctx: Context) -> None:
     blocks = doc.blocks
     prose_after = _body_prose_after(blocks)
-    buttons = Counter([b.key for b in blocks if b.role is Role.READ_ALSO])
+    buttons = Counter([b.key for b in blocks if b.role is _READ_ALSO])
     prose_above = 0  # counted as we go, so the stage stays linear in the page
     for i in range(len(blocks)):
         role = doc.blocks[i].role
-        if role is Role.RELATED_HEADER and prose_above >= MIN_BODY_PROSE_ABOVE and not _introduces_properties(blocks, i):
+        if role is _RELATED_HEADER and prose_above >= MIN_BODY_PROSE_ABOVE and not _introduces_properties(blocks, i):
             _consume_after_header(doc, i, ctx.book)
             break
-        if role is Role.READ_ALSO and prose_above >= 1 and not _a_toggle(doc, i) and buttons[blocks[i].key] < BUTTON_REPEATS:
+        if role is _READ_ALSO and prose_above >= 1 and not _a_toggle(doc, i) and buttons[blocks[i].key] < BUTTON_REPEATS:
             if prose_after[i + 1]:
                 _consume_read_also(doc, i)
             else:
@@ -301,7 +306,7 @@ def _whole_card(blocks: list[Block], start: int) -> list[Block]:
 def _is_card_shape(doc: Document, group: list[Block]) -> bool:
     """At most one prose line, and a card's mark: a "- Source" line, or a relative age
     ("3 hours ago", already removed) right before or after the group."""
-    by_age = doc.role(group[0].index - 1) is Role.AGE or doc.role(group[-1].index + 1) is Role.AGE
+    by_age = doc.role(group[0].index - 1) is _AGE or doc.role(group[-1].index + 1) is _AGE
     if len(group) > MAX_CARD_LINES or (len(group) < 2 and not by_age):
         return False
     # on HTML a dash opens every list item the extractor printed: only a flattened page's
