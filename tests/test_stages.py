@@ -1194,6 +1194,25 @@ def test_a_pattern_anchored_at_the_line_end_is_tried_only_on_lines_ending_so():
     assert book.match("Jane Roe says:").rule.id == "common.comment-item"
 
 
+def test_a_pattern_is_tried_only_on_lines_as_long_as_its_shortest_match():
+    """The index reads the fewest characters a pattern's match spans (lookarounds span none),
+    and a line shorter than that tries no pattern; patterns the stdlib cannot read, or that
+    name a `regex` property, count as spanning none (the property tests check that the index
+    never misses a pattern)."""
+    from cleaner.rules.matcher import RuleBook
+    from cleaner.rules.prefilter import min_width
+    from cleaner.rules.registry import builtin_packs
+
+    assert min_width(r"\d{4} comments?") == 12 and min_width(r"(?=.*cookie)x") == 1
+    assert min_width(r"\p{Lu}\w+ says") == 0 and min_width(r"(?|a|b)") == 0
+    book = RuleBook(list(builtin_packs()))
+    # "Site Inc © 2024": a site's name before the sign, so "x © 2024" at least
+    copyright = next(n for n, pattern in enumerate(book._patterns) if pattern.startswith(r"[^\n]{1,60}\s©"))
+    assert book._widths[copyright] == 7
+    assert copyright not in book._candidates("© 2024") and copyright in book._candidates("Site Inc © 2024")
+    assert book.match("Site Inc © 2024").rule.id == "common.copyright"
+
+
 def test_the_main_span_counts_cjk_characters_only_where_they_can_stand():
     """`_size` looks for CJK characters only in a line holding a character past Latin's
     blocks (a curly quote does not count): every character the CJK class matches is such a

@@ -25,6 +25,7 @@ from cleaner.rules.prefilter import (
     fold,
     fold_start,
     last_chars,
+    min_width,
     repeated_char,
     required_strings,
 )
@@ -49,6 +50,8 @@ class RuleBook:
         self._repeats: list[tuple[str, int] | None] = []
         #: per pattern: the characters one of which ends every match (None: any)
         self._ends: list[frozenset[str] | None] = []
+        #: per pattern: the fewest characters a match spans
+        self._widths: list[int] = []
         self._bucket_cache: dict[tuple[str, str], _Bucket] = {}
         self._start_numbers: dict[str, tuple[int, ...]] = {}
         #: the patterns a bucket holds -> the bucket (many line ends share one)
@@ -108,7 +111,8 @@ class RuleBook:
     def _add_pattern(self, rule: Rule, pattern: str) -> None:
         number = len(self._rules)
         self._rules.append(rule)
-        needs, repeats, ends, starts = _analysed(pattern)
+        needs, repeats, ends, starts, width = _analysed(pattern)
+        self._widths.append(width)
         self._patterns.append(pattern)
         self._alternatives.append(f"(?P<r{number}>{pattern})")
         self._needs.append(tuple(sorted(needs, key=len)) if needs else None)
@@ -186,16 +190,17 @@ class RuleBook:
                 found.append(n)
         if bucket.plain:
             # most lines hold no string the gate of their size needs, and try no plain pattern
-            gate = bucket.gates[min(length.bit_length(), SIZE_CLASSES - 1)] or bucket.gate(length)
+            gate = bucket.gates[length if length < EXACT_SIZES else min(_PAST_EXACT + length.bit_length(), GATES - 1)]
+            gate = gate or bucket.gate(length)
             for string in gate:
                 if string in lowered:
                     break
             else:
                 return tuple(found)
-            for n, cap, needs, _repeat in bucket.plain:
+            for (n, cap, needs, _repeat), width in zip(bucket.plain, bucket.widths):
                 if cap < length:
                     break
-                if needs is None or _holds_any(lowered, needs):
+                if width <= length and (needs is None or _holds_any(lowered, needs)):
                     found.append(n)
         if len(found) > 1:
             found.sort()  # back in pack order
@@ -217,7 +222,7 @@ class RuleBook:
             bucket = self._bucket_of.get(numbers)
             if bucket is None:
                 bucket = self._bucket_of[numbers] = _Bucket.of(
-                    [(n, self._rules[n].max_length, self._needs[n], self._repeats[n]) for n in numbers])
+                    [(n, self._rules[n].max_length, self._needs[n], self._repeats[n]) for n in numbers], self._widths)
             if len(self._bucket_cache) < 100_000:
                 self._bucket_cache[start, last] = bucket
             return bucket
@@ -308,10 +313,28 @@ _Entry = tuple[int, int, "tuple[str, ...] | None", "tuple[str, int] | None"]
 _Guarded = tuple[int, int, "tuple[str, ...] | None", tuple[str, int]]
 
 
-#: Lines are gated by size class: class k holds the sizes from 2**(k-1) to 2**k - 1, the last
-#: class every size from 2**(SIZE_CLASSES-2) on. A class's gate leaves out the strings longer
-#: than its sizes and the patterns whose length cap its sizes exceed.
-SIZE_CLASSES = 13
+#: Lines are gated by size: a line shorter than `EXACT_SIZES` by its own length (most lines
+#: are short), a longer one by its class of sizes from 2**(k-1) to 2**k - 1, the last class
+#: every size from 2**(SIZE_BITS - 1) on. A size's gate leaves out the strings longer than
+#: its lines, the patterns whose length cap they exceed and those no match of which is as
+#: short (`min_width`).
+EXACT_SIZES = 64
+SIZE_BITS = 12
+#: the class of a line of `length` >= EXACT_SIZES characters is _PAST_EXACT + its bit length
+_PAST_EXACT = EXACT_SIZES - EXACT_SIZES.bit_length()
+GATES = _PAST_EXACT + SIZE_BITS + 1
+
+
+def _size_class(length: int) -> int:
+    return length if length < EXACT_SIZES else min(_PAST_EXACT + length.bit_length(), GATES - 1)
+
+
+def _sizes_of(size_class: int) -> tuple[int, int | None]:
+    """The smallest and largest size of a class (None: no largest)."""
+    if size_class < EXACT_SIZES:
+        return size_class, size_class
+    bits = size_class - _PAST_EXACT
+    return 1 << (bits - 1), (1 << bits) - 1 if size_class < GATES - 1 else None
 
 
 class _Bucket:
@@ -322,30 +345,33 @@ class _Bucket:
     A guarded pattern's strings stay out of the gate: a keyword list needs a comma, which
     most sentences hold, but seven of them, which few do."""
 
-    __slots__ = ("gates", "guarded", "longest", "plain")
+    __slots__ = ("gates", "guarded", "longest", "plain", "widths")
 
-    def __init__(self, guarded: tuple[_Guarded, ...], plain: tuple[_Entry, ...], longest: int) -> None:
+    def __init__(self, guarded: tuple[_Guarded, ...], plain: tuple[_Entry, ...], longest: int,
+                 widths: tuple[int, ...]) -> None:
         #: each group highest length cap first: a long line stops at the first pattern it outgrows
         self.guarded = guarded
         self.plain = plain
         self.longest = longest  # the highest length cap among them
-        #: per size class, the strings a line must hold one of, built on first use (None: not
-        #: yet; `gate`)
-        self.gates: list[tuple[str, ...] | None] = [None] * SIZE_CLASSES
+        self.widths = widths  # the fewest characters a match of each plain entry spans
+        #: per size class (`_size_class`), the strings a line must hold one of, built on
+        #: first use (None: not yet; `gate`)
+        self.gates: list[tuple[str, ...] | None] = [None] * GATES
 
     @classmethod
-    def of(cls, entries: list[_Entry]) -> _Bucket:
+    def of(cls, entries: list[_Entry], widths: list[int]) -> _Bucket:
+        """The bucket of `entries`; `widths` holds every pattern's `min_width` by number."""
         by_cap = sorted(entries, key=lambda entry: -entry[1])
         guarded = tuple((n, cap, needs, repeat) for n, cap, needs, repeat in by_cap if repeat and _is_mark(repeat[0]))
         plain = tuple(e for e in by_cap if not (e[3] and _is_mark(e[3][0])))
-        return cls(guarded, plain, max((entry[1] for entry in entries), default=-1))
+        return cls(guarded, plain, max((entry[1] for entry in entries), default=-1), tuple(widths[e[0]] for e in plain))
 
     def gate(self, length: int) -> tuple[str, ...]:
         """The strings a folded line of `length` characters must hold one of for some plain
         entry of its size to match it (`_gate`), built when first asked for. A line is tested
         for each with `in`: C's fast search per string costs less than one compiled
         alternation of them all, which tries every string at every position."""
-        size_class = min(length.bit_length(), SIZE_CLASSES - 1)
+        size_class = _size_class(length)
         gate = self.gates[size_class]
         if gate is None:
             gate = self.gates[size_class] = self._gate(size_class)
@@ -355,9 +381,9 @@ class _Bucket:
         """The fewest strings one of which a line of the class holds when some plain entry
         allowing its size can match it; the empty string, which every line holds, when such
         an entry needs no string."""
-        smallest = 1 << (size_class - 1) if size_class else 0
-        largest = (1 << size_class) - 1 if size_class < SIZE_CLASSES - 1 else None
-        allowing = [entry for entry in self.plain if entry[1] >= smallest]
+        smallest, largest = _sizes_of(size_class)
+        allowing = [entry for entry, width in zip(self.plain, self.widths)
+                    if entry[1] >= smallest and (largest is None or width <= largest)]
         if any(entry[2] is None for entry in allowing):
             return ("",)
         needed = _fewest({string for entry in allowing for string in entry[2] or ()})
@@ -388,10 +414,11 @@ def _compiled(pattern: str) -> regex.Pattern[str]:
 
 @lru_cache(maxsize=4096)
 def _analysed(pattern: str) -> tuple[frozenset[str] | None, tuple[str, int] | None, frozenset[str] | None,
-                                     frozenset[str] | None]:
+                                     frozenset[str] | None, int]:
     """What the index keeps of a pattern (the strings a match needs, a character it repeats,
-    the characters it ends with, the strings it starts with), once per process."""
-    return required_strings(pattern), repeated_char(pattern), last_chars(pattern), first_strings(pattern)
+    the characters it ends with, the strings it starts with, the fewest characters it spans),
+    once per process."""
+    return required_strings(pattern), repeated_char(pattern), last_chars(pattern), first_strings(pattern), min_width(pattern)
 
 
 #: Lines longer than this are first judged by the start alone (`LONG_PROBE` characters of

@@ -199,6 +199,21 @@ def _char_counts(items: list[Any]) -> dict[str, int]:
 _PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")
 
 
+def min_width(pattern: str) -> int:
+    """The fewest characters a match of `pattern` spans (lookarounds span none): a line
+    shorter than that cannot match. 0 when the stdlib parser cannot read the pattern, or when
+    it names a `regex`-only property, which `_parse` reads as two characters."""
+    if _PROPERTY.search(pattern):
+        return 0
+    tree = _parse(pattern)
+    if tree is None:
+        return 0
+    try:
+        return int(tree.getwidth()[0])
+    except (re.error, TypeError, ValueError, OverflowError, RecursionError):
+        return 0
+
+
 @cache
 def _parse(pattern: str) -> Any:
     """The stdlib parser's tree of `pattern` (read, never changed, by each analysis: kept)."""
