@@ -39,6 +39,8 @@ BYLINE_MAX_CHARS = 140
 TRAILER_MAX_WORDS = 5
 #: A name printed alone beside a date is looked for among this many first body lines.
 DATED_NAME_WITHIN = 400
+#: ...whose digits are looked for this many lines at a time.
+DIGIT_CHUNK = 32
 NAME_LINE_MAX_CHARS = 60
 #: A date line that may carry the author's name: "Jane Roe | Senior Writer | July 2, 2025".
 DATED_LINE_MAX_CHARS = 80
@@ -160,20 +162,25 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
     where it is: taking it out would bring the next pair forward for a second cleaning of
     the output to take."""
     # every credit read here has a digit beside it or on it (a date, a day, a reading time,
-    # a post's head) or a bio under it: other lines are passed over at the cost of one search
-    digit = [b.has_digit for b in body[: DATED_NAME_WITHIN + 2]] + [False, False, False]
+    # a post's head) or a bio under it: other lines are passed over at the cost of one search.
+    # `near[n + 2]` says whether line n holds a digit (False before the first line and after
+    # the last); the flags are read in chunks as the search goes, which mostly ends early
+    near = [False, False]
     dates: dict[int, str | None] = {}  # the lines' dates, read once each
     for n, block in enumerate(body[:DATED_NAME_WITHIN]):
         if block.prose or (len(block.text) > DATED_LINE_MAX_CHARS
                            and len(_IN_SECTIONS.split(block.text, maxsplit=1)[0]) > DATED_LINE_MAX_CHARS):
             continue  # a date line with its sections may run longer ("… By Jane Roe In Travel, Guides")
+        while len(near) < n + 5:
+            read = len(near) - 2
+            near += [b.has_digit for b in body[read : read + DIGIT_CHUNK]] or [False, False, False]
         # with no digit near, only names over a bio or a role can be a credit (`_name_in_head`)
-        if not (digit[n - 2] or digit[n - 1] or digit[n] or digit[n + 1] or digit[n + 2]) and not (
+        if not (near[n] or near[n + 1] or near[n + 2] or near[n + 3] or near[n + 4]) and not (
                 n + 1 < len(body) and _opens_with_a_name(block.text)
                 and (body[n + 1].prose or is_role_line(body[n + 1].text, ctx.book))):
             continue
         # (every date read there has a year: a line without a digit is read no further)
-        printed, date = _names_on_date_line(block.text, prefixes, ctx.book) if digit[n] else ([], None)
+        printed, date = _names_on_date_line(block.text, prefixes, ctx.book) if near[n + 2] else ([], None)
         if date and not printed:
             # the first dated line names no one ("Posted Dec 19, 2025"): the name is under it, or
             # any later name is a commenter's
