@@ -187,10 +187,11 @@ def _consume_thread(doc: Document, start: int, header: str, ctx: Context) -> int
     blocks = doc.blocks
     # a thread runs at least to its last "name says:" line, comment age ("2 days ago at
     # 07:52 am") or commenter's name over (or before) a timestamp, whatever long comments
-    # look like
-    last_item = max((j for j in range(start, len(blocks))
-                     if blocks[j].role in _THREAD_MARKS or _commenter_over_stamp(blocks, j, ctx)
-                     or _named_stamp(blocks[j].text, ctx)), default=start)
+    # look like (looked for from the page's end: threads end pages, and a page with several
+    # headers is not read to its end for each)
+    last_item = next((j for j in range(len(blocks) - 1, start - 1, -1)
+                      if blocks[j].role in _THREAD_MARKS or _commenter_over_stamp(blocks, j, ctx)
+                      or _named_stamp(blocks[j].text, ctx)), start)
     end = start + 1
     while end < len(blocks):
         run = prose_run(blocks, end, max_gap=RESUME_MAX_GAP)
