@@ -190,6 +190,7 @@ class RuleBook:
                 found.append(n)
         if bucket.plain:
             # most lines hold no string the gate of their size needs, and try no plain pattern
+            # (`_size_class`, written out)
             gate = bucket.gates[length if length < EXACT_SIZES else min(_PAST_EXACT + length.bit_length(), GATES - 1)]
             gate = gate or bucket.gate(length)
             for string in gate:
@@ -284,7 +285,6 @@ class RuleBook:
             text = _AGE_PLACE.sub("", text)
         return len(text) <= 40 and bool(self.ages.fullmatch(text))
 
-
     def _age_can_start(self, start: str) -> bool:
         """An age can start with `start` (a line's first `WIDTH` characters, folded): one
         dict lookup for the starts met before, most lines' (few starts, many lines)."""
@@ -326,6 +326,8 @@ GATES = _PAST_EXACT + SIZE_BITS + 1
 
 
 def _size_class(length: int) -> int:
+    """The gate a line of `length` characters is tested with (`_Bucket.gates`; written out
+    in `RuleBook._candidates`)."""
     return length if length < EXACT_SIZES else min(_PAST_EXACT + length.bit_length(), GATES - 1)
 
 
