@@ -118,17 +118,16 @@ def looks_like_title(text: str, *, min_words: int = TITLE_MIN_WORDS, browser: bo
     wire dateline. The headline part of a `browser` title may also ask a question or two
     ("What is X? Types of X"), never run statements together, and start with a capitalised
     name and a dash ("HRMS - Human Resource Management Software"): it opens no wire story."""
-    count = len(words(text))
+    # (the cheap tests first: most lines asked are no headline)
+    if (len(text) > TITLE_MAX_CHARS or text.endswith((":", ",", ";"))
+            or not (text[:1].isalnum() or text[:1] in "\"'“‘«¿¡" or browser and text[:1] in "[(<")):  # "[2025] Free Courses"
+        return False
+    if not min_words <= len(words(text)) <= TITLE_MAX_WORDS:
+        return False
+    if not browser and (is_list_item(text) or _DATELINE.match(text)):  # "5. Data Structures" heads a documentation page
+        return False
     sentences = sentence_count(text)
-    return (
-        len(text) <= TITLE_MAX_CHARS
-        and min_words <= count <= TITLE_MAX_WORDS
-        and not text.endswith((":", ",", ";"))
-        and (browser or not is_list_item(text))  # "5. Data Structures" heads a documentation page
-        and (sentences == 1 or browser and sentences <= TITLE_MAX_QUESTIONS and _asks(text))
-        and (text[:1].isalnum() or text[:1] in "\"'“‘«¿¡" or browser and text[:1] in "[(<")  # "[2025] Free Courses"
-        and (browser or not _DATELINE.match(text))
-    )
+    return sentences == 1 or browser and sentences <= TITLE_MAX_QUESTIONS and _asks(text)
 
 
 #: A browser title holds at most this many sentences, questions among them.
