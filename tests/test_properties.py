@@ -164,3 +164,14 @@ def test_the_credit_gate_never_turns_away_a_credit(text):
 
     tail = text[-CREDIT_TAIL_CHARS:]
     assert _credited(text) == (_CREDIT_MARKS.search(tail.lower()) is not None and _CREDIT.search(tail) is not None)
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\r", "\t", "\xa0", "\u2028", "\u200b", "\xad", "\x07",
+                                         "\x85", "\u3000", "\ufeff", "\ue000", "é"]), max_size=60))
+def test_the_table_is_applied_alike_by_replacing_or_translating(text):
+    """Normalize replaces the few kinds of characters a page needs the table for one by one,
+    and translates past `REPLACE_KINDS_MAX` kinds: both give what the table says."""
+    from cleaner.stages.normalize import _TABLE, _translated
+
+    assert _translated(text) == text.translate(_TABLE)

@@ -212,8 +212,12 @@ def _dated_name(doc: Document, body: list[Block], ctx: Context, prefixes: tuple[
 
 
 def _opens_with_a_name(text: str) -> bool:
-    """A line that may be a credit's names: short, and opening with a name."""
-    return len(text) <= NAME_LINE_MAX_CHARS and _opens_with_names(text)
+    """A line that may be a credit's names: short, and opening with a name of two words or
+    more (`NAME_START`). Its first letter a capital and a space in it are tested before the
+    pattern: most lines of a page fail the one or the other."""
+    first = text[:1]
+    return (len(text) <= NAME_LINE_MAX_CHARS and first.isalpha() and not first.islower() and " " in text
+            and NAME_START.match(text) is not None)
 
 
 def _name_under_date(body: list[Block], n: int, ctx: Context) -> Block | None:
@@ -330,13 +334,6 @@ def _may_hold_a_role(text: str, book: RuleBook) -> bool:
 _ROLE_MARKS = (", ", " | ", " · ", " • ", " – ", " — ", " - ", " (")
 #: Where a role names the company it is held at: " at Oakywood".
 _AT_COMPANY = regex.compile(r"\s+at\s+\p{Lu}.*$")
-
-
-def _opens_with_names(text: str) -> bool:
-    """The line opens with a name of two words or more: a capital letter first and a space
-    in it, tested before the pattern (most lines of a page fail the one or the other)."""
-    first = text[:1]
-    return first.isalpha() and not first.islower() and " " in text and NAME_START.match(text) is not None
 
 
 def _past_marks(body: list[Block], n: int, step: int) -> int:
